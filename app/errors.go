@@ -1,0 +1,16 @@
+package app
+
+import (
+	"errors"
+	"log"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+)
+
+// showError tells the user in plain words what went wrong, on top of w; the
+// technical detail goes to the log.
+func (u *UI) showError(w fyne.Window, err error) {
+	log.Printf("matchday: %v", err)
+	dialog.ShowError(errors.New(UserMessage(err)), w)
+}

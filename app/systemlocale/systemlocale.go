@@ -1,0 +1,66 @@
+// Package systemlocale keeps a "C" locale from reaching Fyne as a language.
+//
+// Under LANG=C.UTF-8 (the default in containers and many CI machines) Fyne's
+// lang package logs "Error parsing user locale C" from its own init, before
+// main runs, on every start of every command. Go initialises packages in
+// import-path order among those whose imports are ready; this package imports
+// only os and strings and sorts before text/template, which Fyne's lang
+// needs, so its init runs first. It is the one init in Matchday that does
+// work, and the work is one environment variable: LANGUAGE=en, which the C
+// locale means anyway.
+package systemlocale
+
+import (
+	"os"
+	"strings"
+)
+
+func init() {
+	if IsC(Env()) && os.Getenv("LANGUAGE") == "" {
+		os.Setenv("LANGUAGE", "en")
+	}
+}
+
+// Env returns the locale the C library would use for messages: the first of
+// LC_ALL, LC_MESSAGES and LANG that is set.
+func Env() string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// IsC reports whether locale is the C or POSIX locale, with or without a
+// codeset ("C.UTF-8").
+func IsC(locale string) bool {
+	base, _, _ := strings.Cut(locale, ".")
+	return base == "C" || base == "POSIX"
+}
+
+// Language returns "de" when the system locale is German and "en" otherwise;
+// Matchday speaks these two.
+func Language() string {
+	for _, l := range strings.Split(os.Getenv("LANGUAGE")+":"+Env(), ":") {
+		if strings.HasPrefix(strings.ToLower(l), "de") {
+			return "de"
+		}
+		if l != "" && !IsC(l) {
+			return "en"
+		}
+	}
+	return "en"
+}
+
+// Use makes lang (language "de" or "en") the language Fyne's lang package
+// picks the next time it loads translations; "system" or "" leaves the
+// system's choice.
+func Use(lang string) {
+	if lang != "de" && lang != "en" {
+		return
+	}
+	os.Unsetenv("LC_ALL")
+	os.Setenv("LC_MESSAGES", lang)
+	os.Setenv("LANGUAGE", lang)
+}

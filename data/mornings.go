@@ -1,0 +1,125 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Morning is a day's training focus, the answer to "What will I improve
+// today?". While SetAt is nil it is only a draft.
+type Morning struct {
+	UUID      string     `json:"uuid"`
+	Day       Day        `json:"day"`
+	Focus     string     `json:"focus"`
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
+	SetAt     *time.Time `json:"set_at"`
+}
+
+// IsSet reports whether the focus was saved, not only drafted.
+func (m Morning) IsSet() bool { return m.SetAt != nil }
+
+// Morning returns the day's focus, or ErrNotFound.
+func (s *Store) Morning(ctx context.Context, day Day) (Morning, error) {
+	m, err := morningOn(ctx, s.db, day)
+	if err != nil {
+		return Morning{}, fmt.Errorf("data: morning %s: %w", day, err)
+	}
+	return m, nil
+}
+
+// SaveMorningDraft autosaves the focus typed so far; it may be empty, unless
+// the focus was already set.
+func (s *Store) SaveMorningDraft(ctx context.Context, day Day, focus string) (Morning, error) {
+	return s.saveMorning(ctx, day, focus, false)
+}
+
+// SetMorningFocus saves the day's focus and marks the day trained.
+func (s *Store) SetMorningFocus(ctx context.Context, day Day, focus string) (Morning, error) {
+	return s.saveMorning(ctx, day, focus, true)
+}
+
+func (s *Store) saveMorning(ctx context.Context, day Day, focus string, set bool) (Morning, error) {
+	focus, err := cleanOptional("focus", focus, MaxFocus)
+	if err != nil {
+		return Morning{}, err
+	}
+	var m Morning
+	err = s.withTx(ctx, func(tx *sql.Tx) error {
+		old, err := morningOn(ctx, tx, day)
+		if err != nil && !isNotFound(err) {
+			return err
+		}
+		if focus == "" && (set || old.IsSet()) {
+			return &TextError{Field: "focus", Err: ErrEmpty}
+		}
+		now := s.now().UTC()
+		m = old
+		if err != nil {
+			m = Morning{UUID: newUUID(), Day: day, CreatedAt: now}
+		}
+		m.Focus, m.UpdatedAt = focus, now
+		if set && m.SetAt == nil {
+			m.SetAt = &now
+		}
+		return upsertMorning(ctx, tx, m)
+	})
+	if err != nil {
+		return Morning{}, fmt.Errorf("data: save morning %s: %w", day, err)
+	}
+	return m, nil
+}
+
+func upsertMorning(ctx context.Context, q queryer, m Morning) error {
+	_, err := q.ExecContext(ctx, `INSERT INTO mornings (uuid, day, focus, created_at, updated_at, set_at)
+		VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (uuid) DO UPDATE SET focus = excluded.focus, updated_at = excluded.updated_at, set_at = excluded.set_at`,
+		m.UUID, m.Day.String(), m.Focus, formatTS(m.CreatedAt), formatTS(m.UpdatedAt), formatTSPtr(m.SetAt))
+	return err
+}
+
+func morningOn(ctx context.Context, q queryer, day Day) (Morning, error) {
+	mornings, err := queryMornings(ctx, q, `WHERE day = ?`, day.String())
+	if err != nil {
+		return Morning{}, err
+	}
+	if len(mornings) == 0 {
+		return Morning{}, ErrNotFound
+	}
+	return mornings[0], nil
+}
+
+func queryMornings(ctx context.Context, q queryer, where string, args ...any) ([]Morning, error) {
+	rows, err := q.QueryContext(ctx, `SELECT uuid, day, focus, created_at, updated_at, set_at FROM mornings `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Morning
+	for rows.Next() {
+		var (
+			m                 Morning
+			day, created, upd string
+			set               *string
+		)
+		if err := rows.Scan(&m.UUID, &day, &m.Focus, &created, &upd, &set); err != nil {
+			return nil, err
+		}
+		if m.Day, err = ParseDay(day); err != nil {
+			return nil, err
+		}
+		if m.CreatedAt, err = parseTS(created); err != nil {
+			return nil, err
+		}
+		if m.UpdatedAt, err = parseTS(upd); err != nil {
+			return nil, err
+		}
+		if m.SetAt, err = parseTSPtr(set); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
