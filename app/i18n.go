@@ -40,6 +40,8 @@ func UserMessage(err error) string {
 		return lang.L("error.newerSchema", map[string]any{"Path": oe.Path})
 	case errors.As(err, &oe) && errors.Is(err, data.ErrCorrupt):
 		return lang.L("error.corrupt", map[string]any{"Path": oe.Path})
+	case errors.Is(err, data.ErrNotEmpty):
+		return lang.L("error.demoNotEmpty")
 	case errors.As(err, &te) && errors.Is(err, data.ErrTooLong):
 		return lang.L("error.tooLong", map[string]any{"Max": te.Max, "Len": te.Len})
 	case errors.As(err, &te) && errors.Is(err, data.ErrEmpty):

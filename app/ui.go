@@ -12,14 +12,19 @@ import (
 )
 
 // UI is the window process: one Fyne app, the store and the clock, and the
-// windows it has open. Windows are built when first opened.
+// windows it has open. Each window is built when first opened and kept while
+// it is open.
 type UI struct {
 	app   fyne.App
 	store *data.Store
 	now   func() time.Time
 	ctx   context.Context
 
-	main *mainWindow
+	main     *mainWindow
+	evening  *eveningWindow
+	morning  *morningWindow
+	overview *overviewWindow
+	settings *settingsWindow
 }
 
 // NewUI wires the windows to a Fyne app (the real one, or test.NewTempApp in
@@ -42,12 +47,38 @@ func (c *cli) runWindow(name string) error {
 	return nil
 }
 
-// Open shows the named window ("main", …), building it on first use.
+// Window names, as the command line and the agent say them.
+const (
+	WindowMain     = "main"
+	WindowEvening  = "evening"
+	WindowMorning  = "morning"
+	WindowOverview = "overview"
+	WindowSettings = "settings"
+)
+
+// Open shows the named window, building it on first use, and raises it.
 func (u *UI) Open(name string) {
 	switch name {
+	case WindowEvening:
+		u.ShowEvening(data.Day{})
+	case WindowMorning:
+		u.ShowMorning(data.Day{})
+	case WindowOverview:
+		u.ShowOverview()
+	case WindowSettings:
+		u.ShowSettings()
 	default:
 		u.ShowMain()
 	}
+}
+
+// today returns the logical day now, or the zero Day after showing why not.
+func (u *UI) today(w fyne.Window) data.Day {
+	d, err := u.store.Today(u.ctx)
+	if err != nil && w != nil {
+		u.showError(w, err)
+	}
+	return d
 }
 
 // ShowMain shows the main window.
@@ -56,5 +87,6 @@ func (u *UI) ShowMain() *mainWindow {
 		u.main = newMainWindow(u)
 	}
 	u.main.win.Show()
+	u.main.win.RequestFocus()
 	return u.main
 }
