@@ -56,6 +56,25 @@ CREATE TABLE settings (
 	value      TEXT NOT NULL,
 	updated_at TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- day_wins counts each day's live wins, kept by triggers, so the win counter
+-- reads a few small rows instead of scanning years of wins.
+CREATE TABLE day_wins (
+	day  TEXT PRIMARY KEY,
+	wins INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TRIGGER wins_count_insert AFTER INSERT ON wins WHEN NEW.deleted_at IS NULL BEGIN
+	INSERT INTO day_wins (day, wins) VALUES (NEW.day, 1)
+		ON CONFLICT (day) DO UPDATE SET wins = wins + 1;
+END;
+CREATE TRIGGER wins_count_delete AFTER DELETE ON wins WHEN OLD.deleted_at IS NULL BEGIN
+	UPDATE day_wins SET wins = wins - 1 WHERE day = OLD.day;
+END;
+CREATE TRIGGER wins_count_update AFTER UPDATE OF day, deleted_at ON wins BEGIN
+	UPDATE day_wins SET wins = wins - 1 WHERE day = OLD.day AND OLD.deleted_at IS NULL;
+	INSERT INTO day_wins (day, wins) SELECT NEW.day, 1 WHERE NEW.deleted_at IS NULL
+		ON CONFLICT (day) DO UPDATE SET wins = wins + 1;
+END;
 `,
 }
 

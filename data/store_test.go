@@ -213,3 +213,54 @@ func TestWinLifecycle(t *testing.T) {
 		t.Errorf("edit unknown: %v", err)
 	}
 }
+
+// TestDayWinsFollowWins: after a random mix of adds, deletes, restores and
+// edits, the cached per-day counts equal a count of the wins themselves.
+func TestDayWinsFollowWins(t *testing.T) {
+	s, _ := openTestStore(t)
+	ctx := context.Background()
+	var uuids []string
+	for i := 0; i < 300; i++ {
+		day := NewDay(2026, 1, 1+i%17)
+		switch {
+		case i%5 == 3 && len(uuids) > 0:
+			s.DeleteWin(ctx, uuids[i%len(uuids)])
+		case i%7 == 4 && len(uuids) > 0:
+			s.RestoreWin(ctx, uuids[(i*3)%len(uuids)])
+		case i%11 == 5 && len(uuids) > 0:
+			s.EditWin(ctx, uuids[(i*5)%len(uuids)], NewWin{Text: "edited"})
+		default:
+			w, err := s.AddWin(ctx, day, NewWin{Text: "win " + itoa(i)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			uuids = append(uuids, w.UUID)
+		}
+	}
+	rows, err := s.db.Query(`SELECT d.day, d.wins, (SELECT count(*) FROM wins w WHERE w.day = d.day AND w.deleted_at IS NULL)
+		FROM day_wins d`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var day string
+		var cached, counted int
+		rows.Scan(&day, &cached, &counted)
+		if cached != counted {
+			t.Errorf("%s: cached %d, counted %d", day, cached, counted)
+		}
+		n++
+	}
+	if n != 17 {
+		t.Errorf("%d days counted, want 17", n)
+	}
+	var career, live int
+	s.db.QueryRow(`SELECT count(*) FROM wins WHERE deleted_at IS NULL`).Scan(&live)
+	c, _ := s.WinCounts(ctx, NewDay(2026, 1, 17))
+	career = c.Career
+	if career != live || career == 0 {
+		t.Errorf("career %d, live wins %d", career, live)
+	}
+}

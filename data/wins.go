@@ -219,15 +219,15 @@ type Counts struct {
 }
 
 // WinCounts counts the wins of day, of its week (Monday to Sunday), of its
-// season (calendar year) and of all time, in one query on the day index.
+// season (calendar year) and of all time, from the per-day counts the
+// triggers keep (a few hundred small rows, not years of wins).
 func (s *Store) WinCounts(ctx context.Context, day Day) (Counts, error) {
 	var c Counts
 	err := s.db.QueryRowContext(ctx, `SELECT
-		count(*) FILTER (WHERE day = ?1),
-		count(*) FILTER (WHERE day >= ?2 AND day <= ?1),
-		count(*) FILTER (WHERE day >= ?3 AND day <= ?1),
-		count(*)
-		FROM wins WHERE deleted_at IS NULL`,
+		coalesce((SELECT wins FROM day_wins WHERE day = ?1), 0),
+		coalesce((SELECT sum(wins) FROM day_wins WHERE day >= ?2 AND day <= ?1), 0),
+		coalesce((SELECT sum(wins) FROM day_wins WHERE day >= ?3 AND day <= ?1), 0),
+		coalesce((SELECT sum(wins) FROM day_wins), 0)`,
 		day.String(), day.WeekStart().String(), day.SeasonStart().String()).
 		Scan(&c.Today, &c.Week, &c.Season, &c.Career)
 	if err != nil {
