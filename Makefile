@@ -36,8 +36,11 @@ fuzz:
 	  done; \
 	done
 
+# Store benchmarks on generated ten-year journals, then startup, memory and
+# idle CPU of the real binary under Xvfb (.ci/bench-startup).
 bench: deps-build deps-test
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	.ci/bench-startup
 
 deps: deps-build deps-test
 
