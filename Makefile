@@ -5,7 +5,7 @@ GO        ?= go
 BIN       := bin/matchday
 DATA      ?=
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev
-TEST_PKGS  := xvfb xdotool dbus dbus-x11 sqlite3 imagemagick
+TEST_PKGS  := xvfb xdotool x11-xserver-utils x11-xkb-utils dbus dbus-x11 sqlite3 imagemagick
 FUZZTIME  ?= 10s
 export CGO_ENABLED := 1
 

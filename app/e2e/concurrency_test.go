@@ -1,0 +1,69 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestCommandLineWritesWhileTheWindowRuns: fifty `matchday win` commands at
+// once while the window is open and watching the journal. Every win is
+// stored exactly once, no command fails or says "locked", the window shows
+// the new count, and a clean quit leaves no write-ahead log behind.
+func TestCommandLineWritesWhileTheWindowRuns(t *testing.T) {
+	d := newDesktop(t)
+	db := filepath.Join(t.TempDir(), "data", "matchday.db")
+	win := d.start([]string{"MATCHDAY_NO_AGENT=1"}, "--db", db)
+	id := d.waitWindow("^Matchday$")
+	d.shot("window-open")
+
+	const n = 50
+	var wg sync.WaitGroup
+	errs := make(chan string, n)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			out, errOut, code := d.run(nil, "--db", db, "win", fmt.Sprintf("Parallel win %02d", i))
+			if code != 0 || errOut != "" || strings.TrimSpace(out) == "" {
+				errs <- fmt.Sprintf("win %d: exit %d, stdout %q, stderr %q", i, code, out, errOut)
+			}
+		}(i)
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	v := d.today(db)
+	seen := map[string]int{}
+	for _, w := range v.Wins {
+		seen[w.Text]++
+	}
+	for i := 0; i < n; i++ {
+		if text := fmt.Sprintf("Parallel win %02d", i); seen[text] != 1 {
+			t.Errorf("%q stored %d times", text, seen[text])
+		}
+	}
+	if v.Counts.Today != n {
+		t.Errorf("today's count is %d, want %d", v.Counts.Today, n)
+	}
+	time.Sleep(2500 * time.Millisecond) // the window's watcher ticks about once a second
+	d.shot("after-fifty-wins")
+
+	d.focus(id)
+	d.key("ctrl+q")
+	if err := win.waitExit(t, 15*time.Second); err != nil {
+		t.Errorf("quit: %v; stderr:\n%s", err, win.stderr)
+	}
+	if strings.Contains(strings.ToLower(win.stderr.String()), "locked") {
+		t.Errorf("the window process met a locked database:\n%s", win.stderr)
+	}
+	if fi, err := os.Stat(db + "-wal"); err == nil && fi.Size() > 0 {
+		t.Errorf("a clean quit left %d bytes of write-ahead log", fi.Size())
+	}
+}
