@@ -186,17 +186,15 @@ func (s *settingsWindow) buildUI() {
 	s.backups = widget.NewLabel(filepath.Join(s.folder, "backups"))
 	s.backups.Wrapping = fyne.TextWrapBreak
 	s.backups.Selectable = true
-	s.savedNote = widget.NewLabel(lang.L("settings.savedAtOnce"))
-	s.savedNote.Importance = widget.LowImportance
-	s.savedNote.Wrapping = fyne.TextWrapWord
+	s.savedNote = hint(lang.L("settings.savedAtOnce"))
 
 	s.updateEnabled()
 	s.connect()
 
-	var startHint fyne.CanvasObject = s.startAtLogin
+	startHint := hint(lang.L("settings.startAtLogin.hint"))
 	if runtime.GOOS != "linux" {
 		s.startAtLogin.Disable()
-		startHint = container.NewVBox(s.startAtLogin, hint(lang.L("settings.startAtLogin.linuxOnly")))
+		startHint.SetText(lang.L("settings.startAtLogin.linuxOnly"))
 	}
 	restart := formRow{"", s.restartBox}
 	sections := []struct {
@@ -218,7 +216,7 @@ func (s *settingsWindow) buildUI() {
 			restart,
 		}},
 		{lang.L("settings.section.start"), []formRow{
-			{"", startHint},
+			{"", container.NewVBox(s.startAtLogin, startHint)},
 			{"", s.startHidden},
 		}},
 		{lang.L("settings.section.data"), []formRow{

@@ -439,7 +439,7 @@ func TestSettingsGolden(t *testing.T) {
 				s := openTestSettings(t, u)
 				s.folder = "/home/ada/.local/share/matchday"
 				s.buildUI()
-				s.win.Resize(fyne.NewSize(600, 760))
+				s.win.Resize(fyne.NewSize(640, 760))
 				test.AssertRendersToMarkup(t, "settings_"+language+"_"+variant+".xml", s.win.Canvas())
 			})
 		}
