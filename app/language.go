@@ -71,6 +71,9 @@ func (c *cli) restartArgs(window string) []string {
 	if c.noAgent {
 		args = append(args, "--no-agent")
 	}
+	if window == WindowMain {
+		return args // the main window is what no command opens
+	}
 	return append(args, window)
 }
 

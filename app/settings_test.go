@@ -202,16 +202,25 @@ func TestSettingsLanguageSwitchOffersRestartForOtherWindows(t *testing.T) {
 
 func TestRestartArgs(t *testing.T) {
 	tests := []struct {
-		c    cli
-		want string
+		c      cli
+		window string
+		want   string
 	}{
-		{cli{}, "main"},
-		{cli{dbPath: "/tmp/j.db"}, "--db /tmp/j.db main"},
-		{cli{dbPath: "/tmp/j.db", noAgent: true}, "--db /tmp/j.db --no-agent main"},
+		{cli{}, WindowMain, ""},
+		{cli{}, WindowSettings, "settings"},
+		{cli{dbPath: "/tmp/j.db"}, WindowMain, "--db /tmp/j.db"},
+		{cli{dbPath: "/tmp/j.db", noAgent: true}, WindowSettings, "--db /tmp/j.db --no-agent settings"},
 	}
 	for _, tt := range tests {
-		if got := strings.Join(tt.c.restartArgs("main"), " "); got != tt.want {
-			t.Errorf("restartArgs(%+v) = %q, want %q", tt.c, got, tt.want)
+		args := tt.c.restartArgs(tt.window)
+		if got := strings.Join(args, " "); got != tt.want {
+			t.Errorf("restartArgs(%+v, %s) = %q, want %q", tt.c, tt.window, got, tt.want)
+		}
+		// What the restart runs must be a command line Matchday accepts.
+		if tt.window != WindowMain {
+			if _, ok := windowCommands[args[len(args)-1]]; !ok {
+				t.Errorf("restart would run the unknown command %q", args[len(args)-1])
+			}
 		}
 	}
 }
