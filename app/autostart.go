@@ -96,7 +96,6 @@ func desktopEntry(exe string, args []string) (string, error) {
 		"Comment=Celebrate tonight. Train tomorrow.\n" +
 		"Exec=" + exec + "\n" +
 		"Terminal=false\n" +
-		"NoDisplay=true\n" +
 		"X-GNOME-Autostart-enabled=true\n", nil
 }
 

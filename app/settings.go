@@ -88,7 +88,7 @@ func newSettingsWindow(u *UI) *settingsWindow {
 	s.win.SetOnClosed(func() { u.settings = nil })
 	s.load()
 	s.buildUI()
-	s.win.Resize(fyne.NewSize(640, 760))
+	s.win.Resize(fyne.NewSize(640, 880))
 	return s
 }
 

@@ -448,7 +448,7 @@ func TestSettingsGolden(t *testing.T) {
 				s := openTestSettings(t, u)
 				s.folder = "/home/ada/.local/share/matchday"
 				s.buildUI()
-				s.win.Resize(fyne.NewSize(640, 760))
+				s.win.Resize(fyne.NewSize(640, 880))
 				test.AssertRendersToMarkup(t, "settings_"+language+"_"+variant+".xml", s.win.Canvas())
 			})
 		}
