@@ -173,6 +173,29 @@ func TestSettingsLanguageSwitchRelabelsTheWindow(t *testing.T) {
 	if s.morningReminder.Text != "Remind me" {
 		t.Errorf("back in English the box says %q", s.morningReminder.Text)
 	}
+	s.language.SetSelected("System")
+	if got := readSettings(t, store).Language; got != "system" || s.language.Selected != "System" {
+		t.Errorf("after choosing System: stored %q, the window shows %q", got, s.language.Selected)
+	}
+}
+
+func TestShowSettingsAgainRereadsTheJournal(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	first := openTestSettings(t, u)
+	set := readSettings(t, store)
+	set.DayStartHour = 5
+	if err := store.SaveSettings(context.Background(), set); err != nil {
+		t.Fatal(err)
+	}
+
+	again := u.ShowSettings()
+
+	if again != first {
+		t.Error("a second ShowSettings opened another window instead of raising the open one")
+	}
+	if again.dayStart.Selected != "05:00" {
+		t.Errorf("day start shows %q, want the stored 05:00", again.dayStart.Selected)
+	}
 }
 
 func TestSettingsLanguageSwitchOffersRestartForOtherWindows(t *testing.T) {
