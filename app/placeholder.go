@@ -24,7 +24,6 @@ func newPlaceholder(u *UI, titleKey string, onClosed func()) placeholder {
 type eveningWindow struct{ placeholder }
 type morningWindow struct{ placeholder }
 type overviewWindow struct{ placeholder }
-type settingsWindow struct{ placeholder }
 
 // ShowEvening shows the evening reflection for day (today when zero).
 func (u *UI) ShowEvening(day data.Day) *eveningWindow {
@@ -51,13 +50,4 @@ func (u *UI) ShowOverview() *overviewWindow {
 	}
 	u.overview.win.Show()
 	return u.overview
-}
-
-// ShowSettings shows the settings.
-func (u *UI) ShowSettings() *settingsWindow {
-	if u.settings == nil {
-		u.settings = &settingsWindow{newPlaceholder(u, "settings.title", func() { u.settings = nil })}
-	}
-	u.settings.win.Show()
-	return u.settings
 }

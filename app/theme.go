@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"log"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -71,3 +72,13 @@ func (t *matchdayTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base
 
 // Size implements fyne.Theme.
 func (t *matchdayTheme) Size(n fyne.ThemeSizeName) float32 { return t.base.Size(n) }
+
+// useStoredTheme applies the theme the settings name. A journal that cannot
+// be read gets the system's look; the window that opens next says why.
+func (u *UI) useStoredTheme() {
+	set, err := u.store.Settings(u.ctx)
+	if err != nil {
+		log.Printf("matchday: %v", err)
+	}
+	u.app.Settings().SetTheme(newTheme(set.Theme))
+}

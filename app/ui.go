@@ -25,6 +25,10 @@ type UI struct {
 	morning  *morningWindow
 	overview *overviewWindow
 	settings *settingsWindow
+
+	// restart asks runWindow to start the window process again once the
+	// app has stopped (the settings' "Restart now" after a language change).
+	restart bool
 }
 
 // NewUI wires the windows to a Fyne app (the real one, or test.NewTempApp in
@@ -42,8 +46,14 @@ func (c *cli) runWindow(name string) error {
 		return err
 	}
 	ui := NewUI(fyneapp.NewWithID(AppID), s, c.now)
+	// Settings: the stored theme from the first frame on (openStore has
+	// loaded the stored language); "Restart now" comes back here.
+	ui.useStoredTheme()
 	ui.Open(name)
 	ui.app.Run()
+	if ui.restart {
+		return c.restartWindows(name)
+	}
 	return nil
 }
 

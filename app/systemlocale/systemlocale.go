@@ -53,12 +53,35 @@ func Language() string {
 	return "en"
 }
 
+// overridden keeps the variables Use changed as they were before its first
+// change, so a later Use("system") can put the system's choice back.
+var overridden map[string]*string
+
 // Use makes lang (language "de" or "en") the language Fyne's lang package
-// picks the next time it loads translations; "system" or "" leaves the
-// system's choice.
+// picks the next time it loads translations; "system" or "" puts back the
+// system's choice (after an earlier override, say from the settings).
 func Use(lang string) {
+	keys := []string{"LC_ALL", "LC_MESSAGES", "LANGUAGE"}
 	if lang != "de" && lang != "en" {
+		for _, k := range keys {
+			if v, ok := overridden[k]; ok && v == nil {
+				os.Unsetenv(k)
+			} else if ok {
+				os.Setenv(k, *v)
+			}
+		}
+		overridden = nil
 		return
+	}
+	if overridden == nil {
+		overridden = map[string]*string{}
+		for _, k := range keys {
+			if v, ok := os.LookupEnv(k); ok {
+				overridden[k] = &v
+			} else {
+				overridden[k] = nil
+			}
+		}
 	}
 	os.Unsetenv("LC_ALL")
 	os.Setenv("LC_MESSAGES", lang)

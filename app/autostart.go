@@ -1,0 +1,132 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2/lang"
+)
+
+// autostartFile is the name of Matchday's XDG autostart entry.
+const autostartFile = "matchday.desktop"
+
+// autostartDir is where a Linux desktop looks for programs to start at
+// login: $XDG_CONFIG_HOME/autostart, ~/.config/autostart by default.
+func autostartDir(getenv func(string) string) (string, error) {
+	dir := getenv("XDG_CONFIG_HOME")
+	if dir == "" {
+		home := getenv("HOME")
+		if home == "" {
+			var err error
+			if home, err = os.UserHomeDir(); err != nil {
+				return "", fmt.Errorf("cannot find the home folder: %w", err)
+			}
+		}
+		dir = filepath.Join(home, ".config")
+	}
+	return filepath.Join(dir, "autostart"), nil
+}
+
+// agentArgs are the arguments that start the agent for the journal at
+// dbPath; the default journal needs no --db, so the entry keeps following
+// XDG_DATA_HOME.
+func agentArgs(dbPath string, getenv func(string) string) []string {
+	if def, err := DefaultDBPath(getenv); err == nil && def == dbPath {
+		return []string{"agent"}
+	}
+	return []string{"--db", dbPath, "agent"}
+}
+
+// setAutostart writes (on) or removes (off) dir/matchday.desktop, the entry
+// that makes the desktop run exe with args at login. Removing an entry that
+// is not there is not an error.
+func setAutostart(dir string, on bool, exe string, args ...string) error {
+	path := filepath.Join(dir, autostartFile)
+	if !on {
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		return nil
+	}
+	if exe == "" {
+		return errors.New("cannot find the Matchday program file")
+	}
+	entry, err := desktopEntry(exe, args)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	// Written beside and renamed, so a full disk never leaves half an entry.
+	tmp, err := os.CreateTemp(dir, ".matchday-*.desktop")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.WriteString(entry); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// desktopEntry is the autostart entry's text.
+func desktopEntry(exe string, args []string) (string, error) {
+	words := []string{desktopExecArg(exe)}
+	for _, a := range args {
+		words = append(words, desktopExecArg(a))
+	}
+	exec := strings.Join(words, " ")
+	if strings.ContainsAny(exec, "\n\r") {
+		return "", fmt.Errorf("the path %q has a line break, which an autostart entry cannot hold", exe)
+	}
+	return "[Desktop Entry]\n" +
+		"Type=Application\n" +
+		"Name=Matchday\n" +
+		"Comment=Celebrate tonight. Train tomorrow.\n" +
+		"Exec=" + exec + "\n" +
+		"Terminal=false\n" +
+		"X-GNOME-Autostart-enabled=true\n", nil
+}
+
+// desktopExecArg quotes one argument for an Exec line as the Desktop Entry
+// Specification asks: an argument with a reserved character goes in double
+// quotes with ", `, $ and \ escaped; % is doubled (it starts field codes);
+// and because Exec is itself a string value, every backslash is doubled
+// once more.
+func desktopExecArg(a string) string {
+	a = strings.ReplaceAll(a, "%", "%%")
+	if a != "" && !strings.ContainsAny(a, " \t\n\"'\\><~|&;$*?#()`") {
+		return a
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range a {
+		switch r {
+		case '"', '`', '$', '\\':
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	b.WriteByte('"')
+	return strings.ReplaceAll(b.String(), `\`, `\\`)
+}
+
+// autostartError is a failure to write or remove the login entry.
+type autostartError struct{ err error }
+
+func (e *autostartError) Error() string {
+	return lang.L("settings.error.autostart", map[string]any{"Detail": e.err.Error()})
+}
+
+func (e *autostartError) Unwrap() error { return e.err }

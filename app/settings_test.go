@@ -1,0 +1,479 @@
+package app
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"matchday/data"
+)
+
+// openTestSettings opens the settings window with the login entry pointed
+// at a temp folder, so no test touches the real ~/.config/autostart.
+func openTestSettings(t *testing.T, u *UI) *settingsWindow {
+	t.Helper()
+	s := u.ShowSettings()
+	s.autostartDir = filepath.Join(t.TempDir(), "autostart")
+	s.exe = "/opt/Match Day/matchday"
+	return s
+}
+
+func readSettings(t *testing.T, store *data.Store) data.Settings {
+	t.Helper()
+	set, err := store.Settings(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+// hasDialog reports whether a dialog is showing on top of w.
+func hasDialog(w fyne.Window) bool { return w.Canvas().Overlays().Top() != nil }
+
+func TestSettingsShowStoredValues(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	want := data.DefaultSettings()
+	want.EveningTime = data.ClockTime{Hour: 21, Minute: 17}
+	want.MorningReminder = false
+	want.DayStartHour = 3
+	want.RestDays = want.RestDays.With(time.Sunday, true)
+	want.Theme = "dark"
+	if err := store.SaveSettings(context.Background(), want); err != nil {
+		t.Fatal(err)
+	}
+	s := openTestSettings(t, u)
+
+	checks := []struct{ name, got, want string }{
+		{"evening hour", s.eveningHour.Selected, "21"},
+		{"evening minute (off the five-minute grid)", s.eveningMinute.Selected, "17"},
+		{"morning hour", s.morningHour.Selected, "07"},
+		{"morning minute", s.morningMinute.Selected, "30"},
+		{"day start", s.dayStart.Selected, "03:00"},
+		{"theme", s.theme.Selected, "Dark"},
+		{"language", s.language.Selected, "System"},
+		{"data folder", s.dataFolder.Text, filepath.Dir(store.Path())},
+		{"backups", s.backups.Text, filepath.Join(filepath.Dir(store.Path()), "backups")},
+		{"first rest-day box", s.restDays[0].Text, "Monday"},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s shows %q, want %q", c.name, c.got, c.want)
+		}
+	}
+	if s.morningReminder.Checked || !s.eveningReminder.Checked {
+		t.Errorf("reminder boxes morning=%v evening=%v, want false, true", s.morningReminder.Checked, s.eveningReminder.Checked)
+	}
+	if !s.morningHour.Disabled() || s.eveningHour.Disabled() {
+		t.Errorf("the morning time should be greyed out while its reminder is off, the evening time not")
+	}
+	if !s.restDays[6].Checked || s.restDays[5].Checked {
+		t.Errorf("rest days Saturday=%v Sunday=%v, want only Sunday", s.restDays[5].Checked, s.restDays[6].Checked)
+	}
+}
+
+func TestSettingsChangesPersistForAFreshHandle(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	s := openTestSettings(t, u)
+
+	s.morningHour.SetSelected("06")
+	s.morningMinute.SetSelected("45")
+	s.eveningHour.SetSelected("21")
+	test.Tap(s.eveningReminder)
+	test.Tap(s.openWithReminder)
+	s.dayStart.SetSelected("02:00")
+	test.Tap(s.restDays[5]) // Saturday
+	test.Tap(s.restDays[6]) // Sunday
+	s.theme.SetSelected("Dark")
+	test.Tap(s.startHidden)
+
+	if hasDialog(s.win) {
+		t.Fatal("a change showed an error dialog")
+	}
+	want := data.DefaultSettings()
+	want.MorningTime = data.ClockTime{Hour: 6, Minute: 45}
+	want.EveningTime = data.ClockTime{Hour: 21, Minute: 0}
+	want.EveningReminder = false
+	want.OpenWithReminder = false
+	want.DayStartHour = 2
+	want.RestDays = want.RestDays.With(time.Saturday, true).With(time.Sunday, true)
+	want.Theme = "dark"
+	want.StartHidden = true
+
+	fresh, err := data.Open(store.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	if got := readSettings(t, fresh); got != want {
+		t.Errorf("a fresh handle reads\n%+v, want\n%+v", got, want)
+	}
+	if !s.eveningHour.Disabled() || s.morningHour.Disabled() {
+		t.Errorf("turning the evening reminder off should grey out its time, and only its time")
+	}
+	th, ok := u.app.Settings().Theme().(*matchdayTheme)
+	if !ok || th.variant == nil || *th.variant != theme.VariantDark {
+		t.Errorf("the app's theme is %#v, want Matchday's dark theme at once", u.app.Settings().Theme())
+	}
+}
+
+func TestSettingsKeepChangesMadeElsewhere(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	s := openTestSettings(t, u)
+	// The command line (another handle) changes the evening time while the
+	// window is open; a change in the window must not undo it.
+	other, err := data.Open(store.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	set := readSettings(t, other)
+	set.EveningTime = data.ClockTime{Hour: 19, Minute: 0}
+	if err := other.SaveSettings(context.Background(), set); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(s.restDays[0])
+
+	got := readSettings(t, store)
+	if got.EveningTime != (data.ClockTime{Hour: 19}) || !got.RestDays.Has(time.Monday) {
+		t.Errorf("settings = %+v, want the evening at 19:00 and Monday as a rest day", got)
+	}
+}
+
+func TestSettingsLanguageSwitchRelabelsTheWindow(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	s := openTestSettings(t, u)
+	if s.morningReminder.Text != "Remind me" || s.restDays[0].Text != "Monday" || s.win.Title() != "Settings" {
+		t.Fatalf("before: %q, %q, title %q", s.morningReminder.Text, s.restDays[0].Text, s.win.Title())
+	}
+
+	s.language.SetSelected("Deutsch")
+
+	if got := readSettings(t, store).Language; got != "de" {
+		t.Errorf("stored language = %q, want de", got)
+	}
+	if s.morningReminder.Text != "Erinnern" || s.restDays[0].Text != "Montag" || s.win.Title() != "Einstellungen" {
+		t.Errorf("after: %q, %q, title %q; want Erinnern, Montag, Einstellungen", s.morningReminder.Text, s.restDays[0].Text, s.win.Title())
+	}
+	if s.language.Selected != "Deutsch" || s.theme.Selected != "System" {
+		t.Errorf("after the switch the choices show %q and %q", s.language.Selected, s.theme.Selected)
+	}
+	if s.restartBox.Visible() {
+		t.Errorf("no other window is open, yet the window asks for a restart")
+	}
+
+	s.language.SetSelected("English")
+	if s.morningReminder.Text != "Remind me" {
+		t.Errorf("back in English the box says %q", s.morningReminder.Text)
+	}
+	s.language.SetSelected("System")
+	if got := readSettings(t, store).Language; got != "system" || s.language.Selected != "System" {
+		t.Errorf("after choosing System: stored %q, the window shows %q", got, s.language.Selected)
+	}
+}
+
+func TestShowSettingsAgainRereadsTheJournal(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	first := openTestSettings(t, u)
+	set := readSettings(t, store)
+	set.DayStartHour = 5
+	if err := store.SaveSettings(context.Background(), set); err != nil {
+		t.Fatal(err)
+	}
+
+	again := u.ShowSettings()
+
+	if again != first {
+		t.Error("a second ShowSettings opened another window instead of raising the open one")
+	}
+	if again.dayStart.Selected != "05:00" {
+		t.Errorf("day start shows %q, want the stored 05:00", again.dayStart.Selected)
+	}
+}
+
+func TestSettingsLanguageSwitchOffersRestartForOtherWindows(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	u.ShowMain()
+	s := openTestSettings(t, u)
+	if s.restartBox.Visible() {
+		t.Fatal("the restart offer shows before any language change")
+	}
+
+	s.language.SetSelected("Deutsch")
+
+	if !s.restartBox.Visible() {
+		t.Fatal("the main window cannot relabel itself, but no restart is offered")
+	}
+	if s.restart.Text != "Jetzt neu starten" {
+		t.Errorf("restart button says %q", s.restart.Text)
+	}
+	test.Tap(s.restart)
+	if !u.restart {
+		t.Error("Restart now did not ask runWindow to start again")
+	}
+	if got := readSettings(t, store).Language; got != "de" {
+		t.Errorf("stored language = %q, want de before the restart", got)
+	}
+}
+
+func TestRestartArgs(t *testing.T) {
+	tests := []struct {
+		c      cli
+		window string
+		want   string
+	}{
+		{cli{}, WindowMain, ""},
+		{cli{}, WindowSettings, "settings"},
+		{cli{dbPath: "/tmp/j.db"}, WindowMain, "--db /tmp/j.db"},
+		{cli{dbPath: "/tmp/j.db", noAgent: true}, WindowSettings, "--db /tmp/j.db --no-agent settings"},
+	}
+	for _, tt := range tests {
+		args := tt.c.restartArgs(tt.window)
+		if got := strings.Join(args, " "); got != tt.want {
+			t.Errorf("restartArgs(%+v, %s) = %q, want %q", tt.c, tt.window, got, tt.want)
+		}
+		// What the restart runs must be a command line Matchday accepts.
+		if tt.window != WindowMain {
+			if _, ok := windowCommands[args[len(args)-1]]; !ok {
+				t.Errorf("restart would run the unknown command %q", args[len(args)-1])
+			}
+		}
+	}
+}
+
+func TestSettingsBadStoredValuesShowDefaults(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	ctx := context.Background()
+	for k, v := range map[string]string{
+		"theme":            "purple",
+		"language":         "klingon",
+		"day_start_hour":   "9",
+		"morning_time":     "7:5x",
+		"rest_days":        "mon,funday",
+		"evening_reminder": "perhaps",
+	} {
+		if err := store.PutRawSetting(ctx, k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := openTestSettings(t, u)
+
+	checks := []struct{ name, got, want string }{
+		{"theme", s.theme.Selected, "System"},
+		{"language", s.language.Selected, "System"},
+		{"day start", s.dayStart.Selected, "04:00"},
+		{"morning hour", s.morningHour.Selected, "07"},
+		{"morning minute", s.morningMinute.Selected, "30"},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s shows %q, want the default %q", c.name, c.got, c.want)
+		}
+	}
+	if !s.eveningReminder.Checked || s.restDays[0].Checked {
+		t.Errorf("evening reminder %v, Monday rest %v; want the defaults true, false", s.eveningReminder.Checked, s.restDays[0].Checked)
+	}
+	if hasDialog(s.win) {
+		t.Error("a bad stored value showed an error dialog; it should quietly use the default")
+	}
+	// A change now stores good values throughout.
+	test.Tap(s.restDays[1])
+	if got := readSettings(t, store); got.Theme != "system" || got.DayStartHour != 4 || !got.RestDays.Has(time.Tuesday) {
+		t.Errorf("after a change the journal holds %+v", got)
+	}
+}
+
+func TestSettingsSaveFailureShowsDialogAndKeepsThePick(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	s := openTestSettings(t, u)
+	store.Close() // every read and write fails from here on
+
+	s.dayStart.SetSelected("06:00")
+
+	if !hasDialog(s.win) {
+		t.Error("a failed save showed no dialog")
+	}
+	if s.dayStart.Selected != "06:00" {
+		t.Errorf("the picker shows %q; it should keep the user's pick", s.dayStart.Selected)
+	}
+}
+
+func TestSettingsStartAtLoginWritesAndRemovesTheEntry(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	s := openTestSettings(t, u)
+	entry := filepath.Join(s.autostartDir, "matchday.desktop")
+
+	test.Tap(s.startAtLogin)
+
+	b, err := os.ReadFile(entry)
+	if err != nil {
+		t.Fatalf("no autostart entry after ticking the box: %v", err)
+	}
+	wantExec := "Exec=\"/opt/Match Day/matchday\" --db " + desktopExecArg(store.Path()) + " agent\n"
+	if !strings.Contains(string(b), wantExec) || !strings.HasPrefix(string(b), "[Desktop Entry]\n") {
+		t.Errorf("entry =\n%s\nwant a desktop entry with %q", b, wantExec)
+	}
+	if !readSettings(t, store).StartAtLogin {
+		t.Error("the journal does not remember start at login")
+	}
+
+	test.Tap(s.startAtLogin)
+
+	if _, err := os.Stat(entry); !os.IsNotExist(err) {
+		t.Errorf("the entry is still there after unticking: %v", err)
+	}
+	if readSettings(t, store).StartAtLogin {
+		t.Error("the journal still says start at login")
+	}
+}
+
+func TestSettingsStartAtLoginFailureKeepsBoxAndSetting(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	s := openTestSettings(t, u)
+	blocker := filepath.Join(t.TempDir(), "not-a-folder")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.autostartDir = filepath.Join(blocker, "autostart")
+
+	test.Tap(s.startAtLogin)
+
+	if !hasDialog(s.win) {
+		t.Error("a failed write showed no dialog")
+	}
+	if s.startAtLogin.Checked {
+		t.Error("the box is ticked although no entry was written")
+	}
+	if readSettings(t, store).StartAtLogin {
+		t.Error("the journal says start at login although no entry was written")
+	}
+}
+
+func TestSettingsOpenFolder(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	s := openTestSettings(t, u)
+	var opened *url.URL
+	s.openURL = func(u *url.URL) error { opened = u; return nil }
+
+	test.Tap(s.openFolder)
+
+	want := "file://" + filepath.ToSlash(filepath.Dir(store.Path()))
+	if opened == nil || opened.String() != want {
+		t.Errorf("opened %v, want %s", opened, want)
+	}
+}
+
+func TestSetAutostart(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "config", "autostart")
+	if err := setAutostart(dir, false, "/usr/bin/matchday", "agent"); err != nil {
+		t.Errorf("removing a missing entry: %v", err)
+	}
+	if err := setAutostart(dir, true, "/usr/bin/matchday", "agent"); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "matchday.desktop"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range []string{"Type=Application", "Name=Matchday", "Exec=/usr/bin/matchday agent"} {
+		if !strings.Contains(string(b), line+"\n") {
+			t.Errorf("entry lacks %q:\n%s", line, b)
+		}
+	}
+	if err := setAutostart(dir, true, "/usr/bin/matchday\nevil", "agent"); err == nil {
+		t.Error("a program path with a line break was written into the entry")
+	}
+	if err := setAutostart(dir, false, "", "agent"); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("the folder still holds %v", entries)
+	}
+}
+
+func TestDesktopExecArg(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"/usr/bin/matchday", "/usr/bin/matchday"},
+		{"agent", "agent"},
+		{"/home/ada/My Apps/matchday", `"/home/ada/My Apps/matchday"`},
+		{"/tmp/100%/m", "/tmp/100%%/m"},
+		{`/tmp/a"b`, `"/tmp/a\\"b"`},
+		{"/tmp/$HOME", `"/tmp/\\$HOME"`},
+		{`C:\x`, `"C:\\\\x"`},
+		{"", `""`},
+	}
+	for _, tt := range tests {
+		if got := desktopExecArg(tt.in); got != tt.want {
+			t.Errorf("desktopExecArg(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestAutostartDirAndAgentArgs(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	if got, _ := autostartDir(env(map[string]string{"XDG_CONFIG_HOME": "/x/cfg", "HOME": "/home/ada"})); got != "/x/cfg/autostart" {
+		t.Errorf("with XDG_CONFIG_HOME: %s", got)
+	}
+	if got, _ := autostartDir(env(map[string]string{"HOME": "/home/ada"})); got != "/home/ada/.config/autostart" {
+		t.Errorf("without XDG_CONFIG_HOME: %s", got)
+	}
+	home := env(map[string]string{"HOME": "/home/ada"})
+	if got := agentArgs("/home/ada/.local/share/matchday/matchday.db", home); strings.Join(got, " ") != "agent" {
+		t.Errorf("default journal: %v", got)
+	}
+	if got := agentArgs("/data/j.db", home); strings.Join(got, " ") != "--db /data/j.db agent" {
+		t.Errorf("other journal: %v", got)
+	}
+}
+
+func TestClockSelectsOffer(t *testing.T) {
+	tests := []struct {
+		c          data.ClockTime
+		minutes    int
+		hour, mins string
+	}{
+		{data.ClockTime{Hour: 7, Minute: 30}, 12, "07", "30"},
+		{data.ClockTime{Hour: 20, Minute: 2}, 13, "20", "02"},
+		{data.ClockTime{Hour: 23, Minute: 59}, 13, "23", "59"},
+	}
+	for _, tt := range tests {
+		h, m := clockSelects(tt.c)
+		if len(h.Options) != 24 || len(m.Options) != tt.minutes || h.Selected != tt.hour || m.Selected != tt.mins {
+			t.Errorf("%v: %d hours, minutes %v, showing %s:%s", tt.c, len(h.Options), m.Options, h.Selected, m.Selected)
+		}
+		for i := 1; i < len(m.Options); i++ {
+			if m.Options[i-1] >= m.Options[i] {
+				t.Errorf("%v: minutes out of order: %v", tt.c, m.Options)
+			}
+		}
+	}
+}
+
+func TestFolderURL(t *testing.T) {
+	if got := folderURL("/home/ada/.local/share/matchday").String(); got != "file:///home/ada/.local/share/matchday" {
+		t.Errorf("got %s", got)
+	}
+}
+
+func TestSettingsGolden(t *testing.T) {
+	for _, language := range []string{"en", "de"} {
+		for _, variant := range []string{"light", "dark"} {
+			t.Run(language+"_"+variant, func(t *testing.T) {
+				u, _, _ := newTestUI(t)
+				useLook(t, u.app, language, variant)
+				s := openTestSettings(t, u)
+				s.folder = "/home/ada/.local/share/matchday"
+				s.buildUI()
+				s.win.Resize(fyne.NewSize(640, 880))
+				test.AssertRendersToMarkup(t, "settings_"+language+"_"+variant+".xml", s.win.Canvas())
+			})
+		}
+	}
+}
