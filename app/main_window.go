@@ -41,6 +41,7 @@ type mainWindow struct {
 
 	day        data.Day // the logical day on show
 	startHour  int      // the day start hour, from the settings
+	eveningAt  data.ClockTime
 	view       data.TodayView
 	loadFailed bool // a failed reload was already reported
 
@@ -61,7 +62,7 @@ type mainWindow struct {
 
 	winsTitle *widget.Label
 	winsBox   *fyne.Container
-	noWins    *widget.Label
+	noWins    *widget.RichText
 	rows      []*winRow
 	editor    *winEditor
 
@@ -71,7 +72,7 @@ type mainWindow struct {
 	undoWin    data.Win
 	undoUntil  time.Time
 
-	yesterday       *widget.Label
+	yesterday       *widget.RichText
 	morningButton   *widget.Button
 	eveningButton   *widget.Button
 	overviewButton  *widget.Button
@@ -144,9 +145,8 @@ func (m *mainWindow) buildUI() {
 
 	m.winsTitle = widget.NewLabel(lang.L("main.wins.title"))
 	m.winsTitle.TextStyle = fyne.TextStyle{Bold: true}
-	m.noWins = widget.NewLabel(lang.L("main.wins.none"))
+	m.noWins = newMutedText(lang.L("main.wins.none"))
 	m.noWins.Wrapping = fyne.TextWrapWord
-	m.noWins.Importance = widget.LowImportance
 	m.winsBox = container.NewVBox()
 	list := container.NewVScroll(container.NewVBox(m.noWins, m.winsBox))
 
@@ -156,8 +156,7 @@ func (m *mainWindow) buildUI() {
 	m.undoBar = container.NewBorder(nil, nil, nil, m.undoButton, m.undoLabel)
 	m.undoBar.Hide()
 
-	m.yesterday = widget.NewLabel("")
-	m.yesterday.Importance = widget.LowImportance
+	m.yesterday = newMutedText("")
 	m.yesterday.Truncation = fyne.TextTruncateEllipsis
 	m.morningButton = widget.NewButton(lang.L("main.button.morning"), m.onMorning)
 	m.eveningButton = widget.NewButton(lang.L("main.button.evening"), m.onEvening)
@@ -187,10 +186,9 @@ func (m *mainWindow) buildUI() {
 // ticker would repeat every second are shown once.
 func (m *mainWindow) reload() {
 	if err := m.load(); err != nil {
-		log.Printf("matchday: %v", err)
 		if !m.loadFailed {
 			m.loadFailed = true
-			m.ui.showError(m.win, err)
+			m.ui.showError(m.win, err) // logs it, too
 		}
 		return
 	}
@@ -204,6 +202,7 @@ func (m *mainWindow) load() error {
 		return err
 	}
 	m.startHour = set.DayStartHour
+	m.eveningAt = set.EveningTime
 	day := data.DayOf(m.ui.now(), m.startHour)
 	v, err := m.ui.store.DayView(ctx, day)
 	if err != nil {
@@ -229,6 +228,7 @@ func (m *mainWindow) load() error {
 	m.counter.SetCounts(v.Counts)
 	m.showWins()
 	m.showYesterday(yc.Today, err == nil && ye.Celebrated())
+	m.showEveningCall()
 	return nil
 }
 
@@ -274,7 +274,20 @@ func (m *mainWindow) showYesterday(wins int, celebrated bool) {
 	if celebrated {
 		s += " — " + lang.L("main.yesterday.celebrated")
 	}
-	m.yesterday.SetText(s)
+	setMutedText(m.yesterday, s)
+}
+
+// newMutedText is a line of secondary text in the theme's quiet colour.
+func newMutedText(s string) *widget.RichText {
+	t := widget.NewRichText()
+	setMutedText(t, s)
+	return t
+}
+
+func setMutedText(t *widget.RichText, s string) {
+	t.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: s, Style: widget.RichTextStyle{
+		Inline: true, ColorName: theme.ColorNamePlaceHolder}}}
+	t.Refresh()
 }
 
 // onSubmit logs what is in the entry (and the details row) as a win. Bad
@@ -430,6 +443,22 @@ func (m *mainWindow) onDayTick() {
 	}
 	if m.undoBar.Visible() && !now.Before(m.undoUntil) {
 		m.hideUndo()
+	}
+	m.showEveningCall()
+}
+
+// showEveningCall makes the Evening button the main one from the evening
+// time on, until the day is celebrated.
+func (m *mainWindow) showEveningCall() {
+	now := m.ui.now()
+	at := time.Date(m.day.Year(), m.day.Month(), m.day.DayOfMonth(), m.eveningAt.Hour, m.eveningAt.Minute, 0, 0, now.Location())
+	imp := widget.MediumImportance
+	if !now.Before(at) && !m.view.Celebrated() {
+		imp = widget.HighImportance
+	}
+	if m.eveningButton.Importance != imp {
+		m.eveningButton.Importance = imp
+		m.eveningButton.Refresh()
 	}
 }
 

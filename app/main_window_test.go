@@ -59,7 +59,7 @@ func addWin(t *testing.T, s *data.Store, day data.Day, in data.NewWin) data.Win 
 func cents(c data.Cents) *data.Cents { return &c }
 
 func TestMainLogWin(t *testing.T) {
-	m, s, _ := newTestMain(t)
+	m, s, clock := newTestMain(t)
 	test.Type(m.entry, "Signed the 800 € course 🎉")
 	pressEnter(m.entry)
 
@@ -80,6 +80,7 @@ func TestMainLogWin(t *testing.T) {
 		t.Errorf("list shows %d rows, want the new win", len(m.rows))
 	}
 
+	clock.Advance(time.Minute)
 	test.Type(m.entry, "Anna booked the coaching")
 	test.Tap(m.logButton)
 	if got := m.counter.Counts().Today; got != 2 {
@@ -309,11 +310,30 @@ func TestMainDayRollover(t *testing.T) {
 	if len(m.rows) != 0 || !m.noWins.Visible() {
 		t.Error("yesterday's wins still listed as today's")
 	}
-	if want := lang.L("main.yesterday.other", map[string]any{"Count": "2"}); m.yesterday.Text != want {
-		t.Errorf("yesterday line %q, want %q", m.yesterday.Text, want)
+	if want := lang.L("main.yesterday.other", map[string]any{"Count": "2"}); m.yesterday.String() != want {
+		t.Errorf("yesterday line %q, want %q", m.yesterday.String(), want)
 	}
 	if !strings.HasPrefix(m.date.Text, weekdayName(time.Friday)) {
 		t.Errorf("date line %q, want Friday", m.date.Text)
+	}
+}
+
+func TestMainEveningCall(t *testing.T) {
+	m, s, clock := newTestMain(t)
+	if m.eveningButton.Importance == widget.HighImportance {
+		t.Fatal("the evening button calls at 14:00")
+	}
+	clock.Set(testNoon(t).Add(6 * time.Hour)) // 20:00, the default evening time
+	m.onDayTick()
+	if m.eveningButton.Importance != widget.HighImportance {
+		t.Fatal("the evening button does not call at 20:00")
+	}
+	if _, err := s.CelebrateEvening(context.Background(), m.day, data.EveningAnswers{WentWell: "Listened"}); err != nil {
+		t.Fatal(err)
+	}
+	m.onWatchTick()
+	if m.eveningButton.Importance == widget.HighImportance {
+		t.Error("the evening button still calls after the celebration")
 	}
 }
 
@@ -327,8 +347,8 @@ func TestMainYesterdayCelebrated(t *testing.T) {
 	}
 	m.reload()
 	want := lang.L("main.yesterday.one") + " — " + lang.L("main.yesterday.celebrated")
-	if m.yesterday.Text != want {
-		t.Errorf("yesterday line %q, want %q", m.yesterday.Text, want)
+	if m.yesterday.String() != want {
+		t.Errorf("yesterday line %q, want %q", m.yesterday.String(), want)
 	}
 }
 

@@ -53,5 +53,8 @@ func (m *mainWindow) onSettings() { m.ui.ShowSettings() }
 // onQuit remembers the window size and ends the window process.
 func (m *mainWindow) onQuit() {
 	m.rememberSize()
+	if m.stopTicker != nil {
+		m.stopTicker() // before the loop stops, after which fyne.Do runs ticks inline
+	}
 	m.ui.app.Quit()
 }

@@ -42,6 +42,7 @@ func (c *cli) runWindow(name string) error {
 		return err
 	}
 	ui := NewUI(fyneapp.NewWithID(AppID), s, c.now)
+	ui.app.Settings().SetTheme(newTheme("system")) // SCREENSHOT-ONLY
 	ui.Open(name)
 	ui.app.Run()
 	return nil

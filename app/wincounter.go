@@ -251,12 +251,23 @@ func formatCount(n int) string {
 	return string(out)
 }
 
-// goldColor is the theme's celebration colour.
+// goldColor is the theme's celebration colour, deepened on a light
+// background so the "+1" stays readable there.
 func goldColor() color.Color {
-	if g, ok := theme.Current().(interface{ Gold() color.Color }); ok {
-		return g.Gold()
+	var g color.Color = trophyGold
+	if t, ok := theme.Current().(interface{ Gold() color.Color }); ok {
+		g = t.Gold()
 	}
-	return trophyGold
+	if isLight(theme.Color(theme.ColorNameBackground)) {
+		return blend(g, color.NRGBA{R: 0x80, G: 0x50, B: 0x00, A: 0xff}, 0.35)
+	}
+	return g
+}
+
+// isLight reports whether c is a light colour.
+func isLight(c color.Color) bool {
+	n := toNRGBA(c)
+	return 299*int(n.R)+587*int(n.G)+114*int(n.B) > 128*1000
 }
 
 func toNRGBA(c color.Color) color.NRGBA {

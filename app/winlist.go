@@ -30,13 +30,11 @@ func (m *mainWindow) newWinRow(w data.Win) *winRow {
 	r.delete = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { m.onDelete(w) })
 	r.delete.Importance = widget.LowImportance
 
-	at := widget.NewLabel(w.CreatedAt.In(m.ui.now().Location()).Format("15:04"))
-	at.Importance = widget.LowImportance
+	at := newMutedText(w.CreatedAt.In(m.ui.now().Location()).Format("15:04"))
 	body := fyne.CanvasObject(r.text)
 	if meta := winMeta(w); meta != "" {
-		l := widget.NewLabel(meta)
-		l.Importance = widget.LowImportance
-		l.SizeName = theme.SizeNameCaptionText
+		l := newMutedText(meta)
+		l.Segments[0].(*widget.TextSegment).Style.SizeName = theme.SizeNameCaptionText
 		l.Truncation = fyne.TextTruncateEllipsis
 		body = container.NewVBox(r.text, container.New(&tightLayout{}, l))
 	}
@@ -161,11 +159,11 @@ type tightLayout struct{}
 
 func (*tightLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	s := objs[0].MinSize()
-	return fyne.NewSize(s.Width, s.Height-2*theme.InnerPadding()+theme.Padding())
+	return fyne.NewSize(s.Width, s.Height-3*theme.InnerPadding()+1.5*theme.Padding())
 }
 
 func (*tightLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	s := objs[0].MinSize()
 	objs[0].Resize(fyne.NewSize(size.Width, s.Height))
-	objs[0].Move(fyne.NewPos(0, -theme.InnerPadding()+theme.Padding()/2))
+	objs[0].Move(fyne.NewPos(0, -2*theme.InnerPadding()+theme.Padding()/2))
 }
