@@ -182,6 +182,30 @@ func (m *mainWindow) buildUI() {
 	m.win.SetContent(container.NewBorder(top, bottom, nil, nil, list))
 }
 
+// relabel redraws the window in the language just chosen, keeping what the
+// user typed and an open "Undo".
+func (m *mainWindow) relabel() {
+	text, client, amount := m.entry.Text, m.client.Text, m.amount.Text
+	details, undo := m.details.Visible(), m.undoBar.Visible()
+	counts := m.counter.Counts()
+	m.win.SetTitle(lang.L("main.title"))
+	m.buildUI()
+	m.win.SetMainMenu(m.buildMenu())
+	m.counter.counts = counts
+	m.entry.SetText(text)
+	m.client.SetText(client)
+	m.amount.SetText(amount)
+	if details {
+		m.details.Show()
+	}
+	if undo {
+		m.undoLabel.SetText(lang.L("main.undo.deleted", map[string]any{"Text": m.undoWin.Text}))
+		m.undoBar.Show()
+	}
+	m.reload()
+	m.win.Canvas().Focus(m.entry)
+}
+
 // reload reads the day on show from the store and shows it. Errors that the
 // ticker would repeat every second are shown once.
 func (m *mainWindow) reload() {
@@ -218,8 +242,8 @@ func (m *mainWindow) load() error {
 		return err
 	}
 	if m.day != day {
-		// A new day starts at zero, without fanfare.
-		m.counter.counts = data.Counts{}
+		// The first load and a new day show their numbers without fanfare.
+		m.counter.counts = v.Counts
 	}
 	m.day = day
 	m.view = v

@@ -60,8 +60,14 @@ func cents(c data.Cents) *data.Cents { return &c }
 
 func TestMainLogWin(t *testing.T) {
 	m, s, clock := newTestMain(t)
+	if m.counter.anim != nil {
+		t.Error("the counter celebrated on opening, before any win")
+	}
 	test.Type(m.entry, "Signed the 800 € course 🎉")
 	pressEnter(m.entry)
+	if m.counter.anim == nil || m.counter.added != 1 || m.counter.pop != 1 {
+		t.Errorf("no +1 celebration ran to rest (anim %v, added %d, pop %v)", m.counter.anim != nil, m.counter.added, m.counter.pop)
+	}
 
 	wins := todaysWins(t, s)
 	if len(wins) != 1 || wins[0].Text != "Signed the 800 € course 🎉" {
@@ -428,6 +434,33 @@ func TestMainMenuShortcuts(t *testing.T) {
 	}
 	if q := items[fyne.KeyQ]; q == nil || !q.IsQuit {
 		t.Error("no Quit item on Ctrl+Q")
+	}
+}
+
+func TestMainRelabelKeepsText(t *testing.T) {
+	m, s, _ := newTestMain(t)
+	addWin(t, s, data.Day{}, data.NewWin{Text: "Deleted, then relabelled"})
+	m.reload()
+	test.Tap(m.rows[0].delete)
+	test.Tap(m.detailsButton)
+	test.Type(m.entry, "Half-typed win")
+	test.Type(m.amount, "800")
+
+	loadTranslations("de")
+	t.Cleanup(func() { loadTranslations("en") })
+	m.relabel()
+	if m.entry.PlaceHolder != "Was hast du erreicht?" {
+		t.Errorf("placeholder %q after switching to German", m.entry.PlaceHolder)
+	}
+	if m.entry.Text != "Half-typed win" || m.amount.Text != "800" || !m.details.Visible() {
+		t.Error("typed text or the open details row was lost on relabel")
+	}
+	if !m.undoBar.Visible() || !strings.Contains(m.undoLabel.Text, "gelöscht") {
+		t.Errorf("undo bar %q after relabel, want it kept in German", m.undoLabel.Text)
+	}
+	test.Tap(m.undoButton)
+	if n := len(todaysWins(t, s)); n != 1 {
+		t.Errorf("undo after relabel left %d wins, want 1", n)
 	}
 }
 

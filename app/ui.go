@@ -42,7 +42,6 @@ func (c *cli) runWindow(name string) error {
 		return err
 	}
 	ui := NewUI(fyneapp.NewWithID(AppID), s, c.now)
-	ui.app.Settings().SetTheme(newTheme("system")) // SCREENSHOT-ONLY
 	ui.Open(name)
 	ui.app.Run()
 	return nil
