@@ -179,7 +179,24 @@ func (m *mainWindow) buildUI() {
 		container.NewBorder(nil, nil, nil, m.settingsButton,
 			container.NewGridWithColumns(3, m.morningButton, m.eveningButton, m.overviewButton)),
 	)
-	m.win.SetContent(container.NewBorder(top, bottom, nil, nil, list))
+	body := container.NewBorder(top, bottom, nil, nil, list)
+	m.win.SetContent(container.New(&columnLayout{max: mainColumnWidth}, body))
+}
+
+// mainColumnWidth is the widest the window's content grows: on a large or
+// full screen it stays a readable column in the middle.
+const mainColumnWidth = 760
+
+// columnLayout centres its one object and gives it the full height and at
+// most max width.
+type columnLayout struct{ max float32 }
+
+func (l *columnLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (l *columnLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := max(min(size.Width, l.max), objs[0].MinSize().Width)
+	objs[0].Resize(fyne.NewSize(w, size.Height))
+	objs[0].Move(fyne.NewPos((size.Width-w)/2, 0))
 }
 
 // relabel redraws the window in the language just chosen, keeping what the

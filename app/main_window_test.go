@@ -198,6 +198,40 @@ func TestMainStoreErrorKeepsText(t *testing.T) {
 	}
 }
 
+func TestMainEditStoreErrorKeepsDialog(t *testing.T) {
+	m, s, _ := newTestMain(t)
+	addWin(t, s, data.Day{}, data.NewWin{Text: "Before"})
+	m.reload()
+	test.Tap(m.rows[0].edit)
+	e := m.editor
+	e.text.SetText("After, not saved")
+	s.Close()
+	test.Tap(e.save)
+	if m.editor != e || e.text.Text != "After, not saved" {
+		t.Error("the editor closed or lost its text on a store error")
+	}
+	if m.win.Canvas().Overlays().Top() == nil {
+		t.Error("no dialog told the user the edit was not saved")
+	}
+}
+
+func TestMainDeleteStoreError(t *testing.T) {
+	m, s, _ := newTestMain(t)
+	addWin(t, s, data.Day{}, data.NewWin{Text: "Stays"})
+	m.reload()
+	s.Close()
+	test.Tap(m.rows[0].delete)
+	if m.undoBar.Visible() {
+		t.Error("undo offered for a delete that failed")
+	}
+	if m.win.Canvas().Overlays().Top() == nil {
+		t.Error("no dialog told the user the delete failed")
+	}
+	if len(m.rows) != 1 {
+		t.Error("the win left the list although the delete failed")
+	}
+}
+
 func TestMainDeleteUndo(t *testing.T) {
 	m, s, clock := newTestMain(t)
 	addWin(t, s, data.Day{}, data.NewWin{Text: "First call"})
