@@ -1,7 +1,12 @@
 package app
 
 import (
-	"strconv"
+	"context"
+	"errors"
+	"image/color"
+	"log"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -9,46 +14,558 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"matchday/data"
 )
 
-// mainWindow is the window the user sees all day: today's win counter.
+// undoFor is how long "Undo" stays after a win is deleted.
+const undoFor = 8 * time.Second
+
+// tickEvery is how often the main window looks at the clock and at the
+// journal's data_version: cheap enough to idle at, quick enough that a win
+// logged from the command line shows up within two seconds.
+const tickEvery = time.Second
+
+// Fyne preference keys for the window size (window geometry is the one thing
+// that lives outside the journal).
+const (
+	prefMainWidth  = "main.width"
+	prefMainHeight = "main.height"
+)
+
+// mainWindow is the window the user sees all day: today's focus, the win
+// counter, the one-line capture and today's wins.
 type mainWindow struct {
-	ui    *UI
-	win   fyne.Window
-	count *canvas.Text
-	label *widget.Label
+	ui  *UI
+	win fyne.Window
+
+	day        data.Day // the logical day on show
+	startHour  int      // the day start hour, from the settings
+	eveningAt  data.ClockTime
+	view       data.TodayView
+	loadFailed bool // a failed reload was already reported
+
+	date        *widget.Label
+	focus       *widget.RichText
+	focusEdit   *widget.Button
+	focusButton *widget.Button
+	focusBox    *fyne.Container
+	counter     *winCounter
+
+	entry         *widget.Entry
+	logButton     *widget.Button
+	detailsButton *widget.Button
+	details       *fyne.Container
+	client        *widget.Entry
+	amount        *widget.Entry
+	hint          *widget.Label
+
+	winsTitle *widget.Label
+	winsBox   *fyne.Container
+	noWins    *widget.RichText
+	rows      []*winRow
+	editor    *winEditor
+
+	undoBar    *fyne.Container
+	undoLabel  *widget.Label
+	undoButton *widget.Button
+	undoWin    data.Win
+	undoUntil  time.Time
+
+	yesterday       *widget.RichText
+	morningButton   *widget.Button
+	eveningButton   *widget.Button
+	overviewButton  *widget.Button
+	settingsButton  *widget.Button
+	watcher         *data.Watcher
+	stopTicker      context.CancelFunc
+	savedSize       fyne.Size
+	watchErrorShown bool
 }
 
-func newMainWindow(ui *UI) *mainWindow {
-	m := &mainWindow{ui: ui, win: ui.app.NewWindow(lang.L("main.title"))}
+func newMainWindow(u *UI) *mainWindow {
+	m := &mainWindow{ui: u, win: u.app.NewWindow(lang.L("main.title"))}
 	m.buildUI()
-	m.refresh()
+	m.win.SetMainMenu(m.buildMenu())
+	m.restoreSize()
+	m.win.SetOnClosed(m.onClosed)
+	var err error
+	if m.watcher, err = u.store.NewWatcher(u.ctx); err != nil {
+		// Without a watcher the window still works; it only misses wins
+		// logged elsewhere until the next reload.
+		log.Printf("matchday: %v", err)
+	}
+	m.reload()
 	return m
 }
 
 func (m *mainWindow) buildUI() {
-	m.count = canvas.NewText("0", theme.Color(theme.ColorNamePrimary))
-	m.count.TextSize = 96
-	m.count.TextStyle = fyne.TextStyle{Bold: true}
-	m.count.Alignment = fyne.TextAlignCenter
-	m.label = widget.NewLabel(lang.L("main.winsToday"))
-	m.label.Alignment = fyne.TextAlignCenter
-	m.win.SetContent(container.NewCenter(container.NewVBox(m.count, m.label)))
-	m.win.Resize(fyne.NewSize(420, 560))
+	m.date = widget.NewLabel("")
+	m.date.TextStyle = fyne.TextStyle{Bold: true}
+	m.date.Truncation = fyne.TextTruncateEllipsis
+
+	m.focus = widget.NewRichText()
+	m.focus.Wrapping = fyne.TextWrapWord
+	m.focusEdit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), m.onSetFocus)
+	m.focusEdit.Importance = widget.LowImportance
+	m.focusButton = widget.NewButtonWithIcon(lang.L("main.focus.set"), theme.ContentAddIcon(), m.onSetFocus)
+	m.focusBox = container.NewStack()
+
+	m.counter = newWinCounter()
+
+	m.entry = widget.NewEntry()
+	m.entry.SetPlaceHolder(lang.L("main.entry.placeholder"))
+	m.entry.OnSubmitted = func(string) { m.onSubmit() }
+	m.entry.OnChanged = func(string) { m.clearHint() }
+	m.logButton = widget.NewButtonWithIcon("", theme.ConfirmIcon(), m.onSubmit)
+	m.logButton.Importance = widget.HighImportance
+	m.detailsButton = widget.NewButtonWithIcon("", theme.MoreHorizontalIcon(), m.onToggleDetails)
+	m.detailsButton.Importance = widget.LowImportance
+
+	m.client = widget.NewEntry()
+	m.client.SetPlaceHolder(lang.L("main.entry.client"))
+	m.client.OnSubmitted = func(string) { m.onSubmit() }
+	m.amount = widget.NewEntry()
+	m.amount.SetPlaceHolder(lang.L("main.entry.amount"))
+	m.amount.OnSubmitted = func(string) { m.onSubmit() }
+	m.amount.OnChanged = func(string) { m.clearHint() }
+	m.details = container.NewGridWithColumns(2, m.client, m.amount)
+	m.details.Hide()
+
+	m.hint = widget.NewLabel("")
+	m.hint.Importance = widget.DangerImportance
+	m.hint.Wrapping = fyne.TextWrapWord
+	m.hint.Hide()
+
+	capture := container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(m.detailsButton, m.logButton), m.entry),
+		m.details,
+		m.hint,
+	)
+
+	m.winsTitle = widget.NewLabel(lang.L("main.wins.title"))
+	m.winsTitle.TextStyle = fyne.TextStyle{Bold: true}
+	m.noWins = newMutedText(lang.L("main.wins.none"))
+	m.noWins.Wrapping = fyne.TextWrapWord
+	m.winsBox = container.NewVBox()
+	list := container.NewVScroll(container.NewVBox(m.noWins, m.winsBox))
+
+	m.undoLabel = widget.NewLabel("")
+	m.undoLabel.Truncation = fyne.TextTruncateEllipsis
+	m.undoButton = widget.NewButtonWithIcon(lang.L("main.undo.button"), theme.ContentUndoIcon(), m.onUndo)
+	m.undoBar = container.NewBorder(nil, nil, nil, m.undoButton, m.undoLabel)
+	m.undoBar.Hide()
+
+	m.yesterday = newMutedText("")
+	m.yesterday.Truncation = fyne.TextTruncateEllipsis
+	m.morningButton = widget.NewButton(lang.L("main.button.morning"), m.onMorning)
+	m.eveningButton = widget.NewButton(lang.L("main.button.evening"), m.onEvening)
+	m.overviewButton = widget.NewButton(lang.L("main.button.overview"), m.onOverview)
+	m.settingsButton = widget.NewButtonWithIcon("", theme.SettingsIcon(), m.onSettings)
+	m.settingsButton.Importance = widget.LowImportance
+
+	top := container.NewVBox(
+		m.date,
+		m.focusBox,
+		m.counter,
+		spacer(theme.Padding()), // breathing room between the score and the capture
+		capture,
+		m.winsTitle,
+	)
+	bottom := container.NewVBox(
+		m.undoBar,
+		widget.NewSeparator(),
+		m.yesterday,
+		container.NewBorder(nil, nil, nil, m.settingsButton,
+			container.NewGridWithColumns(3, m.morningButton, m.eveningButton, m.overviewButton)),
+	)
+	body := container.NewBorder(top, bottom, nil, nil, list)
+	m.win.SetContent(container.New(&columnLayout{max: mainColumnWidth}, body))
 }
 
-// refresh reads today's count from the store.
-func (m *mainWindow) refresh() {
-	day, err := m.ui.store.Today(m.ui.ctx)
+// mainColumnWidth is the widest the window's content grows: on a large or
+// full screen it stays a readable column in the middle.
+const mainColumnWidth = 760
+
+// columnLayout centres its one object and gives it the full height and at
+// most max width.
+type columnLayout struct{ max float32 }
+
+func (l *columnLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (l *columnLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := max(min(size.Width, l.max), objs[0].MinSize().Width)
+	objs[0].Resize(fyne.NewSize(w, size.Height))
+	objs[0].Move(fyne.NewPos((size.Width-w)/2, 0))
+}
+
+// relabel redraws the window in the language just chosen, keeping what the
+// user typed and an open "Undo".
+func (m *mainWindow) relabel() {
+	text, client, amount := m.entry.Text, m.client.Text, m.amount.Text
+	details, undo := m.details.Visible(), m.undoBar.Visible()
+	counts := m.counter.Counts()
+	m.win.SetTitle(lang.L("main.title"))
+	m.buildUI()
+	m.win.SetMainMenu(m.buildMenu())
+	m.counter.counts = counts
+	m.entry.SetText(text)
+	m.client.SetText(client)
+	m.amount.SetText(amount)
+	if details {
+		m.details.Show()
+	}
+	if undo {
+		m.undoLabel.SetText(lang.L("main.undo.deleted", map[string]any{"Text": m.undoWin.Text}))
+		m.undoBar.Show()
+	}
+	m.reload()
+	m.win.Canvas().Focus(m.entry)
+}
+
+// reload reads the day on show from the store and shows it. Errors that the
+// ticker would repeat every second are shown once.
+func (m *mainWindow) reload() {
+	if err := m.load(); err != nil {
+		if !m.loadFailed {
+			m.loadFailed = true
+			m.ui.showError(m.win, err) // logs it, too
+		}
+		return
+	}
+	m.loadFailed = false
+}
+
+func (m *mainWindow) load() error {
+	ctx := m.ui.ctx
+	set, err := m.ui.store.Settings(ctx)
 	if err != nil {
+		return err
+	}
+	m.startHour = set.DayStartHour
+	m.eveningAt = set.EveningTime
+	day := data.DayOf(m.ui.now(), m.startHour)
+	v, err := m.ui.store.DayView(ctx, day)
+	if err != nil {
+		return err
+	}
+	yesterday := day.AddDays(-1)
+	yc, err := m.ui.store.WinCounts(ctx, yesterday)
+	if err != nil {
+		return err
+	}
+	ye, err := m.ui.store.Evening(ctx, yesterday)
+	if err != nil && !errors.Is(err, data.ErrNotFound) {
+		return err
+	}
+	if m.day != day {
+		// The first load and a new day show their numbers without fanfare.
+		m.counter.counts = v.Counts
+	}
+	m.day = day
+	m.view = v
+	m.showDate()
+	m.showFocus()
+	m.counter.SetCounts(v.Counts)
+	m.showWins()
+	m.showYesterday(yc.Today, err == nil && ye.Celebrated())
+	m.showEveningCall()
+	return nil
+}
+
+var monthKeys = [...]string{"", "main.month.january", "main.month.february", "main.month.march",
+	"main.month.april", "main.month.may", "main.month.june", "main.month.july", "main.month.august",
+	"main.month.september", "main.month.october", "main.month.november", "main.month.december"}
+
+func (m *mainWindow) showDate() {
+	m.date.SetText(lang.L("main.date", map[string]any{
+		"Weekday": weekdayName(m.day.Weekday()),
+		"Day":     m.day.DayOfMonth(),
+		"Month":   lang.L(monthKeys[m.day.Month()]),
+	}))
+}
+
+func (m *mainWindow) showFocus() {
+	focus := m.view.Focus()
+	if focus == "" {
+		m.focusBox.Objects = []fyne.CanvasObject{m.focusButton}
+		m.focusBox.Refresh()
+		return
+	}
+	m.focus.Segments = []widget.RichTextSegment{
+		&widget.TextSegment{Text: lang.L("main.focus.label") + " ", Style: widget.RichTextStyle{
+			Inline: true, ColorName: theme.ColorNamePrimary, TextStyle: fyne.TextStyle{Bold: true}}},
+		&widget.TextSegment{Text: focus, Style: widget.RichTextStyleInline},
+	}
+	m.focus.Refresh()
+	m.focusBox.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil, nil, m.focusEdit, m.focus)}
+	m.focusBox.Refresh()
+}
+
+func (m *mainWindow) showYesterday(wins int, celebrated bool) {
+	var s string
+	switch wins {
+	case 0:
+		s = lang.L("main.yesterday.none")
+	case 1:
+		s = lang.L("main.yesterday.one")
+	default:
+		s = lang.L("main.yesterday.other", map[string]any{"Count": formatCount(wins)})
+	}
+	if celebrated {
+		s += " — " + lang.L("main.yesterday.celebrated")
+	}
+	setMutedText(m.yesterday, s)
+}
+
+// newMutedText is a line of secondary text in the theme's quiet colour.
+func newMutedText(s string) *widget.RichText {
+	t := widget.NewRichText()
+	setMutedText(t, s)
+	return t
+}
+
+func setMutedText(t *widget.RichText, s string) {
+	t.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: s, Style: widget.RichTextStyle{
+		Inline: true, ColorName: theme.ColorNamePlaceHolder}}}
+	t.Refresh()
+}
+
+// onSubmit logs what is in the entry (and the details row) as a win. Bad
+// input is refused inline and a store error in a dialog; either way the text
+// stays where it was typed.
+func (m *mainWindow) onSubmit() {
+	defer m.win.Canvas().Focus(m.entry)
+	in, ok := m.readWin(m.entry, m.client, m.amount, m.hint)
+	if !ok {
+		return
+	}
+	if _, err := m.ui.store.AddWin(m.ui.ctx, data.Day{}, in); err != nil {
+		if showTextError(m.hint, err) {
+			return
+		}
 		m.ui.showError(m.win, err)
 		return
 	}
-	c, err := m.ui.store.WinCounts(m.ui.ctx, day)
-	if err != nil {
+	m.entry.SetText("")
+	m.client.SetText("")
+	m.amount.SetText("")
+	m.clearHint()
+	m.reload()
+}
+
+// readWin checks what was typed for a win and says inline what is wrong.
+func (m *mainWindow) readWin(text, client, amount *widget.Entry, hint *widget.Label) (data.NewWin, bool) {
+	in := data.NewWin{Text: text.Text, Client: client.Text}
+	if _, err := data.CleanText("win", in.Text, data.MaxWin); err != nil {
+		showTextError(hint, err)
+		return in, false
+	}
+	if a := strings.TrimSpace(amount.Text); a != "" {
+		c, err := data.ParseAmount(a)
+		if err != nil {
+			showHint(hint, lang.L("main.hint.amount", map[string]any{"Amount": a}))
+			return in, false
+		}
+		in.Amount = &c
+	}
+	return in, true
+}
+
+// showTextError shows a text rule's refusal inline; it reports false for
+// errors that are not about the text.
+func showTextError(hint *widget.Label, err error) bool {
+	var te *data.TextError
+	if !errors.As(err, &te) {
+		return false
+	}
+	msg := UserMessage(err)
+	if errors.Is(err, data.ErrEmpty) {
+		msg = lang.L("main.hint.empty")
+	}
+	showHint(hint, msg)
+	return true
+}
+
+func showHint(hint *widget.Label, msg string) {
+	hint.SetText(msg)
+	hint.Show()
+}
+
+func (m *mainWindow) clearHint() {
+	if m.hint.Visible() {
+		m.hint.SetText("")
+		m.hint.Hide()
+	}
+}
+
+func (m *mainWindow) onToggleDetails() {
+	if m.details.Visible() {
+		m.details.Hide()
+		m.win.Canvas().Focus(m.entry)
+		return
+	}
+	m.details.Show()
+	m.win.Canvas().Focus(m.client)
+}
+
+func (m *mainWindow) onSetFocus() { m.ui.ShowMorning(data.Day{}) }
+
+// onFocusEntry puts the cursor in the win entry (Ctrl+N).
+func (m *mainWindow) onFocusEntry() {
+	m.win.Show()
+	m.win.RequestFocus()
+	m.win.Canvas().Focus(m.entry)
+}
+
+// onDelete deletes a win and offers to undo it for a few seconds.
+func (m *mainWindow) onDelete(w data.Win) {
+	if err := m.ui.store.DeleteWin(m.ui.ctx, w.UUID); err != nil {
 		m.ui.showError(m.win, err)
 		return
 	}
-	m.count.Text = strconv.Itoa(c.Today)
-	m.count.Refresh()
+	m.undoWin = w
+	m.undoUntil = m.ui.now().Add(undoFor)
+	m.undoLabel.SetText(lang.L("main.undo.deleted", map[string]any{"Text": w.Text}))
+	m.undoBar.Show()
+	m.reload()
+}
+
+// onUndo brings the last deleted win back exactly as it was.
+func (m *mainWindow) onUndo() {
+	if m.undoWin.UUID == "" {
+		return
+	}
+	if err := m.ui.store.RestoreWin(m.ui.ctx, m.undoWin.UUID); err != nil {
+		m.ui.showError(m.win, err)
+		return
+	}
+	m.hideUndo()
+	m.reload()
+}
+
+func (m *mainWindow) hideUndo() {
+	m.undoWin = data.Win{}
+	m.undoBar.Hide()
+}
+
+// onTick is the ticker's work, run on the UI thread.
+func (m *mainWindow) onTick() {
+	m.onWatchTick()
+	m.onDayTick()
+	m.rememberSize()
+}
+
+// onWatchTick reloads when anyone, this process or another, has written to
+// the journal since the last tick: one PRAGMA, no reload when nothing moved.
+func (m *mainWindow) onWatchTick() {
+	if m.watcher == nil {
+		return
+	}
+	changed, err := m.watcher.Changed(m.ui.ctx)
+	if err != nil {
+		if !m.watchErrorShown {
+			m.watchErrorShown = true
+			log.Printf("matchday: %v", err)
+		}
+		return
+	}
+	if changed {
+		m.reload()
+	}
+}
+
+// onDayTick starts the new day at zero once the day start hour has passed,
+// and lets a stale "Undo" go.
+func (m *mainWindow) onDayTick() {
+	now := m.ui.now()
+	if data.DayOf(now, m.startHour) != m.day {
+		m.reload()
+	}
+	if m.undoBar.Visible() && !now.Before(m.undoUntil) {
+		m.hideUndo()
+	}
+	m.showEveningCall()
+}
+
+// showEveningCall makes the Evening button the main one from the evening
+// time on, until the day is celebrated.
+func (m *mainWindow) showEveningCall() {
+	now := m.ui.now()
+	at := time.Date(m.day.Year(), m.day.Month(), m.day.DayOfMonth(), m.eveningAt.Hour, m.eveningAt.Minute, 0, 0, now.Location())
+	imp := widget.MediumImportance
+	if !now.Before(at) && !m.view.Celebrated() {
+		imp = widget.HighImportance
+	}
+	if m.eveningButton.Importance != imp {
+		m.eveningButton.Importance = imp
+		m.eveningButton.Refresh()
+	}
+}
+
+// startTicker runs onTick every tickEvery until the window closes. Tests do
+// not start it; they call the tick handlers themselves.
+func (m *mainWindow) startTicker() {
+	if m.stopTicker != nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(m.ui.ctx)
+	m.stopTicker = cancel
+	go func() {
+		t := time.NewTicker(tickEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				fyne.Do(func() {
+					if ctx.Err() == nil {
+						m.onTick()
+					}
+				})
+			}
+		}
+	}()
+}
+
+func (m *mainWindow) onClosed() {
+	m.rememberSize()
+	if m.stopTicker != nil {
+		m.stopTicker()
+	}
+	if m.watcher != nil {
+		m.watcher.Close()
+	}
+	if m.ui.main == m {
+		m.ui.main = nil
+	}
+}
+
+// restoreSize gives the window the size it had last time.
+func (m *mainWindow) restoreSize() {
+	p := m.ui.app.Preferences()
+	w := p.FloatWithFallback(prefMainWidth, 480)
+	h := p.FloatWithFallback(prefMainHeight, 680)
+	m.savedSize = fyne.NewSize(float32(w), float32(h))
+	m.win.Resize(m.savedSize)
+}
+
+// rememberSize stores the window size when it changed.
+func (m *mainWindow) rememberSize() {
+	s := m.win.Canvas().Size()
+	if s.Width < 1 || s.Height < 1 || s == m.savedSize {
+		return
+	}
+	m.savedSize = s
+	p := m.ui.app.Preferences()
+	p.SetFloat(prefMainWidth, float64(s.Width))
+	p.SetFloat(prefMainHeight, float64(s.Height))
+}
+
+// spacer is an empty object of the given height.
+func spacer(h float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(0, h))
+	return r
 }

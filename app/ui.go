@@ -95,6 +95,7 @@ func (u *UI) today(w fyne.Window) data.Day {
 func (u *UI) ShowMain() *mainWindow {
 	if u.main == nil {
 		u.main = newMainWindow(u)
+		u.main.startTicker()
 	}
 	u.main.win.Show()
 	u.main.win.RequestFocus()

@@ -1,0 +1,60 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+
+	"matchday/data"
+)
+
+// shortcut is Ctrl+key, or Cmd+key on macOS (fyne.KeyModifierShortcutDefault
+// is desktop.SuperModifier there).
+func shortcut(key fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// menuItem is a menu item with its shortcut. Shortcuts live on menu items
+// because the driver tries the main menu before the focused widget, so they
+// work while the win entry has the cursor.
+func menuItem(key string, sc fyne.KeyName, action func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(lang.L(key), action)
+	if sc != "" {
+		it.Shortcut = shortcut(sc)
+	}
+	return it
+}
+
+// buildMenu is the main window's menu. The "Journal" menu has room for
+// Export…, Import… and Search (issue 8) between "Log a win" and "Quit".
+func (m *mainWindow) buildMenu() *fyne.MainMenu {
+	quit := menuItem("main.menu.quit", fyne.KeyQ, m.onQuit)
+	quit.IsQuit = true
+	journal := fyne.NewMenu(lang.L("main.menu.journal"),
+		menuItem("main.menu.logWin", fyne.KeyN, m.onFocusEntry),
+		fyne.NewMenuItemSeparator(),
+		quit,
+	)
+	windows := fyne.NewMenu(lang.L("main.menu.go"),
+		menuItem("main.menu.morning", fyne.KeyM, m.onMorning),
+		menuItem("main.menu.evening", fyne.KeyE, m.onEvening),
+		menuItem("main.menu.overview", fyne.KeyO, m.onOverview),
+		fyne.NewMenuItemSeparator(),
+		menuItem("main.menu.settings", fyne.KeyComma, m.onSettings),
+	)
+	return fyne.NewMainMenu(journal, windows)
+}
+
+func (m *mainWindow) onMorning()  { m.ui.ShowMorning(data.Day{}) }
+func (m *mainWindow) onEvening()  { m.ui.ShowEvening(data.Day{}) }
+func (m *mainWindow) onOverview() { m.ui.ShowOverview() }
+func (m *mainWindow) onSettings() { m.ui.ShowSettings() }
+
+// onQuit remembers the window size and ends the window process.
+func (m *mainWindow) onQuit() {
+	m.rememberSize()
+	if m.stopTicker != nil {
+		m.stopTicker() // before the loop stops, after which fyne.Do runs ticks inline
+	}
+	m.ui.app.Quit()
+}
