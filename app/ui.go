@@ -26,6 +26,12 @@ type UI struct {
 	overview *overviewWindow
 	settings *settingsWindow
 
+	// live is set in the real window process: windows then start their
+	// tickers (the journal watcher, the day rollover). Tests leave it off and
+	// call the tick handlers themselves, since the test driver runs fyne.Do
+	// on the calling goroutine.
+	live bool
+
 	// restart asks runWindow to start the window process again once the
 	// app has stopped (the settings' "Restart now" after a language change).
 	restart bool
@@ -46,6 +52,7 @@ func (c *cli) runWindow(name string) error {
 		return err
 	}
 	ui := NewUI(fyneapp.NewWithID(AppID), s, c.now)
+	ui.live = true
 	// Settings: the stored theme from the first frame on (openStore has
 	// loaded the stored language); "Restart now" comes back here.
 	ui.useStoredTheme()
@@ -95,7 +102,9 @@ func (u *UI) today(w fyne.Window) data.Day {
 func (u *UI) ShowMain() *mainWindow {
 	if u.main == nil {
 		u.main = newMainWindow(u)
-		u.main.startTicker()
+		if u.live {
+			u.main.startTicker()
+		}
 	}
 	u.main.win.Show()
 	u.main.win.RequestFocus()
