@@ -119,7 +119,10 @@ func (c *cli) run(args []string) error {
 }
 
 // windowCommands open a window instead of printing.
-var windowCommands = map[string]string{}
+var windowCommands = map[string]string{
+	"evening": WindowEvening,
+	"morning": WindowMorning,
+}
 
 // openStore opens the journal named by --db, MATCHDAY_DB or the default path.
 func (c *cli) openStore() (*data.Store, error) {
