@@ -27,11 +27,12 @@ type daySwitcher struct {
 	pick  *widget.Button
 	label *widget.Label
 
-	// The picker pop-up, built when first opened.
+	// The picker pop-up, built each time it opens.
 	popup     *widget.PopUp
 	calendar  *widget.Calendar
 	dateEntry *widget.Entry
 	dateError *widget.Label
+	goButton  *widget.Button
 
 	box *fyne.Container
 }
@@ -82,9 +83,7 @@ func (s *daySwitcher) onNext() { s.goTo(s.day.AddDays(1)) }
 
 // onPick opens the picker under the pick button.
 func (s *daySwitcher) onPick() {
-	if s.popup == nil {
-		s.buildPicker()
-	}
+	s.buildPicker() // anew, so the calendar opens on the day shown
 	s.dateEntry.SetText(s.day.String())
 	s.dateError.Hide()
 	c := s.win.Canvas()
@@ -104,14 +103,14 @@ func (s *daySwitcher) buildPicker() {
 	s.dateEntry = widget.NewEntry()
 	s.dateEntry.SetPlaceHolder("YYYY-MM-DD")
 	s.dateEntry.OnSubmitted = func(string) { s.onDateTyped() }
-	goButton := widget.NewButton(lang.L("day.go"), s.onDateTyped)
+	s.goButton = widget.NewButton(lang.L("day.go"), s.onDateTyped)
 	s.dateError = widget.NewLabel("")
 	s.dateError.Importance = widget.DangerImportance
 	s.dateError.Wrapping = fyne.TextWrapWord
 	s.dateError.Hide()
 	box := container.NewVBox(
 		s.calendar,
-		container.NewBorder(nil, nil, nil, goButton, s.dateEntry),
+		container.NewBorder(nil, nil, nil, s.goButton, s.dateEntry),
 		s.dateError,
 	)
 	s.popup = widget.NewPopUp(container.NewPadded(box), s.win.Canvas())
