@@ -39,6 +39,7 @@ type eveningWindow struct {
 	status       *widget.Label
 	celebrate    *widget.Button
 	celebrateTip *widget.Label
+	body         *fyne.Container
 	form         fyne.CanvasObject
 
 	celebration *celebrationView
@@ -103,7 +104,7 @@ func (e *eveningWindow) buildUI() {
 	e.celebrate = widget.NewButtonWithIcon(lang.L("evening.celebrate"), theme.ConfirmIcon(), e.onCelebrate)
 	e.celebrate.Importance = widget.HighImportance
 
-	body := container.NewVBox(
+	e.body = container.NewVBox(
 		e.winsTitle, e.wins, e.noWinsHint,
 		widget.NewSeparator(),
 		e.focusBox,
@@ -112,12 +113,12 @@ func (e *eveningWindow) buildUI() {
 	)
 	bottom := container.NewVBox(
 		widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, e.celebrate, container.NewVBox(e.status, e.celebrateTip)),
+		container.NewBorder(nil, nil, nil, container.NewCenter(e.celebrate), container.NewVBox(e.status, e.celebrateTip)),
 	)
 	e.form = container.NewBorder(
 		container.NewVBox(e.switcher.content(), widget.NewSeparator()),
 		container.NewPadded(bottom), nil, nil,
-		container.NewVScroll(container.NewPadded(body)),
+		container.NewVScroll(container.NewPadded(e.body)),
 	)
 	e.celebration = newCelebrationView(e.onBackToReflection, func() { e.win.Close() })
 	e.win.SetContent(e.form)
@@ -211,6 +212,7 @@ func (e *eveningWindow) load(day data.Day) {
 	e.saver.discard()
 	e.updateState()
 	e.status.SetText(e.standingText())
+	e.body.Refresh() // lay out again: rows came and went
 }
 
 // standingText says where the day's reflection stands: celebrated, made up

@@ -43,6 +43,7 @@ type morningWindow struct {
 	status        *widget.Label
 	save          *widget.Button
 	saveTip       *widget.Label
+	body          *fyne.Container
 
 	saver   *draftSaver
 	loading bool
@@ -120,7 +121,7 @@ func (m *morningWindow) buildUI() {
 	m.save = widget.NewButtonWithIcon(lang.L("morning.save"), theme.ConfirmIcon(), m.onSave)
 	m.save.Importance = widget.HighImportance
 
-	body := container.NewVBox(
+	m.body = container.NewVBox(
 		m.eveningTitle, m.answers, m.noEvening, m.winsBefore,
 		widget.NewSeparator(),
 		m.question,
@@ -131,12 +132,12 @@ func (m *morningWindow) buildUI() {
 	)
 	bottom := container.NewVBox(
 		widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, m.save, container.NewVBox(m.status, m.saveTip)),
+		container.NewBorder(nil, nil, nil, container.NewCenter(m.save), container.NewVBox(m.status, m.saveTip)),
 	)
 	m.win.SetContent(container.NewBorder(
 		container.NewVBox(m.switcher.content(), widget.NewSeparator()),
 		container.NewPadded(bottom), nil, nil,
-		container.NewVScroll(container.NewPadded(body)),
+		container.NewVScroll(container.NewPadded(m.body)),
 	))
 	m.win.Resize(fyne.NewSize(560, 600))
 }
@@ -184,6 +185,7 @@ func (m *morningWindow) load(day data.Day) {
 	m.saver.discard()
 	m.updateState()
 	m.status.SetText(m.standingText())
+	m.body.Refresh() // lay out again: rows came and went
 }
 
 // loadBefore shows the evening and the wins of the day before m.day.
