@@ -40,8 +40,11 @@ func TestMorningShowsLastEvening(t *testing.T) {
 	if m.repeatHow.Text != "Offer the next step at the end of every course" || m.wentWell.Text != "Anna booked the coaching" {
 		t.Errorf("answers shown: %q / %q", m.repeatHow.Text, m.wentWell.Text)
 	}
-	if want := "Yesterday: 2 wins – Signed the 800 EUR course · Anna booked again"; m.winsBefore.Text != want {
-		t.Errorf("wins line = %q, want %q", m.winsBefore.Text, want)
+	// Both wins were logged at the same (fake) instant, so either order is right.
+	line := m.winsBefore.Text
+	if !strings.HasPrefix(line, "Yesterday: 2 wins – ") || !strings.Contains(line, "Signed the 800 EUR course") ||
+		!strings.Contains(line, " · ") || !strings.Contains(line, "Anna booked again") {
+		t.Errorf("wins line = %q, want yesterday's two wins in one line", line)
 	}
 	if m.eveningTitle.Text != "Last evening" {
 		t.Errorf("heading = %q", m.eveningTitle.Text)
