@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -75,7 +76,7 @@ func newCelebrationView(onBack, onClose func()) *celebrationView {
 
 	rng := rand.New(rand.NewPCG(20, 26)) // the same confetti every time: calm to look at, stable to test
 	c.confetti = container.NewWithoutLayout()
-	for i := 0; i < 60; i++ {
+	for i := 0; i < 90; i++ {
 		r := canvas.NewRectangle(confettiColours[i%len(confettiColours)])
 		w := 6 + rng.Float32()*6
 		r.Resize(fyne.NewSize(w, w*(0.4+rng.Float32()*0.5)))
@@ -91,14 +92,23 @@ func newCelebrationView(onBack, onClose func()) *celebrationView {
 	c.anim = fyne.NewAnimation(confettiDuration, c.tick)
 	c.anim.Curve = fyne.AnimationLinear
 
+	// A gold medal behind the number: the trophy of the day.
+	medal := canvas.NewCircle(color.NRGBA{R: trophyGold.R, G: trophyGold.G, B: trophyGold.B, A: 0x38})
+	medal.StrokeColor = trophyGold
+	medal.StrokeWidth = 6
+	medalBox := container.NewCenter(container.NewStack(
+		container.NewGridWrap(fyne.NewSize(200, 200), medal),
+		container.NewCenter(c.count),
+	))
 	middle := container.NewVBox(
-		c.count, c.countLabel, c.madeUp,
-		widget.NewSeparator(),
+		layout.NewSpacer(),
+		medalBox, c.countLabel, c.madeUp,
 		c.closing,
+		layout.NewSpacer(),
 	)
 	buttons := container.NewCenter(container.NewHBox(c.back, c.close))
 	c.box = container.NewStack(
-		container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewCenter(container.NewPadded(middle))),
+		container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewPadded(middle)),
 		c.confetti,
 	)
 	return c

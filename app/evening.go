@@ -100,7 +100,6 @@ func (e *eveningWindow) buildUI() {
 
 	e.status = hintLabel("")
 	e.celebrateTip = hintLabel(lang.L("evening.celebrate.tip"))
-	e.celebrateTip.Alignment = fyne.TextAlignTrailing
 	e.celebrate = widget.NewButtonWithIcon(lang.L("evening.celebrate"), theme.ConfirmIcon(), e.onCelebrate)
 	e.celebrate.Importance = widget.HighImportance
 
@@ -129,7 +128,7 @@ func (e *eveningWindow) buildUI() {
 func answerEntry(changed func()) (*widget.Entry, *widget.Label) {
 	entry := widget.NewMultiLineEntry()
 	entry.Wrapping = fyne.TextWrapWord
-	entry.SetMinRowsVisible(4)
+	entry.SetMinRowsVisible(5)
 	entry.OnChanged = func(string) { changed() }
 	errLabel := widget.NewLabel("")
 	errLabel.Importance = widget.DangerImportance
@@ -150,7 +149,7 @@ func hintLabel(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	l.SizeName = theme.SizeNameCaptionText
-	l.Importance = widget.LowImportance
+	l.TextStyle = fyne.TextStyle{Italic: true}
 	return l
 }
 
