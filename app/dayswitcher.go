@@ -33,6 +33,8 @@ type daySwitcher struct {
 	dateEntry *widget.Entry
 	dateError *widget.Label
 	goButton  *widget.Button
+	// popupWidth is the picker's width; PopUp.Size is the whole canvas.
+	popupWidth float32
 
 	box *fyne.Container
 }
@@ -88,7 +90,7 @@ func (s *daySwitcher) onPick() {
 	s.dateError.Hide()
 	c := s.win.Canvas()
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.pick)
-	pos = pos.Add(fyne.NewPos(s.pick.Size().Width-s.popup.MinSize().Width, s.pick.Size().Height))
+	pos = pos.Add(fyne.NewPos(s.pick.Size().Width-s.popupWidth, s.pick.Size().Height))
 	if pos.X < 0 {
 		pos.X = 0
 	}
@@ -114,7 +116,8 @@ func (s *daySwitcher) buildPicker() {
 		s.dateError,
 	)
 	s.popup = widget.NewPopUp(container.NewPadded(box), s.win.Canvas())
-	s.popup.Resize(fyne.NewSize(300, s.popup.MinSize().Height))
+	s.popupWidth = max(300, s.popup.MinSize().Width)
+	s.popup.Resize(fyne.NewSize(s.popupWidth, s.popup.MinSize().Height))
 }
 
 // onDateTyped goes to the day typed in the picker's entry.
@@ -139,7 +142,7 @@ func (s *daySwitcher) onPicked(day data.Day) {
 func (s *daySwitcher) showDateError(msg string) {
 	s.dateError.SetText(msg)
 	s.dateError.Show()
-	s.popup.Resize(fyne.NewSize(s.popup.Size().Width, s.popup.MinSize().Height))
+	s.popup.Resize(fyne.NewSize(s.popupWidth, s.popup.MinSize().Height))
 }
 
 // dayTitle names day for a window's heading: "Today · Thursday, 2026-11-26".
