@@ -194,12 +194,7 @@ func (e *eveningWindow) load(day data.Day) {
 	}
 
 	e.loading = true
-	if focus := v.Focus(); focus != "" {
-		e.focusText.SetText(lang.L("evening.focus.set", map[string]any{"Focus": focus}))
-		e.focusBox.Show()
-	} else {
-		e.focusBox.Hide()
-	}
+	e.showFocus(v.Focus())
 	var ev data.Evening
 	if v.Evening != nil {
 		ev = *v.Evening
@@ -212,6 +207,28 @@ func (e *eveningWindow) load(day data.Day) {
 	e.updateState()
 	e.status.SetText(e.standingText())
 	e.body.Refresh() // lay out again: rows came and went
+}
+
+// showFocus shows the morning's focus and the check, or hides both when
+// the day has no focus.
+func (e *eveningWindow) showFocus(focus string) {
+	if focus == "" {
+		e.focusBox.Hide()
+		return
+	}
+	e.focusText.SetText(lang.L("evening.focus.set", map[string]any{"Focus": focus}))
+	e.focusBox.Show()
+}
+
+// focusChanged shows a focus set (in the morning window) while this window
+// is open on the same day, leaving the answers as they are.
+func (e *eveningWindow) focusChanged(m data.Morning) {
+	if m.Day != e.day || !m.IsSet() {
+		return
+	}
+	e.view.Morning = &m
+	e.showFocus(m.Focus)
+	e.body.Refresh()
 }
 
 // standingText says where the day's reflection stands: celebrated, made up

@@ -338,6 +338,9 @@ func (m *morningWindow) afterFocusChange() {
 	if m.ui.main != nil {
 		m.ui.main.refresh()
 	}
+	if e := m.ui.evening; e != nil && m.morning != nil {
+		e.focusChanged(*m.morning)
+	}
 }
 
 // onUseRepeat starts the focus from last evening's "How do I repeat it?".

@@ -106,6 +106,25 @@ func TestMorningSetFocus(t *testing.T) {
 	}
 }
 
+func TestMorningFocusReachesOpenEvening(t *testing.T) {
+	u, _ := newRitualUI(t)
+	today := mustToday(t, u)
+	e := u.ShowEvening(today)
+	test.Type(e.wentWell, "typed before the focus was set")
+	if e.focusBox.Visible() {
+		t.Fatal("focus check shown before a focus was set")
+	}
+	m := u.ShowMorning(today)
+	test.Type(m.focus, "One call before ten")
+	test.Tap(m.save)
+	if !e.focusBox.Visible() || !strings.Contains(e.focusText.Text, "One call before ten") {
+		t.Fatal("the open evening window did not pick up the focus")
+	}
+	if e.wentWell.Text != "typed before the focus was set" {
+		t.Fatalf("the evening's answer changed to %q", e.wentWell.Text)
+	}
+}
+
 func TestMorningSubmitWithEnter(t *testing.T) {
 	u, _ := newRitualUI(t)
 	today := mustToday(t, u)
