@@ -286,7 +286,10 @@ func TestEveningTooLong(t *testing.T) {
 	e := u.ShowEvening(today)
 	test.Type(e.wentWell, "short")
 	timer.fire()
-	long := strings.Repeat("ä", data.MaxAnswer+1)
+	long := strings.Repeat("äpfel ", 1667) // 10,001 characters once trimmed; words wrap fast
+	if n := data.TextLen(long); n != data.MaxAnswer+1 {
+		t.Fatalf("test text is %d characters", n)
+	}
 	e.repeatHow.SetText(long)
 	if !e.repeatHowErr.Visible() || !strings.Contains(e.repeatHowErr.Text, "10001") {
 		t.Fatalf("inline error visible %v, text %q", e.repeatHowErr.Visible(), e.repeatHowErr.Text)
@@ -413,5 +416,33 @@ func TestDaySwitcherPicker(t *testing.T) {
 	test.Tap(s.next)
 	if e.day != data.NewDay(2026, time.February, 1) {
 		t.Errorf("next day = %s", e.day)
+	}
+}
+
+func TestEveningCelebratedKeepsAnAnswer(t *testing.T) {
+	u, timer := newRitualUI(t)
+	today := mustToday(t, u)
+	if _, err := u.store.CelebrateEvening(u.ctx, today, data.EveningAnswers{WentWell: "kept"}); err != nil {
+		t.Fatal(err)
+	}
+	e := u.ShowEvening(today)
+	if e.status.Text != "Celebrated. Changes are saved as you type." {
+		t.Errorf("status = %q", e.status.Text)
+	}
+	e.wentWell.SetText("")
+	timer.fire()
+	if e.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("emptying a celebrated evening put up a dialog; it belongs in the status line")
+	}
+	if e.status.Text != "A celebrated evening keeps at least one answer; this change was not saved." || !e.celebrate.Disabled() {
+		t.Fatalf("status %q, celebrate disabled %v", e.status.Text, e.celebrate.Disabled())
+	}
+	if got := mustEvening(t, u.store, today); got.WentWell != "kept" || !got.Celebrated() {
+		t.Fatalf("stored %q celebrated %v", got.WentWell, got.Celebrated())
+	}
+	test.Type(e.wentWell, "rewritten")
+	timer.fire()
+	if got := mustEvening(t, u.store, today).WentWell; got != "rewritten" || !strings.HasPrefix(e.status.Text, "Changes saved at") {
+		t.Fatalf("stored %q, status %q", got, e.status.Text)
 	}
 }

@@ -253,3 +253,28 @@ func TestMorningStoreErrorKeepsText(t *testing.T) {
 		t.Fatal("a failed Set focus must show a dialog and keep the text")
 	}
 }
+
+func TestMorningSetFocusKeepsText(t *testing.T) {
+	u, timer := newRitualUI(t)
+	today := mustToday(t, u)
+	if _, err := u.store.SetMorningFocus(u.ctx, today, "Set earlier"); err != nil {
+		t.Fatal(err)
+	}
+	m := u.ShowMorning(today)
+	m.focus.SetText("   ")
+	if !m.save.Disabled() || !m.saveTip.Visible() {
+		t.Fatal("an empty focus can be saved")
+	}
+	timer.fire()
+	if m.win.Canvas().Overlays().Top() != nil || m.status.Text != "Write one thing to train today." {
+		t.Fatalf("emptying a set focus: dialog %v, status %q", m.win.Canvas().Overlays().Top() != nil, m.status.Text)
+	}
+	if got := mustMorning(t, u.store, today).Focus; got != "Set earlier" {
+		t.Fatalf("stored focus %q", got)
+	}
+	test.Type(m.focus, "Changed later")
+	timer.fire()
+	if got := mustMorning(t, u.store, today); got.Focus != "Changed later" || !got.IsSet() || !strings.HasPrefix(m.status.Text, "Focus updated at") {
+		t.Fatalf("stored %q set %v, status %q", got.Focus, got.IsSet(), m.status.Text)
+	}
+}
