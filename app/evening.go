@@ -60,6 +60,8 @@ func (u *UI) ShowEvening(day data.Day) *eveningWindow {
 	}
 	if day != e.day || e.day.IsZero() {
 		e.switchTo(day)
+	} else {
+		e.refreshDay()
 	}
 	e.win.Show()
 	e.win.RequestFocus()
@@ -175,23 +177,7 @@ func (e *eveningWindow) load(day data.Day) {
 	e.win.SetContent(e.form)
 	e.celebration.stop()
 
-	today := e.ui.today(nil)
-	e.winsTitle.SetText(winsTitle(len(v.Wins), day == today))
-	objs := make([]fyne.CanvasObject, 0, len(v.Wins))
-	for _, w := range v.Wins {
-		l := widget.NewLabel(w.Text)
-		l.Wrapping = fyne.TextWrapWord
-		icon := widget.NewIcon(theme.NewPrimaryThemedResource(theme.ConfirmIcon()))
-		objs = append(objs, container.NewBorder(nil, nil, icon, nil, l))
-	}
-	e.wins.Objects = objs
-	e.wins.Refresh()
-	if len(v.Wins) == 0 {
-		e.noWinsHint.SetText(lang.L("evening.noWins.hint", map[string]any{"Suggestion": smallWinSuggestion(day)}))
-		e.noWinsHint.Show()
-	} else {
-		e.noWinsHint.Hide()
-	}
+	e.showWins(v.Wins)
 
 	e.loading = true
 	e.showFocus(v.Focus())
@@ -207,6 +193,45 @@ func (e *eveningWindow) load(day data.Day) {
 	e.updateState()
 	e.status.SetText(e.standingText())
 	e.body.Refresh() // lay out again: rows came and went
+}
+
+// refreshDay shows the day's wins and focus as the journal has them now
+// (a win logged elsewhere since the window opened), leaving the answers
+// being typed alone. A journal watcher may call it too.
+func (e *eveningWindow) refreshDay() {
+	v, err := e.ui.store.DayView(e.ui.ctx, e.day)
+	if err != nil {
+		e.ui.showError(e.win, err)
+		return
+	}
+	e.view.Wins, e.view.Morning = v.Wins, v.Morning
+	e.showWins(v.Wins)
+	e.showFocus(v.Focus())
+	e.body.Refresh()
+	if e.win.Content() == e.celebration.content() {
+		e.celebration.show(len(v.Wins), e.day == e.ui.today(nil), e.view.Evening != nil && e.view.Evening.MadeUp)
+	}
+}
+
+// showWins lists the day's wins under their count.
+func (e *eveningWindow) showWins(wins []data.Win) {
+	day := e.day
+	e.winsTitle.SetText(winsTitle(len(wins), day == e.ui.today(nil)))
+	objs := make([]fyne.CanvasObject, 0, len(wins))
+	for _, w := range wins {
+		l := widget.NewLabel(w.Text)
+		l.Wrapping = fyne.TextWrapWord
+		icon := widget.NewIcon(theme.NewPrimaryThemedResource(theme.ConfirmIcon()))
+		objs = append(objs, container.NewBorder(nil, nil, icon, nil, l))
+	}
+	e.wins.Objects = objs
+	e.wins.Refresh()
+	if len(wins) == 0 {
+		e.noWinsHint.SetText(lang.L("evening.noWins.hint", map[string]any{"Suggestion": smallWinSuggestion(day)}))
+		e.noWinsHint.Show()
+	} else {
+		e.noWinsHint.Hide()
+	}
 }
 
 // showFocus shows the morning's focus and the check, or hides both when
@@ -346,7 +371,7 @@ func (e *eveningWindow) onCelebrate() {
 	e.view.Evening = &ev
 	e.status.SetText(e.standingText())
 	if m := e.ui.morning; m != nil && m.day == e.day.AddDays(1) {
-		m.loadBefore() // the morning after now has its evening
+		m.refreshDay() // the morning after now has its evening
 	}
 	e.celebration.show(len(e.view.Wins), e.day == e.ui.today(nil), ev.MadeUp)
 	e.win.SetContent(e.celebration.content())

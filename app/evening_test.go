@@ -446,3 +446,18 @@ func TestEveningCelebratedKeepsAnAnswer(t *testing.T) {
 		t.Fatalf("stored %q, status %q", got, e.status.Text)
 	}
 }
+
+func TestEveningShowAgainShowsNewWins(t *testing.T) {
+	u, _ := newRitualUI(t)
+	today := mustToday(t, u)
+	e := u.ShowEvening(data.Day{})
+	test.Type(e.wentWell, "still typing")
+	addWins(t, u.store, today, "Logged from the main window")
+	u.ShowEvening(data.Day{})
+	if e.winsTitle.Text != "1 win today" || len(e.wins.Objects) != 1 || e.noWinsHint.Visible() {
+		t.Fatalf("after a win elsewhere: title %q, %d rows", e.winsTitle.Text, len(e.wins.Objects))
+	}
+	if e.wentWell.Text != "still typing" {
+		t.Fatalf("refreshing the wins changed the answer to %q", e.wentWell.Text)
+	}
+}

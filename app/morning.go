@@ -61,6 +61,8 @@ func (u *UI) ShowMorning(day data.Day) *morningWindow {
 	}
 	if day != m.day || m.day.IsZero() {
 		m.switchTo(day)
+	} else {
+		m.refreshDay()
 	}
 	m.win.Show()
 	m.win.RequestFocus()
@@ -186,6 +188,13 @@ func (m *morningWindow) load(day data.Day) {
 	m.updateState()
 	m.status.SetText(m.standingText())
 	m.body.Refresh() // lay out again: rows came and went
+}
+
+// refreshDay shows the day before as the journal has it now, leaving the
+// focus being typed alone. A journal watcher may call it too.
+func (m *morningWindow) refreshDay() {
+	m.loadBefore()
+	m.body.Refresh()
 }
 
 // loadBefore shows the evening and the wins of the day before m.day.
