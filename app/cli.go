@@ -120,6 +120,8 @@ func (c *cli) run(args []string) error {
 
 // windowCommands open a window instead of printing.
 var windowCommands = map[string]string{
+	"evening":  WindowEvening,
+	"morning":  WindowMorning,
 	"settings": WindowSettings,
 }
 

@@ -5,8 +5,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
-
-	"matchday/data"
 )
 
 // placeholder is a window whose issue has not landed yet; each is replaced
@@ -21,27 +19,7 @@ func newPlaceholder(u *UI, titleKey string, onClosed func()) placeholder {
 	return placeholder{w}
 }
 
-type eveningWindow struct{ placeholder }
-type morningWindow struct{ placeholder }
 type overviewWindow struct{ placeholder }
-
-// ShowEvening shows the evening reflection for day (today when zero).
-func (u *UI) ShowEvening(day data.Day) *eveningWindow {
-	if u.evening == nil {
-		u.evening = &eveningWindow{newPlaceholder(u, "evening.title", func() { u.evening = nil })}
-	}
-	u.evening.win.Show()
-	return u.evening
-}
-
-// ShowMorning shows the morning focus for day (today when zero).
-func (u *UI) ShowMorning(day data.Day) *morningWindow {
-	if u.morning == nil {
-		u.morning = &morningWindow{newPlaceholder(u, "morning.title", func() { u.morning = nil })}
-	}
-	u.morning.win.Show()
-	return u.morning
-}
 
 // ShowOverview shows the streak overview.
 func (u *UI) ShowOverview() *overviewWindow {

@@ -200,7 +200,7 @@ func TestShowSettingsAgainRereadsTheJournal(t *testing.T) {
 
 func TestSettingsLanguageSwitchOffersRestartForOtherWindows(t *testing.T) {
 	u, store, _ := newTestUI(t)
-	u.ShowMain()
+	u.ShowEvening(data.Day{}) // the evening window cannot relabel itself yet
 	s := openTestSettings(t, u)
 	if s.restartBox.Visible() {
 		t.Fatal("the restart offer shows before any language change")
@@ -209,7 +209,7 @@ func TestSettingsLanguageSwitchOffersRestartForOtherWindows(t *testing.T) {
 	s.language.SetSelected("Deutsch")
 
 	if !s.restartBox.Visible() {
-		t.Fatal("the main window cannot relabel itself, but no restart is offered")
+		t.Fatal("the evening window cannot relabel itself, but no restart is offered")
 	}
 	if s.restart.Text != "Jetzt neu starten" {
 		t.Errorf("restart button says %q", s.restart.Text)

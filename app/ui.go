@@ -19,6 +19,9 @@ type UI struct {
 	store *data.Store
 	now   func() time.Time
 	ctx   context.Context
+	// after schedules the draft autosaves; nil means time.AfterFunc. Tests
+	// put a manual timer here.
+	after afterFunc
 
 	main     *mainWindow
 	evening  *eveningWindow

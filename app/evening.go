@@ -1,0 +1,455 @@
+package app
+
+import (
+	"errors"
+	"log"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"matchday/data"
+)
+
+// eveningWindow is the evening reflection: the day's wins, the morning
+// focus check, "What went well?" and "How do I repeat it?", and Celebrate.
+// What is typed autosaves as a draft; Celebrate saves it for good and shows
+// the celebration.
+type eveningWindow struct {
+	ui  *UI
+	win fyne.Window
+
+	day  data.Day
+	view data.TodayView
+
+	switcher     *daySwitcher
+	winsTitle    *widget.Label
+	wins         *fyne.Container
+	noWinsHint   *widget.Label
+	focusBox     *fyne.Container
+	focusText    *widget.Label
+	focusCheck   *widget.RadioGroup
+	wentWell     *widget.Entry
+	wentWellErr  *widget.Label
+	repeatHow    *widget.Entry
+	repeatHowErr *widget.Label
+	status       *widget.Label
+	celebrate    *widget.Button
+	celebrateTip *widget.Label
+	body         *fyne.Container
+	form         fyne.CanvasObject
+
+	celebration *celebrationView
+
+	saver   *draftSaver
+	loading bool // true while load fills the widgets, so no draft is saved
+}
+
+// ShowEvening shows the evening reflection for day (today when zero). If the
+// window is open it is raised and switched to day, its draft saved first.
+func (u *UI) ShowEvening(day data.Day) *eveningWindow {
+	if u.evening == nil {
+		u.evening = newEveningWindow(u)
+	}
+	e := u.evening
+	if day.IsZero() {
+		day = u.today(e.win)
+	}
+	if day != e.day || e.day.IsZero() {
+		e.switchTo(day)
+	} else {
+		e.refreshDay()
+	}
+	e.win.Show()
+	e.win.RequestFocus()
+	return e
+}
+
+func newEveningWindow(u *UI) *eveningWindow {
+	e := &eveningWindow{ui: u, win: u.app.NewWindow(lang.L("evening.title"))}
+	e.saver = newDraftSaver(u.after, e.saveDraft)
+	e.saver.failed = e.onSaveFailed
+	e.saver.saved = e.onDraftSaved
+	e.buildUI()
+	e.win.SetCloseIntercept(e.onCloseRequested)
+	e.win.SetOnClosed(e.onClosed)
+	return e
+}
+
+func (e *eveningWindow) buildUI() {
+	e.switcher = newDaySwitcher(e.win, func() data.Day { return e.ui.today(nil) }, e.switchTo)
+
+	e.winsTitle = widget.NewLabel("")
+	e.winsTitle.TextStyle = fyne.TextStyle{Bold: true}
+	e.winsTitle.SizeName = theme.SizeNameSubHeadingText
+	e.wins = container.NewVBox()
+	e.noWinsHint = hintLabel("")
+
+	e.focusText = widget.NewLabel("")
+	e.focusText.Wrapping = fyne.TextWrapWord
+	e.focusCheck = widget.NewRadioGroup([]string{lang.L("evening.focus.yes"), lang.L("evening.focus.partly"), lang.L("evening.focus.no")}, func(string) { e.onChanged() })
+	e.focusCheck.Horizontal = true
+	e.focusBox = container.NewVBox(
+		e.focusText,
+		container.NewHBox(widget.NewLabel(lang.L("evening.focus.question")), e.focusCheck),
+	)
+
+	e.wentWell, e.wentWellErr = answerEntry(e.onChanged)
+	e.repeatHow, e.repeatHowErr = answerEntry(e.onChanged)
+
+	e.status = hintLabel("")
+	e.celebrateTip = hintLabel(lang.L("evening.celebrate.tip"))
+	e.celebrate = widget.NewButtonWithIcon(lang.L("evening.celebrate"), theme.ConfirmIcon(), e.onCelebrate)
+	e.celebrate.Importance = widget.HighImportance
+
+	e.body = container.NewVBox(
+		e.winsTitle, e.wins, e.noWinsHint,
+		widget.NewSeparator(),
+		e.focusBox,
+		promptLabel(lang.L("evening.wentWell")), hintLabel(lang.L("evening.wentWell.hint")), e.wentWell, e.wentWellErr,
+		promptLabel(lang.L("evening.repeatHow")), hintLabel(lang.L("evening.repeatHow.hint")), e.repeatHow, e.repeatHowErr,
+	)
+	bottom := container.NewVBox(
+		widget.NewSeparator(),
+		container.NewBorder(nil, nil, nil, container.NewCenter(e.celebrate), container.NewVBox(e.status, e.celebrateTip)),
+	)
+	e.form = container.NewBorder(
+		container.NewVBox(e.switcher.content(), widget.NewSeparator()),
+		container.NewPadded(bottom), nil, nil,
+		container.NewVScroll(container.NewPadded(e.body)),
+	)
+	e.celebration = newCelebrationView(e.onBackToReflection, func() { e.win.Close() })
+	e.win.SetContent(e.form)
+	e.win.Resize(fyne.NewSize(560, 760))
+}
+
+// answerEntry is a multi-line answer field and its inline error line.
+func answerEntry(changed func()) (*widget.Entry, *widget.Label) {
+	entry := widget.NewMultiLineEntry()
+	entry.Wrapping = fyne.TextWrapWord
+	entry.SetMinRowsVisible(5)
+	entry.OnChanged = func(string) { changed() }
+	errLabel := widget.NewLabel("")
+	errLabel.Importance = widget.DangerImportance
+	errLabel.Wrapping = fyne.TextWrapWord
+	errLabel.Hide()
+	return entry, errLabel
+}
+
+// promptLabel is a question the user answers.
+func promptLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle = fyne.TextStyle{Bold: true}
+	return l
+}
+
+// hintLabel is a short, quiet line of help.
+func hintLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	l.TextStyle = fyne.TextStyle{Italic: true}
+	return l
+}
+
+// switchTo saves the current day's draft and loads day.
+func (e *eveningWindow) switchTo(day data.Day) {
+	if err := e.saver.saveNow(); err != nil {
+		// The draft stays on screen with the old day; the switch waits.
+		e.switcher.setDay(e.day)
+		return
+	}
+	e.load(day)
+}
+
+// load fills the window with day's wins, focus and reflection.
+func (e *eveningWindow) load(day data.Day) {
+	v, err := e.ui.store.DayView(e.ui.ctx, day)
+	if err != nil {
+		e.ui.showError(e.win, err)
+		return
+	}
+	e.day, e.view = day, v
+	e.switcher.setDay(day)
+	e.win.SetContent(e.form)
+	e.celebration.stop()
+
+	e.showWins(v.Wins)
+
+	e.loading = true
+	e.showFocus(v.Focus())
+	var ev data.Evening
+	if v.Evening != nil {
+		ev = *v.Evening
+	}
+	e.focusCheck.SetSelected(focusLabel(ev.FocusResult))
+	e.wentWell.SetText(ev.WentWell)
+	e.repeatHow.SetText(ev.RepeatHow)
+	e.loading = false
+	e.saver.discard()
+	e.updateState()
+	e.status.SetText(e.standingText())
+	e.body.Refresh() // lay out again: rows came and went
+}
+
+// refreshDay shows the day's wins and focus as the journal has them now
+// (a win logged elsewhere since the window opened), leaving the answers
+// being typed alone. A journal watcher may call it too.
+func (e *eveningWindow) refreshDay() {
+	v, err := e.ui.store.DayView(e.ui.ctx, e.day)
+	if err != nil {
+		e.ui.showError(e.win, err)
+		return
+	}
+	e.view.Wins, e.view.Morning = v.Wins, v.Morning
+	e.showWins(v.Wins)
+	e.showFocus(v.Focus())
+	e.body.Refresh()
+	if e.win.Content() == e.celebration.content() {
+		e.celebration.show(len(v.Wins), e.day == e.ui.today(nil), e.view.Evening != nil && e.view.Evening.MadeUp)
+	}
+}
+
+// showWins lists the day's wins under their count.
+func (e *eveningWindow) showWins(wins []data.Win) {
+	day := e.day
+	e.winsTitle.SetText(winsTitle(len(wins), day == e.ui.today(nil)))
+	objs := make([]fyne.CanvasObject, 0, len(wins))
+	for _, w := range wins {
+		l := widget.NewLabel(w.Text)
+		l.Wrapping = fyne.TextWrapWord
+		icon := widget.NewIcon(theme.NewPrimaryThemedResource(theme.ConfirmIcon()))
+		objs = append(objs, container.NewBorder(nil, nil, icon, nil, l))
+	}
+	e.wins.Objects = objs
+	e.wins.Refresh()
+	if len(wins) == 0 {
+		e.noWinsHint.SetText(lang.L("evening.noWins.hint", map[string]any{"Suggestion": smallWinSuggestion(day)}))
+		e.noWinsHint.Show()
+	} else {
+		e.noWinsHint.Hide()
+	}
+}
+
+// showFocus shows the morning's focus and the check, or hides both when
+// the day has no focus.
+func (e *eveningWindow) showFocus(focus string) {
+	if focus == "" {
+		e.focusBox.Hide()
+		return
+	}
+	e.focusText.SetText(lang.L("evening.focus.set", map[string]any{"Focus": focus}))
+	e.focusBox.Show()
+}
+
+// focusChanged shows a focus set (in the morning window) while this window
+// is open on the same day, leaving the answers as they are.
+func (e *eveningWindow) focusChanged(m data.Morning) {
+	if m.Day != e.day || !m.IsSet() {
+		return
+	}
+	e.view.Morning = &m
+	e.showFocus(m.Focus)
+	e.body.Refresh()
+}
+
+// standingText says where the day's reflection stands: celebrated, made up
+// late, or still open.
+func (e *eveningWindow) standingText() string {
+	ev := e.view.Evening
+	switch {
+	case ev != nil && ev.Celebrated() && ev.MadeUp:
+		return lang.L("evening.status.madeUp", map[string]any{"Day": ev.CelebratedAt.In(e.ui.now().Location()).Format("2006-01-02")})
+	case ev != nil && ev.Celebrated():
+		return lang.L("evening.status.celebrated")
+	case e.day.Before(e.ui.today(nil)):
+		return lang.L("evening.status.late")
+	}
+	return lang.L("evening.status.open")
+}
+
+// answers is what the widgets hold.
+func (e *eveningWindow) answers() data.EveningAnswers {
+	return data.EveningAnswers{
+		WentWell:    e.wentWell.Text,
+		RepeatHow:   e.repeatHow.Text,
+		FocusResult: focusResult(e.focusCheck.Selected),
+	}
+}
+
+// onChanged runs on every keystroke and focus-check click.
+func (e *eveningWindow) onChanged() {
+	if e.loading {
+		return
+	}
+	e.updateState()
+	e.saver.changed()
+}
+
+// updateState shows the inline length errors and enables Celebrate when
+// there is something to celebrate.
+func (e *eveningWindow) updateState() {
+	tooLong := showLengthError(e.wentWellErr, e.wentWell.Text, data.MaxAnswer)
+	tooLong = showLengthError(e.repeatHowErr, e.repeatHow.Text, data.MaxAnswer) || tooLong
+	empty := data.TextLen(e.wentWell.Text) == 0 && data.TextLen(e.repeatHow.Text) == 0
+	if empty || tooLong {
+		e.celebrate.Disable()
+	} else {
+		e.celebrate.Enable()
+	}
+	if empty {
+		e.celebrateTip.Show()
+	} else {
+		e.celebrateTip.Hide()
+	}
+}
+
+// showLengthError shows or hides the inline "too long" line for text and
+// reports whether text is too long.
+func showLengthError(l *widget.Label, text string, max int) bool {
+	n := data.TextLen(text)
+	if n <= max {
+		l.Hide()
+		return false
+	}
+	l.SetText(UserMessage(&data.TextError{Max: max, Len: n, Err: data.ErrTooLong}))
+	l.Show()
+	return true
+}
+
+// saveDraft is the draft saver's save: it writes the answers as a draft
+// (or as an edit of a reflection already celebrated).
+func (e *eveningWindow) saveDraft() error {
+	ev, err := e.ui.store.SaveEveningDraft(e.ui.ctx, e.day, e.answers())
+	if err != nil {
+		return err
+	}
+	e.view.Evening = &ev
+	return nil
+}
+
+func (e *eveningWindow) onDraftSaved() {
+	at := e.ui.now().Format("15:04")
+	if e.view.Evening != nil && e.view.Evening.Celebrated() {
+		e.status.SetText(lang.L("evening.status.editSaved", map[string]any{"Time": at}))
+		return
+	}
+	e.status.SetText(lang.L("evening.status.draftSaved", map[string]any{"Time": at}))
+}
+
+// onSaveFailed tells the user why a save did not happen. Text errors are
+// already shown inline beside the field; anything else gets a dialog. The
+// text stays in the widgets either way.
+func (e *eveningWindow) onSaveFailed(err error) {
+	var te *data.TextError
+	if errors.As(err, &te) {
+		if errors.Is(err, data.ErrEmpty) {
+			e.status.SetText(lang.L("evening.status.needAnswer"))
+		}
+		return
+	}
+	e.ui.showError(e.win, err)
+}
+
+// onCelebrate saves the reflection for good and shows the celebration.
+func (e *eveningWindow) onCelebrate() {
+	ev, err := e.ui.store.CelebrateEvening(e.ui.ctx, e.day, e.answers())
+	if err != nil {
+		var te *data.TextError
+		if errors.As(err, &te) {
+			e.updateState()
+			e.status.SetText(UserMessage(err))
+			return
+		}
+		e.ui.showError(e.win, err)
+		return
+	}
+	e.saver.discard()
+	e.view.Evening = &ev
+	e.status.SetText(e.standingText())
+	if m := e.ui.morning; m != nil && m.day == e.day.AddDays(1) {
+		m.refreshDay() // the morning after now has its evening
+	}
+	e.celebration.show(len(e.view.Wins), e.day == e.ui.today(nil), ev.MadeUp)
+	e.win.SetContent(e.celebration.content())
+	e.celebration.start()
+}
+
+// onBackToReflection leaves the celebration for the form, to read or edit.
+func (e *eveningWindow) onBackToReflection() {
+	e.celebration.stop()
+	e.win.SetContent(e.form)
+}
+
+// onCloseRequested saves the draft before the window closes; if that fails
+// the window stays open with the text, and the user is told why.
+func (e *eveningWindow) onCloseRequested() {
+	if err := e.saver.saveNow(); err != nil {
+		return
+	}
+	e.win.Close()
+}
+
+// onClosed saves whatever is still pending (a window closed by the program
+// rather than the user) and forgets the window.
+func (e *eveningWindow) onClosed() {
+	e.saver.failed = func(err error) { log.Printf("matchday: evening draft not saved on close: %v", err) }
+	_ = e.saver.flush()
+	e.celebration.stop()
+	if e.ui.evening == e {
+		e.ui.evening = nil
+	}
+}
+
+var focusResults = []data.FocusResult{data.FocusYes, data.FocusPartly, data.FocusNo}
+
+// focusLabel is the radio option for r, or "" when unanswered.
+func focusLabel(r data.FocusResult) string {
+	switch r {
+	case data.FocusYes:
+		return lang.L("evening.focus.yes")
+	case data.FocusPartly:
+		return lang.L("evening.focus.partly")
+	case data.FocusNo:
+		return lang.L("evening.focus.no")
+	}
+	return ""
+}
+
+// focusResult is the answer for the radio option label.
+func focusResult(label string) data.FocusResult {
+	for _, r := range focusResults {
+		if label != "" && focusLabel(r) == label {
+			return r
+		}
+	}
+	return data.FocusUnanswered
+}
+
+// winsTitle is "3 wins today" (or "3 wins that day" for a past day).
+func winsTitle(n int, today bool) string {
+	key := "evening.wins.day"
+	if today {
+		key = "evening.wins.today"
+	}
+	if n == 0 {
+		key = strings.Replace(key, "wins.", "wins.none.", 1)
+		return lang.L(key)
+	}
+	return lang.LocalizePluralKey(key, key, n, map[string]any{"Count": n})
+}
+
+var smallWinKeys = []string{
+	"evening.smallWin.reply", "evening.smallWin.followUp", "evening.smallWin.thanks",
+	"evening.smallWin.referral", "evening.smallWin.session", "evening.smallWin.offer",
+	"evening.smallWin.feedback",
+}
+
+// smallWinSuggestion names one small win to look for tomorrow; it changes
+// from day to day but is fixed for a given day.
+func smallWinSuggestion(day data.Day) string {
+	return lang.L(smallWinKeys[day.DaysSince(data.NewDay(2000, 1, 1))%len(smallWinKeys)])
+}
