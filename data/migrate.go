@@ -56,6 +56,11 @@ CREATE TABLE settings (
 	value      TEXT NOT NULL,
 	updated_at TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- Covering indexes for the overview, which reads every day's summary.
+CREATE INDEX wins_live_day ON wins (day, deleted_at) WHERE deleted_at IS NULL;
+CREATE INDEX evenings_overview ON evenings (day, celebrated_at, made_up, focus_result);
+CREATE INDEX mornings_set_day ON mornings (day, set_at) WHERE set_at IS NOT NULL;
 `,
 }
 
