@@ -29,6 +29,7 @@ type command struct {
 var commands = map[string]command{
 	"win":     {"[--day YYYY-MM-DD] TEXT…", (*cli).runWin},
 	"today":   {"[--json]", (*cli).runToday},
+	"stats":   {"[--json]", (*cli).runStats},
 	"demo":    {"[--years N] [--lang de|en]", (*cli).runDemo},
 	"version": {"", (*cli).runVersion},
 }
@@ -119,7 +120,9 @@ func (c *cli) run(args []string) error {
 }
 
 // windowCommands open a window instead of printing.
-var windowCommands = map[string]string{}
+var windowCommands = map[string]string{
+	"overview": WindowOverview,
+}
 
 // openStore opens the journal named by --db, MATCHDAY_DB or the default path.
 func (c *cli) openStore() (*data.Store, error) {

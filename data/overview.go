@@ -83,17 +83,17 @@ func (f *FollowThrough) add(d DaySummary) {
 }
 
 // SeasonSummary sums up one season (calendar year). BestWeek and BestMonth
-// are zero when the season has no wins; a week that spans New Year counts
-// only its days in the season.
+// are nil when the season has no wins; a week that spans New Year counts
+// only its days in the season, and ties go to the earlier week or month.
 type SeasonSummary struct {
-	Year           int       `json:"year"`
-	Wins           int       `json:"wins"`
-	WinDays        int       `json:"win_days"`
-	DaysCelebrated int       `json:"days_celebrated"`
-	DaysMadeUp     int       `json:"days_made_up"`
-	DaysTrained    int       `json:"days_trained"`
-	BestWeek       WeekWins  `json:"best_week"`
-	BestMonth      MonthWins `json:"best_month"`
+	Year           int        `json:"year"`
+	Wins           int        `json:"wins"`
+	WinDays        int        `json:"win_days"`
+	DaysCelebrated int        `json:"days_celebrated"`
+	DaysMadeUp     int        `json:"days_made_up"`
+	DaysTrained    int        `json:"days_trained"`
+	BestWeek       *WeekWins  `json:"best_week"`
+	BestMonth      *MonthWins `json:"best_month"`
 }
 
 // OverviewWeeks is how many weeks the bar chart shows.
@@ -368,15 +368,14 @@ func seasonSummary(days []DaySummary, today Day, ft *FollowThrough) SeasonSummar
 			ft.add(d)
 		}
 	}
-	// Ties go to the earlier week or month.
 	for m, wins := range months {
-		if wins > s.BestMonth.Wins {
-			s.BestMonth = MonthWins{Year: s.Year, Month: time.Month(m + 1), Wins: wins}
+		if wins > 0 && (s.BestMonth == nil || wins > s.BestMonth.Wins) {
+			s.BestMonth = &MonthWins{Year: s.Year, Month: time.Month(m + 1), Wins: wins}
 		}
 	}
 	for w, wins := range weeks {
-		if wins > s.BestWeek.Wins {
-			s.BestWeek = WeekWins{Start: firstMonday.AddDays(7 * w), Wins: wins}
+		if wins > 0 && (s.BestWeek == nil || wins > s.BestWeek.Wins) {
+			s.BestWeek = &WeekWins{Start: firstMonday.AddDays(7 * w), Wins: wins}
 		}
 	}
 	return s

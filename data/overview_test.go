@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -146,16 +147,16 @@ func TestBuildOverview(t *testing.T) {
 	}
 	wantSeason := SeasonSummary{
 		Year: 2026, Wins: 25, WinDays: 8, DaysCelebrated: 6, DaysMadeUp: 1, DaysTrained: 7,
-		BestWeek:  WeekWins{Start: NewDay(2026, time.March, 2), Wins: 8},
-		BestMonth: MonthWins{Year: 2026, Month: time.March, Wins: 8},
+		BestWeek:  &WeekWins{Start: NewDay(2026, time.March, 2), Wins: 8},
+		BestMonth: &MonthWins{Year: 2026, Month: time.March, Wins: 8},
 	}
-	if o.Season != wantSeason {
-		t.Errorf("season %+v\nwant %+v", o.Season, wantSeason)
+	if !reflect.DeepEqual(o.Season, wantSeason) {
+		t.Errorf("season %+v %+v %+v\nwant %+v", o.Season, o.Season.BestWeek, o.Season.BestMonth, wantSeason)
 	}
 
 	// An earlier season: its week across New Year counts only its own days.
 	o = BuildOverview(h, today, 2025, 0)
-	if o.Year != 2025 || o.Season.Wins != 4 || o.Season.BestWeek != (WeekWins{Start: NewDay(2025, time.December, 29), Wins: 4}) {
+	if o.Year != 2025 || o.Season.Wins != 4 || o.Season.BestWeek == nil || *o.Season.BestWeek != (WeekWins{Start: NewDay(2025, time.December, 29), Wins: 4}) {
 		t.Errorf("2025: %+v", o.Season)
 	}
 	if o.SeasonFollowThrough != (FollowThrough{TrainedDays: 1, Yes: 1}) {
@@ -168,7 +169,7 @@ func TestBuildOverview(t *testing.T) {
 	if o = BuildOverview(h, today, 2099, 0); o.Year != 2026 {
 		t.Errorf("2099 gave %d", o.Year)
 	}
-	if o = BuildOverview(nil, today, 0, 0); o.Year != 2026 || len(o.Years) != 1 || o.Season.Wins != 0 || o.Season.BestWeek.Wins != 0 {
+	if o = BuildOverview(nil, today, 0, 0); o.Year != 2026 || len(o.Years) != 1 || o.Season.Wins != 0 || o.Season.BestWeek != nil || o.Season.BestMonth != nil {
 		t.Errorf("empty: %+v", o.Season)
 	}
 }
