@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -77,13 +75,9 @@ func (c *cli) runStats(args []string) error {
 		}
 		fmt.Fprintln(out, line)
 	}
-	weeks := make([]string, len(o.Weeks))
-	for i, w := range o.Weeks {
-		weeks[i] = strconv.Itoa(w.Wins)
-	}
-	fmt.Fprintln(out, lang.L("cli.stats.weeks", map[string]any{"Weeks": strings.Join(weeks, " ")}))
-	fmt.Fprintln(out, lang.L("overview.follow.title")+", "+lang.L("overview.follow.last30")+": "+followThroughText(o.Last30FollowThrough))
-	fmt.Fprintln(out, lang.L("overview.follow.title")+", "+seasonTitle(o.Year)+": "+followThroughText(o.SeasonFollowThrough))
+	fmt.Fprintln(out, lang.L("cli.stats.weeks", map[string]any{"Weeks": weeksText(o.Weeks)}))
+	fmt.Fprintln(out, lang.L("cli.stats.followLast30", map[string]any{"Text": followThroughText(o.Last30FollowThrough)}))
+	fmt.Fprintln(out, lang.L("cli.stats.followSeason", map[string]any{"Year": o.Year, "Text": followThroughText(o.SeasonFollowThrough)}))
 	fmt.Fprintln(out, seasonLine(o.Season))
 	return nil
 }

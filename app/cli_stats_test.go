@@ -158,7 +158,8 @@ func TestStatsText(t *testing.T) {
 		"Full matchdays: 0 days in a row · Best: 8",
 		"Days with a win: 10 days in a row · Best: 10",
 		"Wins per week, last 12 weeks (oldest first): 0 0 0 0 0 0 0 0 0 0 6 5",
-		"Focus follow-through, Last 30 days: 75% yes · 13% partly · 13% no of 8 trained days",
+		"Focus follow-through, last 30 days: 75% yes · 13% partly · 13% no (8 trained days)",
+		"Focus follow-through, season 2026: 75% yes · 13% partly · 13% no (8 trained days)",
 		"Season 2026: 11 wins · best week: 6 from 16 November · best month: November (11) · 9 days celebrated",
 	} {
 		if !strings.Contains(out, line+"\n") {

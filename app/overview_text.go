@@ -78,14 +78,19 @@ func streakMadeUp(s data.Streak) string {
 	return plural("overview.streak.madeUp", s.CurrentMadeUp)
 }
 
-// followThroughText is "60% yes · 25% partly · 15% no of 20 trained days".
+// followThroughText is "60% yes · 20% partly · 10% no · 10% not answered
+// (20 trained days)".
 func followThroughText(f data.FollowThrough) string {
 	if f.TrainedDays == 0 {
 		return lang.L("overview.follow.none")
 	}
-	return lang.L("overview.follow.shares", map[string]any{
+	s := lang.L("overview.follow.shares", map[string]any{
 		"Yes": f.Percent(f.Yes), "Partly": f.Percent(f.Partly), "No": f.Percent(f.No),
-	}) + " " + plural("overview.follow.trainedDays", f.TrainedDays)
+	})
+	if f.Unanswered > 0 {
+		s += " · " + lang.L("overview.follow.unanswered", map[string]any{"Percent": f.Percent(f.Unanswered)})
+	}
+	return s + " (" + plural("overview.follow.trainedDays", f.TrainedDays) + ")"
 }
 
 // seasonLine is "Season 2026: 812 wins · best week: 41 from 2 March · best

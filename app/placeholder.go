@@ -23,7 +23,6 @@ func newPlaceholder(u *UI, titleKey string, onClosed func()) placeholder {
 
 type eveningWindow struct{ placeholder }
 type morningWindow struct{ placeholder }
-type overviewWindow struct{ placeholder }
 type settingsWindow struct{ placeholder }
 
 // ShowEvening shows the evening reflection for day (today when zero).
@@ -42,15 +41,6 @@ func (u *UI) ShowMorning(day data.Day) *morningWindow {
 	}
 	u.morning.win.Show()
 	return u.morning
-}
-
-// ShowOverview shows the streak overview.
-func (u *UI) ShowOverview() *overviewWindow {
-	if u.overview == nil {
-		u.overview = &overviewWindow{newPlaceholder(u, "overview.title", func() { u.overview = nil })}
-	}
-	u.overview.win.Show()
-	return u.overview
 }
 
 // ShowSettings shows the settings.

@@ -16,6 +16,8 @@ type Overview struct {
 	Today   Day     `json:"today"`
 	Counts  Counts  `json:"counts"`
 	Streaks Streaks `json:"streaks"`
+	// RestDays are the weekdays the streaks skip.
+	RestDays Weekdays `json:"-"`
 	// Year is the season the heatmap, Season and SeasonFollowThrough are for.
 	Year int `json:"year"`
 	// Years are the seasons that can be shown, oldest first: from the first
@@ -254,7 +256,7 @@ func digits(b []byte) (int, bool) {
 // today, the season to show (0 for today's) and the rest weekdays. It is
 // pure, so tests can feed it any history.
 func BuildOverview(history []DaySummary, today Day, year int, rest Weekdays) Overview {
-	o := Overview{Today: today, Streaks: ComputeStreaks(history, today, rest)}
+	o := Overview{Today: today, RestDays: rest, Streaks: ComputeStreaks(history, today, rest)}
 
 	first := today.Year()
 	if len(history) > 0 && history[0].Day.Year() < first {
