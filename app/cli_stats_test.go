@@ -14,22 +14,28 @@ import (
 )
 
 // statsFixture builds a journal through the store API, as a user would
-// have filled it, and returns its path. Today is Thursday 26 November 2026,
-// 14:00 in Berlin; Sunday is a rest day.
+// have filled it (see fillFixture), and returns its path and the time to
+// run at.
 func statsFixture(t *testing.T) (path, now string) {
 	t.Helper()
-	berlin, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	clock := newFakeClock(time.Date(2026, 11, 26, 14, 0, 0, 0, berlin))
+	clock := newFakeClock(testNoon(t))
 	path = filepath.Join(t.TempDir(), "matchday.db")
 	s, err := data.Open(path, data.WithClock(clock.Now))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	fillFixture(t, s, clock)
+	return path, "2026-11-26T14:00:00+01:00"
+}
+
+// fillFixture fills a journal as a user would have, through the store API,
+// and leaves the clock at testNoon: Thursday 26 November 2026, 14:00 in
+// Berlin. Sunday is a rest day. The numbers it gives are in TestStatsJSON.
+func fillFixture(t *testing.T, s *data.Store, clock *fakeClock) {
+	t.Helper()
+	berlin := testNoon(t).Location()
+	ctx := context.Background()
 	must := func(_ any, err error) {
 		t.Helper()
 		if err != nil {
@@ -82,7 +88,7 @@ func statsFixture(t *testing.T) (path, now string) {
 	typo, err := s.AddWin(ctx, data.Day{}, data.NewWin{Text: "typo"})
 	must(typo, err)
 	must(nil, s.DeleteWin(ctx, typo.UUID))
-	return path, "2026-11-26T14:00:00+01:00"
+	clock.Set(testNoon(t))
 }
 
 // runMain runs the command line in-process and returns the exit code and

@@ -234,6 +234,7 @@ func (r *heatmapRenderer) build() {
 			continue
 		}
 		t.Move(pos)
+		t.Resize(t.MinSize())
 		lastEnd = pos.X + t.MinSize().Width
 		r.months = append(r.months, t)
 		r.objects = append(r.objects, t)
@@ -242,6 +243,7 @@ func (r *heatmapRenderer) build() {
 		t := canvas.NewText(weekdayShort(wd), fg)
 		t.TextSize = caption
 		t.Move(fyne.NewPos(0, heatMonthH+float32(weekRow(wd)*heatPitch)+(heatCell-t.MinSize().Height)/2))
+		t.Resize(t.MinSize())
 		r.weekdays = append(r.weekdays, t)
 		r.objects = append(r.objects, t)
 	}
@@ -280,6 +282,7 @@ func (r *heatmapRenderer) buildLegend(colors [5]color.Color, fg color.Color, cap
 		t := canvas.NewText(s, fg)
 		t.TextSize = caption
 		t.Move(fyne.NewPos(x, y+(heatCell-t.MinSize().Height)/2))
+		t.Resize(t.MinSize())
 		x += t.MinSize().Width + 6
 		r.legend = append(r.legend, t)
 	}

@@ -41,6 +41,7 @@ type overviewWindow struct {
 	seasonTitle *widget.Label
 	seasonFT    *widget.Label
 	seasonBar   *shareBar
+	content     *fyne.Container
 
 	// openEvening opens a day's evening reflection; tests replace it.
 	openEvening func(data.Day)
@@ -119,7 +120,7 @@ func (o *overviewWindow) buildUI() {
 		o.seasonTitle, inset(o.seasonBar), o.seasonFT)
 
 	weeks := container.NewBorder(weeksTitle, weeksAxis, nil, nil, o.weeks)
-	content := container.NewVBox(
+	o.content = container.NewVBox(
 		container.NewGridWithColumns(4, o.cards[0], o.cards[1], o.cards[2], o.cards[3]),
 		o.restNote,
 		container.NewBorder(nil, nil, o.heatTitle, switcher),
@@ -129,7 +130,7 @@ func (o *overviewWindow) buildUI() {
 		widget.NewSeparator(),
 		container.NewGridWithColumns(2, weeks, follow),
 	)
-	o.win.SetContent(container.NewVScroll(container.NewPadded(content)))
+	o.win.SetContent(container.NewVScroll(container.NewPadded(o.content)))
 	o.win.Resize(fyne.NewSize(960, 720))
 	o.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if e.Name == fyne.KeyEscape {
@@ -189,6 +190,8 @@ func (o *overviewWindow) show(ov data.Overview) {
 	o.seasonTitle.SetText(seasonTitle(ov.Year))
 	o.seasonFT.SetText(followThroughText(sft))
 	o.seasonBar.SetShares(sft.Yes, sft.Partly, sft.No, sft.Unanswered)
+	// New texts have new widths: lay the window out again.
+	o.content.Refresh()
 }
 
 func setEnabled(b *widget.Button, on bool) {
