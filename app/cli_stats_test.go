@@ -174,6 +174,37 @@ func TestStatsText(t *testing.T) {
 	}
 }
 
+func TestStatsTextGerman(t *testing.T) {
+	path, now := statsFixture(t)
+	s, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := s.Settings(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.Language = "de"
+	if err := s.SaveSettings(context.Background(), set); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	code, out, errOut := runMain(t, map[string]string{"MATCHDAY_NOW": now}, "--db", path, "stats")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, line := range []string{
+		"Gefeierte Abende: 9 Tage in Folge · Bestwert: 9 · 1 davon nachgetragen",
+		"Morgentraining: 1 Tag in Folge · Bestwert: 8",
+		"Fokus umgesetzt, letzte 30 Tage: 75 % ja · 13 % teilweise · 13 % nein (8 Trainingstage)",
+		"Saison 2026: 11 Erfolge · beste Woche: 6 ab 16. November · bester Monat: November (11) · 9 Tage gefeiert",
+	} {
+		if !strings.Contains(out, line+"\n") {
+			t.Errorf("output lacks %q:\n%s", line, out)
+		}
+	}
+}
+
 func TestStatsUsage(t *testing.T) {
 	path, now := statsFixture(t)
 	code, out, errOut := runMain(t, map[string]string{"MATCHDAY_NOW": now}, "--db", path, "stats", "extra")

@@ -36,6 +36,7 @@ type overviewWindow struct {
 	dayInfo     *widget.Label
 	season      *widget.Label
 	weeks       *barChart
+	last30Title *widget.Label
 	last30      *widget.Label
 	last30Bar   *shareBar
 	seasonTitle *widget.Label
@@ -102,7 +103,7 @@ func (o *overviewWindow) buildUI() {
 	followTitle.TextStyle = fyne.TextStyle{Bold: true}
 	question := widget.NewLabel(lang.L("overview.follow.question"))
 	question.TextStyle = fyne.TextStyle{Italic: true}
-	last30Title := widget.NewLabel(lang.L("overview.follow.last30"))
+	o.last30Title = widget.NewLabel("")
 	o.last30 = widget.NewLabel("")
 	o.last30.Wrapping = fyne.TextWrapWord
 	o.last30Bar = newShareBar()
@@ -116,7 +117,7 @@ func (o *overviewWindow) buildUI() {
 		return container.New(layout.NewCustomPaddedLayout(0, 0, p, p), o)
 	}
 	follow := container.NewVBox(followTitle, question,
-		last30Title, inset(o.last30Bar), o.last30,
+		o.last30Title, inset(o.last30Bar), o.last30,
 		o.seasonTitle, inset(o.seasonBar), o.seasonFT)
 
 	weeks := container.NewBorder(weeksTitle, weeksAxis, nil, nil, o.weeks)
@@ -185,10 +186,11 @@ func (o *overviewWindow) show(ov data.Overview) {
 	o.weeks.SetValues(values, labels)
 
 	l30, sft := ov.Last30FollowThrough, ov.SeasonFollowThrough
-	o.last30.SetText(followThroughText(l30))
+	o.last30Title.SetText(followTitle(lang.L("overview.follow.last30"), l30))
+	o.last30.SetText(followShares(l30))
 	o.last30Bar.SetShares(l30.Yes, l30.Partly, l30.No, l30.Unanswered)
-	o.seasonTitle.SetText(seasonTitle(ov.Year))
-	o.seasonFT.SetText(followThroughText(sft))
+	o.seasonTitle.SetText(followTitle(seasonTitle(ov.Year), sft))
+	o.seasonFT.SetText(followShares(sft))
 	o.seasonBar.SetShares(sft.Yes, sft.Partly, sft.No, sft.Unanswered)
 	// New texts have new widths: lay the window out again.
 	o.content.Refresh()

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -53,10 +54,10 @@ func TestOverviewShowsTheSeason(t *testing.T) {
 	if got := o.season.Text; got != "Season 2026: 11 wins · best week: 6 from 16 November · best month: November (11) · 9 days celebrated" {
 		t.Errorf("season line %q", got)
 	}
-	if got := o.last30.Text; got != "75% yes · 13% partly · 13% no (8 trained days)" {
+	if got := o.last30Title.Text + ": " + o.last30.Text; got != "Last 30 days · 8 trained days: 75% yes · 13% partly · 13% no" {
 		t.Errorf("last 30 days %q", got)
 	}
-	if got := o.seasonTitle.Text + ": " + o.seasonFT.Text; got != "Season 2026: 75% yes · 13% partly · 13% no (8 trained days)" {
+	if got := o.seasonTitle.Text + ": " + o.seasonFT.Text; got != "Season 2026 · 8 trained days: 75% yes · 13% partly · 13% no" {
 		t.Errorf("season follow-through %q", got)
 	}
 	if len(o.last30Bar.shares) != 4 || o.last30Bar.shares[0] != 6 || o.last30Bar.shares[1] != 1 || o.last30Bar.shares[2] != 1 {
@@ -138,7 +139,7 @@ func TestOverviewYearSwitch(t *testing.T) {
 	if got := o.season.Text; got != "Season 2025: 2 wins · best week: 2 from 29 December · best month: December (2) · 0 days celebrated" {
 		t.Errorf("season line %q", got)
 	}
-	if o.seasonFT.Text != "No trained days yet" {
+	if o.seasonTitle.Text != "Season 2025" || o.seasonFT.Text != "No trained days yet" {
 		t.Errorf("2025 follow-through %q", o.seasonFT.Text)
 	}
 	test.MoveMouse(o.win.Canvas(), dayCenter(t, o, data.NewDay(2025, time.December, 30)))
@@ -230,5 +231,70 @@ func TestOverviewGolden(t *testing.T) {
 			test.MoveMouse(o.win.Canvas(), dayCenter(t, o, data.NewDay(2026, time.November, 23)))
 			test.AssertRendersToMarkup(t, "overview_"+look.lang+"_"+look.variant+".xml", o.win.Canvas())
 		})
+	}
+}
+
+func TestOverviewEscapeCloses(t *testing.T) {
+	u, _, _ := newTestUI(t)
+	o := u.ShowOverview()
+	o.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if u.overview != nil {
+		t.Error("Escape did not close the overview")
+	}
+}
+
+func TestHeatmapColumns(t *testing.T) {
+	test.NewTempApp(t)
+	year := func(y int) []data.DaySummary {
+		var days []data.DaySummary
+		for d := data.NewDay(y, time.January, 1); d.Year() == y; d = d.AddDays(1) {
+			days = append(days, data.DaySummary{Day: d})
+		}
+		return days
+	}
+	h := newHeatmap()
+	for _, c := range []struct{ year, columns int }{{2026, 53}, {2024, 53}, {2040, 54}, {2023, 53}} {
+		days := year(c.year)
+		h.SetDays(days, days[len(days)-1].Day)
+		if got := h.columns(); got != c.columns {
+			t.Errorf("%d has %d columns, want %d", c.year, got, c.columns)
+		}
+		// 31 December sits in the last column, on its weekday's row.
+		last := h.cellPos(len(days) - 1)
+		wantX := float32(heatLabelW + (c.columns-1)*heatPitch)
+		wantY := float32(heatMonthH + weekRow(days[len(days)-1].Day.Weekday())*heatPitch)
+		if last.X != wantX || last.Y != wantY {
+			t.Errorf("%d: 31 December at %v, want (%v, %v)", c.year, last, wantX, wantY)
+		}
+		if h.MinSize().Width != float32(heatLabelW+c.columns*heatPitch) {
+			t.Errorf("%d: width %v", c.year, h.MinSize().Width)
+		}
+	}
+}
+
+// BenchmarkOverviewWindowRefresh measures what a year switch costs on a
+// ten-year demo journal, short of the GL drawing: the data, the heatmap's
+// objects, the chart and the layout.
+func BenchmarkOverviewWindowRefresh(b *testing.B) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		b.Fatal(err)
+	}
+	clock := newFakeClock(time.Date(2026, 11, 26, 14, 0, 0, 0, berlin))
+	s, err := data.Open(filepath.Join(b.TempDir(), "matchday.db"), data.WithClock(clock.Now))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Demo(context.Background(), 10, "en", 1); err != nil {
+		b.Fatal(err)
+	}
+	a := test.NewTempApp(b)
+	a.Settings().SetTheme(newTheme("light"))
+	o := NewUI(a, s, clock.Now).ShowOverview()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		o.year = 2026 - i%2
+		o.refresh()
 	}
 }

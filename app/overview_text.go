@@ -84,13 +84,29 @@ func followThroughText(f data.FollowThrough) string {
 	if f.TrainedDays == 0 {
 		return lang.L("overview.follow.none")
 	}
+	return followShares(f) + " (" + plural("overview.follow.trainedDays", f.TrainedDays) + ")"
+}
+
+// followShares is "60% yes · 20% partly · 10% no · 10% not answered".
+func followShares(f data.FollowThrough) string {
+	if f.TrainedDays == 0 {
+		return lang.L("overview.follow.none")
+	}
 	s := lang.L("overview.follow.shares", map[string]any{
 		"Yes": f.Percent(f.Yes), "Partly": f.Percent(f.Partly), "No": f.Percent(f.No),
 	})
 	if f.Unanswered > 0 {
 		s += " · " + lang.L("overview.follow.unanswered", map[string]any{"Percent": f.Percent(f.Unanswered)})
 	}
-	return s + " (" + plural("overview.follow.trainedDays", f.TrainedDays) + ")"
+	return s
+}
+
+// followTitle is "Last 30 days · 20 trained days".
+func followTitle(title string, f data.FollowThrough) string {
+	if f.TrainedDays == 0 {
+		return title
+	}
+	return title + " · " + plural("overview.follow.trainedDays", f.TrainedDays)
 }
 
 // seasonLine is "Season 2026: 812 wins · best week: 41 from 2 March · best
