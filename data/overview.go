@@ -103,8 +103,9 @@ const OverviewWeeks = 12
 
 // Overview loads the overview with the heatmap and summary for season year
 // (today's season when year is 0, the nearest season with data when out of
-// range). It reads every day's summary in three indexed queries, one per
-// table, and computes the rest in memory.
+// range). It reads the settings and every day's summary (DaySummaries: one
+// statement of three subqueries on covering indexes) and computes the rest
+// in memory.
 func (s *Store) Overview(ctx context.Context, year int) (Overview, error) {
 	set, err := s.Settings(ctx)
 	if err != nil {

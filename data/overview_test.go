@@ -188,6 +188,27 @@ func TestParseDayBytes(t *testing.T) {
 	}
 }
 
+func TestListItems(t *testing.T) {
+	items, err := listItems([]byte("2026-01-0211,2025-12-313,2026-01-011"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"2025-12-31 3", "2026-01-01 1", "2026-01-02 11"}
+	for i, it := range items {
+		if got := it.day.String() + " " + string(it.rest); i >= len(want) || got != want[i] {
+			t.Errorf("item %d is %q, want %q", i, got, want[i])
+		}
+	}
+	if items, err := listItems(nil); err != nil || len(items) != 0 {
+		t.Errorf("an empty list gave %v, %v", items, err)
+	}
+	for _, bad := range []string{"2026-01", "2026-13-0111", "2026-01-01,"} {
+		if _, err := listItems([]byte(bad)); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
+
 // BenchmarkOverview measures the overview's data on a ten-year demo journal:
 // the goal is under 5 ms, so the window opens and switches years within a
 // frame or two.
