@@ -29,6 +29,7 @@ type command struct {
 var commands = map[string]command{
 	"win":     {"[--day YYYY-MM-DD] TEXT…", (*cli).runWin},
 	"today":   {"[--json]", (*cli).runToday},
+	"stats":   {"[--json]", (*cli).runStats},
 	"demo":    {"[--years N] [--lang de|en]", (*cli).runDemo},
 	"version": {"", (*cli).runVersion},
 }
@@ -122,6 +123,7 @@ func (c *cli) run(args []string) error {
 var windowCommands = map[string]string{
 	"evening":  WindowEvening,
 	"morning":  WindowMorning,
+	"overview": WindowOverview,
 	"settings": WindowSettings,
 }
 

@@ -82,3 +82,10 @@ func (u *UI) useStoredTheme() {
 	}
 	u.app.Settings().SetTheme(newTheme(set.Theme))
 }
+
+// blend mixes colour a (share 0) into b (share 1), channel by channel.
+func blend(a, b color.Color, share float64) color.Color {
+	ca, cb := toNRGBA(a), toNRGBA(b)
+	mix := func(x, y uint8) uint8 { return uint8(float64(x) + (float64(y)-float64(x))*share + 0.5) }
+	return color.NRGBA{R: mix(ca.R, cb.R), G: mix(ca.G, cb.G), B: mix(ca.B, cb.B), A: mix(ca.A, cb.A)}
+}

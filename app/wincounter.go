@@ -206,7 +206,7 @@ func (r *winCounterRenderer) Refresh() {
 	p := float64(c.pop)
 	r.big.Text = strconv.Itoa(c.counts.Today)
 	r.big.TextSize = counterBigSize * float32(1+counterPopScale*math.Sin(math.Pi*p))
-	r.big.Color = blend(goldColor(), primary, float32(easeOut(p)))
+	r.big.Color = blend(goldColor(), primary, easeOut(p))
 	r.caption.Text = lang.L("main.winsToday")
 	r.caption.Color = muted
 	r.caption.TextSize = theme.TextSize()
@@ -272,13 +272,6 @@ func isLight(c color.Color) bool {
 
 func toNRGBA(c color.Color) color.NRGBA {
 	return color.NRGBAModel.Convert(c).(color.NRGBA)
-}
-
-// blend goes from a (t=0) to b (t=1).
-func blend(a, b color.Color, t float32) color.Color {
-	ca, cb := toNRGBA(a), toNRGBA(b)
-	mix := func(x, y uint8) uint8 { return uint8(float32(x) + (float32(y)-float32(x))*t + 0.5) }
-	return color.NRGBA{R: mix(ca.R, cb.R), G: mix(ca.G, cb.G), B: mix(ca.B, cb.B), A: mix(ca.A, cb.A)}
 }
 
 func easeOut(p float64) float64 { return 1 - (1-p)*(1-p) }

@@ -75,6 +75,11 @@ CREATE TRIGGER wins_count_update AFTER UPDATE OF day, deleted_at ON wins BEGIN
 	INSERT INTO day_wins (day, wins) SELECT NEW.day, 1 WHERE NEW.deleted_at IS NULL
 		ON CONFLICT (day) DO UPDATE SET wins = wins + 1;
 END;
+
+-- Covering indexes for the overview, which reads every day's summary.
+CREATE INDEX wins_live_day ON wins (day, deleted_at) WHERE deleted_at IS NULL;
+CREATE INDEX evenings_overview ON evenings (day, celebrated_at, made_up, focus_result);
+CREATE INDEX mornings_set_day ON mornings (day, set_at) WHERE set_at IS NOT NULL;
 `,
 }
 
