@@ -31,6 +31,7 @@ var commands = map[string]command{
 	"today":   {"[--json]", (*cli).runToday},
 	"demo":    {"[--years N] [--lang de|en]", (*cli).runDemo},
 	"version": {"", (*cli).runVersion},
+	"agent":   {"", (*cli).runAgent},
 }
 
 // cli is one run of the command line.
@@ -99,7 +100,7 @@ func (c *cli) run(args []string) error {
 	c.now = now
 	rest := fs.Args()
 	if len(rest) == 0 {
-		return c.runWindow("main")
+		return c.openWindow(WindowMain)
 	}
 	name, args := rest[0], rest[1:]
 	if name == "help" {
@@ -111,15 +112,21 @@ func (c *cli) run(args []string) error {
 			if len(args) > 0 {
 				return usagef("cli.error.extraArgs", map[string]any{"Command": name})
 			}
-			return c.runWindow(w)
+			return c.openWindow(w)
 		}
 		return usagef("cli.error.unknownCommand", map[string]any{"Command": name})
 	}
 	return cmd.run(c, args)
 }
 
-// windowCommands open a window instead of printing.
-var windowCommands = map[string]string{}
+// windowCommands open a window instead of printing: in the running app,
+// through the agent, or in this process with --no-agent.
+var windowCommands = map[string]string{
+	"morning":  WindowMorning,
+	"evening":  WindowEvening,
+	"overview": WindowOverview,
+	"settings": WindowSettings,
+}
 
 // openStore opens the journal named by --db, MATCHDAY_DB or the default path.
 func (c *cli) openStore() (*data.Store, error) {

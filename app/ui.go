@@ -43,6 +43,7 @@ func (c *cli) runWindow(name string) error {
 	}
 	ui := NewUI(fyneapp.NewWithID(AppID), s, c.now)
 	ui.Open(name)
+	c.followAgent(ui)
 	ui.app.Run()
 	return nil
 }

@@ -22,6 +22,7 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -77,6 +78,9 @@ type Agent struct {
 	locale   localeEnv
 	menu     []menuItem
 
+	checks atomic.Int64 // reminder checks done, for "status"
+	noTray bool
+
 	mu        sync.Mutex
 	dailyDone data.Day
 }
@@ -128,6 +132,7 @@ func (a *Agent) Run(ctx context.Context) error {
 		a.Logf("matchday agent: no tray on this desktop (no %s); reminders still come", statusNotifierWatcher)
 	}
 	a.windows.setNoTray(noTray)
+	a.noTray = noTray
 
 	go func() {
 		<-ctx.Done()
@@ -158,6 +163,7 @@ func (a *Agent) tick(ctx context.Context) time.Duration {
 	res, err := a.sched.check(ctx)
 	if err != nil {
 		a.Logf("matchday agent: reminders: %v", err)
+		a.checks.Add(1)
 		return maxWait
 	}
 	a.applySettings(res.Settings)
@@ -165,6 +171,7 @@ func (a *Agent) tick(ctx context.Context) time.Duration {
 		a.remind(ctx, r, res.Settings, res.Day)
 	}
 	a.runDailyJob(ctx, res.Day)
+	a.checks.Add(1)
 	wait := maxWait
 	if !res.Next.IsZero() {
 		// A few milliseconds late, so the check after the wait is past the
@@ -196,7 +203,7 @@ func (a *Agent) remind(ctx context.Context, r Reminder, set data.Settings, day d
 	a.Logf("matchday agent: %s reminder for %s", r, day)
 	if a.Notifier != nil {
 		if err := a.Notifier.Notify(ctx, r, title, body); err != nil {
-			a.Logf("matchday agent: %v", err)
+			a.Logf("matchday %v", err)
 		}
 	}
 	if set.OpenWithReminder {
@@ -255,6 +262,8 @@ func (a *Agent) command(line string) string {
 	switch verb {
 	case "ping":
 		return fmt.Sprintf("ok %d", os.Getpid())
+	case "status":
+		return fmt.Sprintf("ok pid=%d checks=%d tray=%t window=%t", os.Getpid(), a.checks.Load(), !a.noTray, a.windows.running())
 	case "open":
 		if !windows[arg] {
 			return fmt.Sprintf("error no window %q", arg)

@@ -35,6 +35,9 @@ import (
 //	              raise that window in the window process, starting the
 //	              window process when none runs.   → "ok"
 //	ping          → "ok PID"
+//	status        → "ok pid=PID checks=N tray=BOOL window=BOOL": reminder
+//	              checks done so far, whether a tray watcher was found at
+//	              start, whether a window process runs
 //	quit          end the window process and the agent.   → "ok"
 //
 // Any failure replies "error TEXT".
