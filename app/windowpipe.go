@@ -20,12 +20,14 @@ const noTrayToldKey = "agent.no_tray_told"
 
 // followAgent makes a window process that the agent started (WindowPipeEnv
 // is "1") take the agent's commands from its stdin; see agent.WindowPipeEnv
-// for the protocol. Anyone else's window process ignores its stdin.
-func (c *cli) followAgent(u *UI) {
+// for the protocol. Anyone else's window process ignores its stdin (which
+// may be a terminal). It reports whether it follows the agent.
+func (c *cli) followAgent(u *UI) bool {
 	if c.env.Getenv(agent.WindowPipeEnv) != "1" || c.env.Stdin == nil {
-		return
+		return false
 	}
 	go u.followPipe(c.env.Stdin, c.env.Stdout)
+	return true
 }
 
 // followPipe runs the agent's commands from in, answers each with "ok" on

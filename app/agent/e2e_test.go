@@ -30,41 +30,19 @@ import (
 	"matchday/data"
 )
 
-var (
-	buildOnce sync.Once
-	buildDir  string
-	buildErr  error
-)
-
-// binary builds matchday once per test run.
+// binary builds matchday into a temp folder of the test (after the first
+// build, Go's cache makes it a link step).
 func binary(t *testing.T) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		buildDir, buildErr = os.MkdirTemp("", "matchday-e2e-bin-")
-		if buildErr != nil {
-			return
-		}
-		goTool, err := exec.LookPath("go")
-		if err != nil {
-			goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
-		}
-		out, err := exec.Command(goTool, "build", "-o", filepath.Join(buildDir, "matchday"), "matchday").CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
 	}
-	return filepath.Join(buildDir, "matchday")
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if buildDir != "" {
-		os.RemoveAll(buildDir)
+	bin := filepath.Join(t.TempDir(), "matchday")
+	if out, err := exec.Command(goTool, "build", "-o", bin, "matchday").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	os.Exit(code)
+	return bin
 }
 
 // session is one test's desktop: a display, a session bus, a journal and the
