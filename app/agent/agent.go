@@ -20,6 +20,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -140,6 +141,10 @@ func (a *Agent) Run(ctx context.Context) error {
 	}()
 	go a.serve(ctx, ln)
 	a.Logf("matchday agent: running for %s", a.DB)
+	// Start-up garbage (translations, the tray icon, the migrations check)
+	// goes back to the system before the long wait: the agent's footprint is
+	// what it holds all day.
+	debug.FreeOSMemory()
 	a.loop(ctx)
 	a.windows.stop(5 * time.Second)
 	return nil

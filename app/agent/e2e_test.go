@@ -457,3 +457,158 @@ func TestE2EOneAgentOneWindowProcess(t *testing.T) {
 		t.Fatalf("after restart: agents %v, window processes %v; want one new agent and one window process", agents, windowProcs)
 	}
 }
+
+// watcher owns org.kde.StatusNotifierWatcher on a bus, as a desktop with a
+// tray does, and records who registered a tray icon.
+type watcher struct {
+	mu    sync.Mutex
+	items []string // bus names of the registered items
+}
+
+// RegisterStatusNotifierItem is the watcher's method the tray calls.
+func (w *watcher) RegisterStatusNotifierItem(sender dbus.Sender, path string) *dbus.Error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.items = append(w.items, string(sender))
+	return nil
+}
+
+func (w *watcher) registered() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]string(nil), w.items...)
+}
+
+func newWatcher(t *testing.T, conn *dbus.Conn) *watcher {
+	t.Helper()
+	w := &watcher{}
+	if err := conn.Export(w, "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher"); err != nil {
+		t.Fatal(err)
+	}
+	reply, err := conn.RequestName("org.kde.StatusNotifierWatcher", dbus.NameFlagDoNotQueue)
+	if err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
+		t.Fatalf("own org.kde.StatusNotifierWatcher: %v, %v", reply, err)
+	}
+	return w
+}
+
+// trayEntry is one item of the tray menu as a desktop reads it over
+// com.canonical.dbusmenu.
+type trayEntry struct {
+	id    int32
+	label string
+}
+
+// trayMenuOf reads the tray menu of the item at dest.
+func trayMenuOf(t *testing.T, conn *dbus.Conn, dest string) []trayEntry {
+	t.Helper()
+	var revision uint32
+	var layout struct {
+		ID       int32
+		Props    map[string]dbus.Variant
+		Children []dbus.Variant
+	}
+	err := conn.Object(dest, "/StatusNotifierMenu").Call("com.canonical.dbusmenu.GetLayout", 0,
+		int32(0), int32(-1), []string{}).Store(&revision, &layout)
+	if err != nil {
+		t.Fatalf("read the tray menu: %v", err)
+	}
+	var entries []trayEntry
+	for _, c := range layout.Children {
+		fields, ok := c.Value().([]any)
+		if !ok || len(fields) < 2 {
+			t.Fatalf("menu child %v is not (ia{sv}av)", c)
+		}
+		props, _ := fields[1].(map[string]dbus.Variant)
+		if tp, ok := props["type"]; ok && tp.Value() == "separator" {
+			continue
+		}
+		if v, ok := props["visible"]; ok && v.Value() == false {
+			continue
+		}
+		label, _ := props["label"].Value().(string)
+		entries = append(entries, trayEntry{fields[0].(int32), label})
+	}
+	return entries
+}
+
+func TestE2ETrayMenuOpensWindowsAndQuits(t *testing.T) {
+	s := newSession(t, "2026-11-30T05:00:00+01:00")
+	s.withSettings(func(set *data.Settings) {
+		set.MorningReminder, set.EveningReminder = false, false
+		set.Language = "de"
+	})
+	conn, err := dbus.Connect(s.bus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	w := newWatcher(t, conn)
+	s.startAgent()
+	s.waitFor("the tray icon to register", 15*time.Second, func() bool { return len(w.registered()) == 1 })
+	if reply, err := agent.Send(s.db, "status"); err != nil || !strings.Contains(reply, "tray=true") {
+		t.Fatalf("status %q, %v: want tray=true", reply, err)
+	}
+
+	var menu []trayEntry
+	want := []string{"Erfolg eintragen…", "Morgenfokus", "Abendreflexion", "Übersicht", "Matchday anzeigen", "Einstellungen", "Matchday beenden"}
+	s.waitFor("the tray menu", 15*time.Second, func() bool {
+		menu = trayMenuOf(t, conn, w.registered()[0])
+		return len(menu) == len(want)
+	})
+	byLabel := map[string]int32{}
+	for i, e := range menu {
+		if e.label != want[i] {
+			t.Fatalf("tray menu %v, want labels %q", menu, want)
+		}
+		byLabel[e.label] = e.id
+	}
+	click := func(label string) {
+		t.Helper()
+		err := conn.Object(w.registered()[0], "/StatusNotifierMenu").Call("com.canonical.dbusmenu.Event", 0,
+			byLabel[label], "clicked", dbus.MakeVariant(""), uint32(0)).Err
+		if err != nil {
+			t.Fatalf("click %s: %v", label, err)
+		}
+	}
+
+	click("Abendreflexion")
+	s.waitFor("the evening window, in German", 30*time.Second, func() bool { return len(s.windows("Abendreflexion")) == 1 })
+	click("Matchday anzeigen")
+	s.waitFor("the main window", 30*time.Second, func() bool { return len(s.windows("Matchday")) == 1 })
+	if a, ws := s.processes(); len(a) != 1 || len(ws) != 1 {
+		t.Fatalf("processes: agents %v, window processes %v; want one of each", a, ws)
+	}
+
+	click("Matchday beenden")
+	s.waitFor("the agent and its window process to quit", 15*time.Second, func() bool {
+		a, ws := s.processes()
+		return len(a)+len(ws) == 0
+	})
+	if _, err := os.Stat(agent.SocketPath(s.db)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("socket left after quit: %v", err)
+	}
+}
+
+func TestE2ENotificationClickOpensTheWindow(t *testing.T) {
+	s := newSession(t, "2026-11-30T19:59:58+01:00")
+	n := newNotifications(t, s.bus)
+	s.withSettings(func(set *data.Settings) {
+		set.OpenWithReminder = false
+		set.MorningReminder = false
+		set.Language = "en"
+	})
+	s.startAgent()
+	s.waitFor("the evening notification", 30*time.Second, func() bool { return len(n.summaries()) == 1 })
+	if got := n.summaries()[0]; got != "Evening reflection" {
+		t.Fatalf("notification %q, want \"Evening reflection\"", got)
+	}
+	if _, ws := s.processes(); len(ws) != 0 {
+		t.Fatalf("a window opened although the settings say not to: %v", ws)
+	}
+	// The user clicks the notification (id 1, its "default" action).
+	if err := n.conn.Emit("/org/freedesktop/Notifications", "org.freedesktop.Notifications.ActionInvoked", uint32(1), "default"); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFor("the evening window", 30*time.Second, func() bool { return len(s.windows("Evening reflection")) == 1 })
+}
