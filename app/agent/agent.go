@@ -22,7 +22,6 @@ import (
 	"os/exec"
 	"runtime/debug"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -79,11 +78,9 @@ type Agent struct {
 	locale   localeEnv
 	menu     []menuItem
 
-	checks atomic.Int64 // reminder checks done, for "status"
-	noTray bool
-
-	mu        sync.Mutex
-	dailyDone data.Day
+	checks    atomic.Int64 // reminder checks done, for "status"
+	noTray    bool
+	dailyDone data.Day // the day the daily job was last tried in this run
 }
 
 // Run runs the agent until ctx ends or the user quits from the tray or the
@@ -127,7 +124,11 @@ func (a *Agent) Run(ctx context.Context) error {
 		noTray = !n.hasOwner(statusNotifierWatcher)
 		// The tray registers itself whenever a watcher appears, so it
 		// starts even without one.
-		a.tray = startTray(a.menu, "Matchday", func(c string) { a.command(c) })
+		a.tray = startTray(a.menu, "Matchday", func(line string) {
+			if _, quit := a.command(line); quit {
+				a.quit()
+			}
+		})
 	}
 	if noTray {
 		a.Logf("matchday agent: no tray on this desktop (no %s); reminders still come", statusNotifierWatcher)
@@ -221,13 +222,10 @@ func (a *Agent) runDailyJob(ctx context.Context, day data.Day) {
 	if a.DailyJob == nil {
 		return
 	}
-	a.mu.Lock()
 	if a.dailyDone == day {
-		a.mu.Unlock()
 		return
 	}
 	a.dailyDone = day // one try a day per run, success or not
-	a.mu.Unlock()
 	if last, err := a.Store.State(ctx, dailyJobKey); err == nil && last == day.String() {
 		return
 	}
@@ -261,8 +259,13 @@ func (a *Agent) open(window string) {
 }
 
 // command runs one line of the socket protocol (also a tray click) and
-// returns the reply line.
-func (a *Agent) command(line string) string {
+// returns the reply line, and whether the agent is to quit (once the reply
+// is sent).
+func (a *Agent) command(line string) (reply string, quit bool) {
+	return a.run(line), strings.TrimSpace(line) == "quit"
+}
+
+func (a *Agent) run(line string) string {
 	verb, arg, _ := strings.Cut(strings.TrimSpace(line), " ")
 	switch verb {
 	case "ping":
@@ -279,7 +282,6 @@ func (a *Agent) command(line string) string {
 		}
 		return "ok"
 	case "quit":
-		a.quit()
 		return "ok"
 	}
 	return fmt.Sprintf("error unknown command %q", verb)
@@ -303,7 +305,11 @@ func (a *Agent) serve(ctx context.Context, ln net.Listener) {
 				return
 			}
 			conn.SetReadDeadline(time.Time{})
-			fmt.Fprintln(conn, a.command(line))
+			reply, quit := a.command(line)
+			fmt.Fprintln(conn, reply)
+			if quit {
+				a.quit()
+			}
 		}()
 	}
 }

@@ -230,8 +230,6 @@ func TestAgentDailyJobRunsOnceADay(t *testing.T) {
 
 func TestAgentCommands(t *testing.T) {
 	a, _, _, logPath := newTestAgent(t, time.Date(2026, 11, 30, 10, 0, 0, 0, berlin(t)))
-	quit := false
-	a.quit = func() { quit = true }
 	for _, tc := range []struct{ line, want string }{
 		{"ping", fmt.Sprintf("ok %d", os.Getpid())},
 		{"open overview\n", "ok"},
@@ -241,12 +239,10 @@ func TestAgentCommands(t *testing.T) {
 		{"status", fmt.Sprintf("ok pid=%d checks=0 tray=true window=true", os.Getpid())},
 		{"quit", "ok"},
 	} {
-		if got := a.command(tc.line); got != tc.want {
-			t.Errorf("command %q = %q, want %q", tc.line, got, tc.want)
+		got, quit := a.command(tc.line)
+		if got != tc.want || quit != (tc.line == "quit") {
+			t.Errorf("command %q = %q, quit %t; want %q", tc.line, got, quit, tc.want)
 		}
-	}
-	if !quit {
-		t.Error("quit did not end the agent")
 	}
 	a.windows.stop(5 * time.Second)
 	wantLines(t, readLog(t, logPath), "start overview", "eof")
