@@ -30,17 +30,26 @@ import (
 	"matchday/data"
 )
 
-// binary builds matchday into a temp folder of the test (after the first
-// build, Go's cache makes it a link step).
+var (
+	buildOnce sync.Once
+	buildErr  error
+)
+
+// binary builds matchday once per test run, into agent.E2EBinDir.
 func binary(t *testing.T) string {
 	t.Helper()
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
-	}
-	bin := filepath.Join(t.TempDir(), "matchday")
-	if out, err := exec.Command(goTool, "build", "-o", bin, "matchday").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	bin := filepath.Join(agent.E2EBinDir, "matchday")
+	buildOnce.Do(func() {
+		goTool, err := exec.LookPath("go")
+		if err != nil {
+			goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
+		}
+		if out, err := exec.Command(goTool, "build", "-o", bin, "matchday").CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
 	}
 	return bin
 }
