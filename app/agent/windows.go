@@ -47,6 +47,9 @@ type child struct {
 	stdin  io.WriteCloser
 	acks   chan struct{}
 	exited chan struct{}
+	// unanswered counts the commands written whose "ok" has not been read;
+	// only the goroutine holding windowProcess.mu touches it.
+	unanswered int
 }
 
 // open raises window in the window process, starting one when none runs or
@@ -66,7 +69,9 @@ func (w *windowProcess) open(window string) error {
 	}
 	w.child = c
 	if w.noTray {
-		if err := c.send("notray"); err != nil {
+		// Not waited for: the window process takes it once its event loop
+		// runs, and the command that started it need not wait for that.
+		if err := c.post("notray"); err != nil {
 			w.logf("agent: tell the window process about the tray: %v", err)
 		}
 	}
@@ -109,7 +114,7 @@ func (w *windowProcess) start(window string) (*child, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("agent: start window process: %w", err)
 	}
-	c := &child{cmd: cmd, stdin: stdin, acks: make(chan struct{}, 16), exited: make(chan struct{})}
+	c := &child{cmd: cmd, stdin: stdin, acks: make(chan struct{}, 64), exited: make(chan struct{})}
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
@@ -128,15 +133,8 @@ func (w *windowProcess) start(window string) (*child, error) {
 	return c, nil
 }
 
-// send writes one command and waits until the window process took it.
-func (c *child) send(line string) error {
-	for drained := false; !drained; {
-		select {
-		case <-c.acks: // a late answer to an earlier command
-		default:
-			drained = true
-		}
-	}
+// post writes one command without waiting for its answer.
+func (c *child) post(line string) error {
 	select {
 	case <-c.exited:
 		return errExited
@@ -145,17 +143,31 @@ func (c *child) send(line string) error {
 	if _, err := io.WriteString(c.stdin, line+"\n"); err != nil {
 		return err
 	}
+	c.unanswered++
+	return nil
+}
+
+// send writes one command and waits until the window process took it and
+// every command before it (the answers come in order).
+func (c *child) send(line string) error {
+	if err := c.post(line); err != nil {
+		return err
+	}
 	timeout := time.NewTimer(ackTimeout)
 	defer timeout.Stop()
-	select {
-	case <-c.acks:
-		return nil
-	case <-c.exited:
-		return errExited
-	case <-timeout.C:
-		// Alive but busy: starting a second window process would be worse.
-		return nil
+	for c.unanswered > 0 {
+		select {
+		case <-c.acks:
+			c.unanswered--
+		case <-c.exited:
+			return errExited
+		case <-timeout.C:
+			// Alive but busy: starting a second window process would be
+			// worse. Its answers are counted off by the next send.
+			return nil
+		}
 	}
+	return nil
 }
 
 // stop closes the window process's pipe, which makes it close its windows
