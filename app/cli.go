@@ -32,6 +32,7 @@ var commands = map[string]command{
 	"stats":   {"[--json]", (*cli).runStats},
 	"demo":    {"[--years N] [--lang de|en]", (*cli).runDemo},
 	"version": {"", (*cli).runVersion},
+	"agent":   {"", (*cli).runAgent},
 }
 
 // cli is one run of the command line.
@@ -100,7 +101,7 @@ func (c *cli) run(args []string) error {
 	c.now = now
 	rest := fs.Args()
 	if len(rest) == 0 {
-		return c.runWindow("main")
+		return c.openWindow(WindowMain)
 	}
 	name, args := rest[0], rest[1:]
 	if name == "help" {
@@ -112,14 +113,15 @@ func (c *cli) run(args []string) error {
 			if len(args) > 0 {
 				return usagef("cli.error.extraArgs", map[string]any{"Command": name})
 			}
-			return c.runWindow(w)
+			return c.openWindow(w)
 		}
 		return usagef("cli.error.unknownCommand", map[string]any{"Command": name})
 	}
 	return cmd.run(c, args)
 }
 
-// windowCommands open a window instead of printing.
+// windowCommands open a window instead of printing: in the running app,
+// through the agent, or in this process with --no-agent.
 var windowCommands = map[string]string{
 	"evening":  WindowEvening,
 	"morning":  WindowMorning,

@@ -60,6 +60,7 @@ func (c *cli) runWindow(name string) error {
 	// loaded the stored language); "Restart now" comes back here.
 	ui.useStoredTheme()
 	ui.Open(name)
+	c.followAgent(ui)
 	ui.app.Run()
 	if ui.restart {
 		return c.restartWindows(name)

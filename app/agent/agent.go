@@ -1,0 +1,350 @@
+// Package agent is Matchday's resident agent (`matchday agent`): the one
+// process that waits all day. It holds the tray icon, the morning and evening
+// reminders, the desktop notifications, the one-instance lock and socket,
+// and the daily job (backups), and starts the window process when a window
+// is wanted.
+//
+// It has no window and no GL context: Fyne's GL driver wakes sixty times a
+// second even with every window hidden, so it lives only in the window
+// process, which exits when its last window closes. This package must not
+// import Fyne's app or driver packages (nor matchday/app, which imports it);
+// fyne.io/fyne/v2/lang, which it uses for its words, is driver-free.
+package agent
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"net"
+	"os"
+	"os/exec"
+	"runtime/debug"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2/lang"
+
+	"matchday/app/systemlocale"
+	"matchday/assets"
+	"matchday/data"
+)
+
+// Windows the agent can open, as the socket protocol and the window
+// process name them.
+var windows = map[string]bool{"main": true, "morning": true, "evening": true, "overview": true, "settings": true}
+
+// maxWait is the longest the agent sleeps between two checks of the clock:
+// a changed reminder time or a wake from suspend (during which timers do
+// not run) is noticed within it.
+const maxWait = 30 * time.Second
+
+// dailyJobKey is the store state key holding the logical day the daily job
+// last succeeded on.
+const dailyJobKey = "agent.daily_job.last"
+
+// statusNotifierWatcher is the bus name of the service that shows tray
+// icons; plain GNOME has none without an AppIndicator extension.
+const statusNotifierWatcher = "org.kde.StatusNotifierWatcher"
+
+// Agent is the resident agent for one journal.
+type Agent struct {
+	// Store is the journal; Now the clock (MATCHDAY_NOW or the system's).
+	Store *data.Store
+	Now   func() time.Time
+	// DB is the journal's absolute path; the lock file and socket sit beside it.
+	DB string
+	// WindowCommand returns the command that starts the window process with
+	// window open (its stdin and stdout are set by the agent; the command
+	// must have WindowPipeEnv=1 in its environment).
+	WindowCommand func(window string) *exec.Cmd
+	// AppID names the app's desktop entry in notifications.
+	AppID string
+	// DailyJob, when set, runs once a logical day (the daily backup); a
+	// failure is logged and tried again the next day or at the next start.
+	DailyJob func(ctx context.Context) error
+	// Notifier shows the reminders; nil sends them over the session D-Bus.
+	Notifier Notifier
+	// Logf logs; nil uses the log package.
+	Logf func(format string, args ...any)
+
+	sched    scheduler
+	windows  *windowProcess
+	quit     context.CancelFunc
+	tray     *tray
+	language string
+	locale   localeEnv
+	menu     []menuItem
+
+	checks    atomic.Int64 // reminder checks done, for "status"
+	noTray    bool
+	dailyDone data.Day // the day the daily job was last tried in this run
+}
+
+// Run runs the agent until ctx ends or the user quits from the tray or the
+// socket. It returns ErrRunning at once when another agent runs for the
+// journal.
+func (a *Agent) Run(ctx context.Context) error {
+	if a.Logf == nil {
+		a.Logf = log.Printf
+	}
+	lock, err := acquireLock(a.DB)
+	if err != nil {
+		return err
+	}
+	defer lock.release()
+	ln, err := listen(a.DB)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(SocketPath(a.DB))
+	defer ln.Close()
+
+	ctx, a.quit = context.WithCancel(ctx)
+	defer a.quit()
+	a.sched = scheduler{store: a.Store, now: a.Now}
+	a.windows = &windowProcess{command: a.WindowCommand, logf: a.Logf}
+	a.locale = saveLocaleEnv()
+	set, err := a.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	a.applySettings(set)
+
+	noTray := true
+	if n, err := newDBusNotifier(a.AppID, func(r Reminder) { a.open(string(r)) }); err != nil {
+		a.Logf("matchday agent: no session bus, so no notifications and no tray: %v", err)
+	} else {
+		defer n.Close()
+		if a.Notifier == nil {
+			a.Notifier = n
+		}
+		noTray = !n.hasOwner(statusNotifierWatcher)
+		// The tray registers itself whenever a watcher appears, so it
+		// starts even without one.
+		a.tray = startTray(a.menu, "Matchday", func(line string) {
+			if _, quit := a.command(line); quit {
+				a.quit()
+			}
+		})
+	}
+	if noTray {
+		a.Logf("matchday agent: no tray on this desktop (no %s); reminders still come", statusNotifierWatcher)
+	}
+	a.windows.setNoTray(noTray)
+	a.noTray = noTray
+
+	go func() {
+		<-ctx.Done()
+		ln.Close()
+	}()
+	go a.serve(ctx, ln)
+	a.Logf("matchday agent: running for %s", a.DB)
+	// Start-up garbage (translations, the tray icon, the migrations check)
+	// goes back to the system before the long wait: the agent's footprint is
+	// what it holds all day.
+	debug.FreeOSMemory()
+	a.loop(ctx)
+	a.windows.stop(5 * time.Second)
+	return nil
+}
+
+func (a *Agent) loop(ctx context.Context) {
+	for {
+		t := time.NewTimer(a.tick(ctx))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// tick checks the reminders and the daily job once and returns how long to
+// wait for the next check.
+func (a *Agent) tick(ctx context.Context) time.Duration {
+	res, err := a.sched.check(ctx)
+	if err != nil {
+		a.Logf("matchday agent: reminders: %v", err)
+		a.checks.Add(1)
+		return maxWait
+	}
+	a.applySettings(res.Settings)
+	for _, r := range res.Fire {
+		a.remind(ctx, r, res.Settings, res.Day)
+	}
+	a.runDailyJob(ctx, res.Day)
+	a.checks.Add(1)
+	wait := maxWait
+	if !res.Next.IsZero() {
+		// A few milliseconds late, so the check after the wait is past the
+		// reminder's time even when the wall clock was slewed.
+		if d := res.Next.Sub(a.Now()) + 10*time.Millisecond; d < wait {
+			wait = d
+		}
+	}
+	return max(wait, 50*time.Millisecond)
+}
+
+// remind sends reminder r's notification and, when the user wants that,
+// opens its window.
+func (a *Agent) remind(ctx context.Context, r Reminder, set data.Settings, day data.Day) {
+	title, body := lang.L("agent.morning.title"), lang.L("agent.morning.body")
+	if r == Evening {
+		title = lang.L("agent.evening.title")
+		counts, err := a.Store.WinCounts(ctx, day)
+		switch {
+		case err != nil:
+			a.Logf("matchday agent: count today's wins: %v", err)
+			body = lang.L("agent.evening.bodyNone")
+		case counts.Today == 0:
+			body = lang.L("agent.evening.bodyNone")
+		default:
+			body = lang.L("agent.evening.body", map[string]any{"Count": counts.Today})
+		}
+	}
+	a.Logf("matchday agent: %s reminder for %s", r, day)
+	if a.Notifier != nil {
+		if err := a.Notifier.Notify(ctx, r, title, body); err != nil {
+			a.Logf("matchday %v", err)
+		}
+	}
+	if set.OpenWithReminder {
+		a.open(string(r))
+	}
+}
+
+// runDailyJob runs the daily job once a logical day.
+func (a *Agent) runDailyJob(ctx context.Context, day data.Day) {
+	if a.DailyJob == nil {
+		return
+	}
+	if a.dailyDone == day {
+		return
+	}
+	a.dailyDone = day // one try a day per run, success or not
+	if last, err := a.Store.State(ctx, dailyJobKey); err == nil && last == day.String() {
+		return
+	}
+	if err := a.DailyJob(ctx); err != nil {
+		a.Logf("matchday agent: daily job: %v", err)
+		return
+	}
+	if err := a.Store.SetState(ctx, dailyJobKey, day.String()); err != nil {
+		a.Logf("matchday agent: daily job: %v", err)
+	}
+}
+
+// applySettings follows a change of language or reminder times in the tray.
+func (a *Agent) applySettings(set data.Settings) {
+	if set.Language != a.language {
+		a.locale.use(set.Language)
+		a.language = set.Language
+	}
+	menu := trayMenu(set, lang.L)
+	a.menu = menu
+	if a.tray != nil {
+		a.tray.update(menu)
+	}
+}
+
+// open opens a window, logging a failure.
+func (a *Agent) open(window string) {
+	if err := a.windows.open(window); err != nil {
+		a.Logf("matchday agent: open %s: %v", window, err)
+	}
+}
+
+// command runs one line of the socket protocol (also a tray click) and
+// returns the reply line, and whether the agent is to quit (once the reply
+// is sent).
+func (a *Agent) command(line string) (reply string, quit bool) {
+	return a.run(line), strings.TrimSpace(line) == "quit"
+}
+
+func (a *Agent) run(line string) string {
+	verb, arg, _ := strings.Cut(strings.TrimSpace(line), " ")
+	switch verb {
+	case "ping":
+		return fmt.Sprintf("ok %d", os.Getpid())
+	case "status":
+		return fmt.Sprintf("ok pid=%d checks=%d tray=%t window=%t", os.Getpid(), a.checks.Load(), !a.noTray, a.windows.running())
+	case "open":
+		if !windows[arg] {
+			return fmt.Sprintf("error no window %q", arg)
+		}
+		if err := a.windows.open(arg); err != nil {
+			a.Logf("matchday agent: open %s: %v", arg, err)
+			return "error " + strings.ReplaceAll(err.Error(), "\n", " ")
+		}
+		return "ok"
+	case "quit":
+		return "ok"
+	}
+	return fmt.Sprintf("error unknown command %q", verb)
+}
+
+func (a *Agent) serve(ctx context.Context, ln net.Listener) {
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			if ctx.Err() != nil || errors.Is(err, net.ErrClosed) {
+				return
+			}
+			a.Logf("matchday agent: accept: %v", err)
+			continue
+		}
+		go func() {
+			defer conn.Close()
+			conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+			line, err := bufio.NewReader(conn).ReadString('\n')
+			if err != nil {
+				return
+			}
+			conn.SetReadDeadline(time.Time{})
+			reply, quit := a.command(line)
+			fmt.Fprintln(conn, reply)
+			if quit {
+				a.quit()
+			}
+		}()
+	}
+}
+
+// localeEnv is the locale environment the agent started with, so that going
+// back to the "system" language after "de" or "en" restores it.
+type localeEnv map[string]*string
+
+var localeVars = []string{"LC_ALL", "LC_MESSAGES", "LANGUAGE"}
+
+func saveLocaleEnv() localeEnv {
+	e := localeEnv{}
+	for _, k := range localeVars {
+		if v, ok := os.LookupEnv(k); ok {
+			e[k] = &v
+		} else {
+			e[k] = nil
+		}
+	}
+	return e
+}
+
+// use loads the translations for choice ("system", "de" or "en").
+func (e localeEnv) use(choice string) {
+	if choice == "de" || choice == "en" {
+		systemlocale.Use(choice)
+	} else {
+		for k, v := range e {
+			if v == nil {
+				os.Unsetenv(k)
+			} else {
+				os.Setenv(k, *v)
+			}
+		}
+	}
+	// Embedded and checked by a test of the app package, so this cannot fail.
+	_ = lang.AddTranslationsFS(assets.Translations, "translations")
+}

@@ -1,0 +1,325 @@
+package agent
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"matchday/data"
+)
+
+// TestMain doubles as a fake window process when the test binary is started
+// with MATCHDAY_FAKE_WINDOW set: it logs its arguments and each command to
+// that file and answers "ok", except to "open crash", where it exits
+// without answering. Otherwise it gives the end-to-end tests a folder for
+// the one binary they build (E2EBinDir) and removes it at the end.
+func TestMain(m *testing.M) {
+	if logPath := os.Getenv("MATCHDAY_FAKE_WINDOW"); logPath != "" {
+		os.Exit(fakeWindowProcess(logPath))
+	}
+	dir, err := os.MkdirTemp("", "matchday-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	E2EBinDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func fakeWindowProcess(logPath string) int {
+	f, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return 3
+	}
+	defer f.Close()
+	fmt.Fprintf(f, "start %s\n", strings.Join(os.Args[1:], " "))
+	sc := bufio.NewScanner(os.Stdin)
+	for sc.Scan() {
+		fmt.Fprintln(f, sc.Text())
+		if sc.Text() == "open crash" {
+			return 0
+		}
+		fmt.Println("ok")
+	}
+	fmt.Fprintln(f, "eof")
+	return 0
+}
+
+// fakeWindows returns a windowProcess that starts fake window processes
+// logging to the returned file.
+func fakeWindows(t *testing.T) (*windowProcess, string) {
+	t.Helper()
+	logPath := filepath.Join(t.TempDir(), "window.log")
+	w := &windowProcess{
+		command: func(window string) *exec.Cmd {
+			cmd := exec.Command(os.Args[0], window)
+			cmd.Env = append(os.Environ(), "MATCHDAY_FAKE_WINDOW="+logPath)
+			return cmd
+		},
+		logf: t.Logf,
+	}
+	t.Cleanup(func() { w.stop(5 * time.Second) })
+	return w, logPath
+}
+
+func readLog(t *testing.T, path string) []string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimSpace(string(b)), "\n")
+}
+
+func wantLines(t *testing.T, got []string, want ...string) {
+	t.Helper()
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("window process saw\n  %q\nwant\n  %q", got, want)
+	}
+}
+
+func TestWindowProcessOneChildTakesTheCommands(t *testing.T) {
+	w, logPath := fakeWindows(t)
+	w.setNoTray(true)
+	for _, name := range []string{"evening", "evening", "main"} {
+		if err := w.open(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !w.running() {
+		t.Fatal("no window process running")
+	}
+	w.stop(5 * time.Second)
+	if w.running() {
+		t.Fatal("window process still running after stop")
+	}
+	// One start; the first window on the command line, the tray note and
+	// the later opens through the pipe; the end of the pipe ends it.
+	wantLines(t, readLog(t, logPath), "start evening", "notray", "open evening", "open main", "eof")
+}
+
+func TestWindowProcessRestartsWhenItExited(t *testing.T) {
+	w, logPath := fakeWindows(t)
+	if err := w.open("main"); err != nil {
+		t.Fatal(err)
+	}
+	// The window process exits while taking this one (its last window was
+	// just closed): a new one is started for it.
+	if err := w.open("crash"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.open("overview"); err != nil {
+		t.Fatal(err)
+	}
+	w.stop(5 * time.Second)
+	wantLines(t, readLog(t, logPath), "start main", "open crash", "start crash", "open overview", "eof")
+}
+
+// fakeNotifier records notifications.
+type fakeNotifier struct {
+	mu    sync.Mutex
+	shown []string
+	err   error
+}
+
+func (n *fakeNotifier) Notify(ctx context.Context, r Reminder, title, body string) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.shown = append(n.shown, string(r)+": "+title+" / "+body)
+	return n.err
+}
+
+// newTestAgent returns an agent on a temp-dir journal with a fake clock,
+// fake notifier and fake window processes, ready for tick.
+func newTestAgent(t *testing.T, start time.Time) (*Agent, *fakeClock, *fakeNotifier, string) {
+	t.Helper()
+	sch, clock := newTestScheduler(t, start)
+	w, logPath := fakeWindows(t)
+	n := &fakeNotifier{}
+	a := &Agent{Store: sch.store, Now: clock.Now, Notifier: n, Logf: t.Logf, sched: *sch, windows: w, locale: saveLocaleEnv()}
+	t.Cleanup(func() { a.locale.use("system") })
+	return a, clock, n, logPath
+}
+
+func TestAgentRemindsAndOpensTheWindow(t *testing.T) {
+	ctx := context.Background()
+	loc := berlin(t)
+	a, clock, n, logPath := newTestAgent(t, time.Date(2026, 11, 30, 7, 29, 58, 0, loc))
+	set := data.DefaultSettings()
+	set.Language = "en"
+	if err := a.Store.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+
+	if wait := a.tick(ctx); wait < time.Second || wait > 3*time.Second {
+		t.Errorf("wait before 07:30 = %s, want about 2 s", wait)
+	}
+	clock.Set(time.Date(2026, 11, 30, 7, 30, 0, 0, loc))
+	if wait := a.tick(ctx); wait != maxWait {
+		t.Errorf("wait after the morning reminder = %s, want %s", wait, maxWait)
+	}
+	if _, err := a.Store.AddWin(ctx, data.Day{}, data.NewWin{Text: "Renewed the 9,000 EUR coaching"}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(time.Date(2026, 11, 30, 20, 0, 0, 0, loc))
+	a.tick(ctx)
+	a.tick(ctx)
+
+	want := []string{
+		"morning: Morning focus / Back to training: what will you improve today?",
+		"evening: Evening reflection / Wins today: 1. Time to celebrate them: what went well?",
+	}
+	if strings.Join(n.shown, "|") != strings.Join(want, "|") {
+		t.Fatalf("notifications %q, want %q", n.shown, want)
+	}
+	a.windows.stop(5 * time.Second)
+	wantLines(t, readLog(t, logPath), "start morning", "open evening", "eof")
+}
+
+func TestAgentWithoutOpenWithReminderOnlyNotifies(t *testing.T) {
+	ctx := context.Background()
+	a, _, n, _ := newTestAgent(t, time.Date(2026, 11, 30, 21, 0, 0, 0, berlin(t)))
+	set := data.DefaultSettings()
+	set.OpenWithReminder = false
+	if err := a.Store.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	// A notification that fails (no notification service) is logged.
+	n.err = errors.New("no notification service")
+	a.tick(ctx)
+	if len(n.shown) != 2 {
+		t.Fatalf("notifications %q, want morning and evening", n.shown)
+	}
+	if a.windows.running() {
+		t.Fatal("a window opened although the settings say not to")
+	}
+}
+
+func TestAgentDailyJobRunsOnceADay(t *testing.T) {
+	ctx := context.Background()
+	loc := berlin(t)
+	a, clock, _, _ := newTestAgent(t, time.Date(2026, 11, 30, 10, 0, 0, 0, loc))
+	var runs []string
+	fail := true
+	a.DailyJob = func(ctx context.Context) error {
+		runs = append(runs, clock.Now().Format("01-02 15:04"))
+		if fail {
+			return errors.New("disk full")
+		}
+		return nil
+	}
+	a.tick(ctx) // fails
+	clock.Set(time.Date(2026, 11, 30, 11, 0, 0, 0, loc))
+	a.tick(ctx) // not again the same day in this run
+	fail = false
+	clock.Set(time.Date(2026, 12, 1, 3, 0, 0, 0, loc))
+	a.tick(ctx) // still Nov 30 (the day starts at 04:00)
+	clock.Set(time.Date(2026, 12, 1, 4, 0, 0, 0, loc))
+	a.tick(ctx) // a new day: runs and succeeds
+	clock.Set(time.Date(2026, 12, 1, 9, 0, 0, 0, loc))
+	a.tick(ctx)
+	// A restarted agent does not run it again that day.
+	b := &Agent{Store: a.Store, Now: clock.Now, Logf: t.Logf, DailyJob: a.DailyJob, sched: a.sched, windows: a.windows, locale: a.locale}
+	b.tick(ctx)
+
+	if want := "11-30 10:00|12-01 04:00"; strings.Join(runs, "|") != want {
+		t.Fatalf("daily job ran at %v, want %s", runs, want)
+	}
+}
+
+func TestAgentCommands(t *testing.T) {
+	a, _, _, logPath := newTestAgent(t, time.Date(2026, 11, 30, 10, 0, 0, 0, berlin(t)))
+	for _, tc := range []struct{ line, want string }{
+		{"ping", fmt.Sprintf("ok %d", os.Getpid())},
+		{"open overview\n", "ok"},
+		{"open kitchen", `error no window "kitchen"`},
+		{"open", `error no window ""`},
+		{"dance", `error unknown command "dance"`},
+		{"status", fmt.Sprintf("ok pid=%d checks=0 tray=true window=true", os.Getpid())},
+		{"quit", "ok"},
+	} {
+		got, quit := a.command(tc.line)
+		if got != tc.want || quit != (tc.line == "quit") {
+			t.Errorf("command %q = %q, quit %t; want %q", tc.line, got, quit, tc.want)
+		}
+	}
+	a.windows.stop(5 * time.Second)
+	wantLines(t, readLog(t, logPath), "start overview", "eof")
+}
+
+func TestLockIsExclusiveAndSurvivesStaleFiles(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "matchday.db")
+	// Left behind by an agent that was killed: the lock file with its pid
+	// and a socket file nobody listens on.
+	if err := os.WriteFile(LockPath(db), []byte("4242\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(SocketPath(db), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Send(db, "ping"); !errors.Is(err, ErrNotRunning) {
+		t.Fatalf("Send to a stale socket: %v, want ErrNotRunning", err)
+	}
+
+	lock, err := acquireLock(db)
+	if err != nil {
+		t.Fatalf("a stale lock file blocked the lock: %v", err)
+	}
+	if _, err := acquireLock(db); !errors.Is(err, ErrRunning) {
+		t.Fatalf("second lock: %v, want ErrRunning", err)
+	}
+	a := &Agent{DB: db}
+	if err := a.Run(context.Background()); !errors.Is(err, ErrRunning) {
+		t.Fatalf("Run beside a running agent: %v, want ErrRunning", err)
+	}
+	ln, err := listen(db)
+	if err != nil {
+		t.Fatalf("listen over a stale socket: %v", err)
+	}
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		bufio.NewReader(conn).ReadString('\n')
+		fmt.Fprintln(conn, "error busy")
+	}()
+	if _, err := Send(db, "open main"); err == nil || err.Error() != "agent: busy" {
+		t.Fatalf("Send got %v, want the agent's error", err)
+	}
+	ln.Close()
+	if err := lock.release(); err != nil {
+		t.Fatal(err)
+	}
+	lock, err = acquireLock(db)
+	if err != nil {
+		t.Fatalf("lock after release: %v", err)
+	}
+	lock.release()
+}
+
+func TestSocketPathStaysShort(t *testing.T) {
+	short := "/home/ana/.local/share/matchday/matchday.db"
+	if got := SocketPath(short); got != short+".agent.sock" {
+		t.Errorf("SocketPath(%q) = %q, want beside the journal", short, got)
+	}
+	long := "/home/ana/" + strings.Repeat("very-long-folder-name/", 6) + "matchday.db"
+	got := SocketPath(long)
+	if len(got) > maxSocketPath || !strings.HasSuffix(got, ".sock") {
+		t.Errorf("SocketPath of a long path = %q (%d bytes), want at most %d", got, len(got), maxSocketPath)
+	}
+	if SocketPath(long+"2") == got {
+		t.Error("two journals share a socket")
+	}
+}

@@ -1,0 +1,164 @@
+package agent
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"matchday/data"
+)
+
+// Reminder names a daily ritual the agent reminds of; it is also the name
+// of the window that ritual is done in.
+type Reminder string
+
+// The reminders, in the order of the day.
+const (
+	Morning Reminder = "morning"
+	Evening Reminder = "evening"
+)
+
+var reminders = []Reminder{Morning, Evening}
+
+// lastFiredKey is the store state key holding the logical day a reminder
+// last fired on (YYYY-MM-DD). Keeping it in the journal, not in memory, is
+// what makes a restart, a second agent after a crash or a sleep fire a
+// reminder at most once a day.
+func lastFiredKey(r Reminder) string { return "reminder." + string(r) + ".last_fired" }
+
+// reminderSetting returns whether reminder r is on and its time of day.
+func reminderSetting(set data.Settings, r Reminder) (bool, data.ClockTime) {
+	if r == Morning {
+		return set.MorningReminder, set.MorningTime
+	}
+	return set.EveningReminder, set.EveningTime
+}
+
+// dueAt returns when a reminder set for clock time ct comes due on logical
+// day d: at ct on d's date, or on the following date when ct is before the
+// day start hour (an evening reminder at 00:30 still belongs to the day
+// before). A time that does not exist on that date (02:30 when the clocks
+// spring forward) comes due at the same moment an hour later, as time.Date
+// normalises it.
+func dueAt(d data.Day, ct data.ClockTime, startHour int, loc *time.Location) time.Time {
+	date := d
+	if ct.Hour < startHour {
+		date = d.AddDays(1)
+	}
+	return time.Date(date.Year(), date.Month(), date.DayOfMonth(), ct.Hour, ct.Minute, 0, 0, loc)
+}
+
+// scheduler decides which reminders are due. It keeps no state of its own:
+// each check re-reads the settings (so a changed time applies at the next
+// check, without a restart) and the stored "last fired" days.
+type scheduler struct {
+	store *data.Store
+	now   func() time.Time
+}
+
+// checkResult is what one check found.
+type checkResult struct {
+	Settings data.Settings
+	Day      data.Day   // the logical day it is
+	Fire     []Reminder // reminders that came due now; already recorded as fired
+	// Next is the earliest moment a reminder that is on may come due after
+	// now, for the agent's wait; zero when every reminder is off.
+	Next time.Time
+}
+
+// check compares the clock with each reminder's time and records and
+// returns those that are due: past their time on today's logical day, not
+// fired today (nor on a later day, should the clock have gone back), not on
+// a rest day, and not for a ritual already done (morning focus set, evening
+// celebrated). So a reminder missed during sleep or before the agent started
+// fires once when the agent next checks, and a DST change, which moves the
+// hour hand but not the logical day, cannot fire it twice.
+func (s *scheduler) check(ctx context.Context) (checkResult, error) {
+	now := s.now()
+	set, err := s.store.Settings(ctx)
+	if err != nil {
+		return checkResult{}, err
+	}
+	res := checkResult{Settings: set, Day: data.DayOf(now, set.DayStartHour)}
+	for _, r := range reminders {
+		on, ct := reminderSetting(set, r)
+		if !on {
+			continue
+		}
+		at := dueAt(res.Day, ct, set.DayStartHour, now.Location())
+		if now.Before(at) {
+			res.next(at)
+			continue
+		}
+		res.next(dueAt(res.Day.AddDays(1), ct, set.DayStartHour, now.Location()))
+		if set.RestDays.Has(res.Day.Weekday()) {
+			continue
+		}
+		fired, err := s.lastFired(ctx, r)
+		if err != nil {
+			return res, err
+		}
+		if !fired.IsZero() && !fired.Before(res.Day) {
+			continue
+		}
+		done, err := s.ritualDone(ctx, r, res.Day)
+		if err != nil {
+			return res, err
+		}
+		if done {
+			continue
+		}
+		// Recorded before the notification is sent: a crash in between
+		// loses one reminder rather than sending it twice.
+		if err := s.store.SetState(ctx, lastFiredKey(r), res.Day.String()); err != nil {
+			return res, err
+		}
+		res.Fire = append(res.Fire, r)
+	}
+	return res, nil
+}
+
+func (r *checkResult) next(t time.Time) {
+	if r.Next.IsZero() || t.Before(r.Next) {
+		r.Next = t
+	}
+}
+
+// lastFired returns the day reminder r last fired on; the zero Day when it
+// never did or the stored value is unreadable.
+func (s *scheduler) lastFired(ctx context.Context, r Reminder) (data.Day, error) {
+	v, err := s.store.State(ctx, lastFiredKey(r))
+	if err != nil || v == "" {
+		return data.Day{}, err
+	}
+	d, err := data.ParseDay(v)
+	if err != nil {
+		return data.Day{}, nil
+	}
+	return d, nil
+}
+
+// ritualDone reports whether the ritual reminder r is about is already done
+// on day: the morning focus set, or the evening celebrated. Drafts do not
+// count.
+func (s *scheduler) ritualDone(ctx context.Context, r Reminder, day data.Day) (bool, error) {
+	var done bool
+	var err error
+	switch r {
+	case Morning:
+		var m data.Morning
+		m, err = s.store.Morning(ctx, day)
+		done = m.IsSet()
+	case Evening:
+		var e data.Evening
+		e, err = s.store.Evening(ctx, day)
+		done = e.Celebrated()
+	default:
+		return false, fmt.Errorf("agent: unknown reminder %q", r)
+	}
+	if errors.Is(err, data.ErrNotFound) {
+		return false, nil
+	}
+	return done, err
+}

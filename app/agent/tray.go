@@ -1,0 +1,95 @@
+package agent
+
+import (
+	"fyne.io/systray"
+
+	"matchday/assets"
+	"matchday/data"
+)
+
+// menuItem is one entry of the tray menu. Command is the line the agent runs
+// when it is clicked, in the socket protocol's words; an empty Command is a
+// separator.
+type menuItem struct {
+	Command string
+	Label   string
+	Tooltip string
+}
+
+// localizer translates a key, like lang.L.
+type localizer func(key string, data ...any) string
+
+// trayMenu is the tray menu for the settings, in the language l speaks
+// (lang.L once the settings' language is loaded). It is the only place the
+// menu is described; the tray shows what it returns.
+func trayMenu(set data.Settings, l localizer) []menuItem {
+	reminder := func(on bool, at data.ClockTime) string {
+		if on {
+			return l("agent.tray.reminderAt", map[string]any{"Time": at.String()})
+		}
+		return l("agent.tray.reminderOff")
+	}
+	return []menuItem{
+		// The main window opens with its win entry focused.
+		{Command: "open main", Label: l("agent.tray.logWin")},
+		{},
+		{Command: "open morning", Label: l("agent.tray.morning"), Tooltip: reminder(set.MorningReminder, set.MorningTime)},
+		{Command: "open evening", Label: l("agent.tray.evening"), Tooltip: reminder(set.EveningReminder, set.EveningTime)},
+		{Command: "open overview", Label: l("agent.tray.overview")},
+		{},
+		{Command: "open main", Label: l("agent.tray.show")},
+		{Command: "open settings", Label: l("agent.tray.settings")},
+		{},
+		{Command: "quit", Label: l("agent.tray.quit")},
+	}
+}
+
+// tray is the icon and menu shown through fyne.io/systray (a
+// StatusNotifierItem on the session bus on Linux). It needs no window and
+// no GL, and costs nothing while nobody clicks.
+type tray struct {
+	menu  []menuItem
+	items []*systray.MenuItem // nil for separators
+}
+
+// startTray shows the icon with menu; a click runs onClick with the item's
+// Command.
+func startTray(menu []menuItem, tooltip string, onClick func(command string)) *tray {
+	t := &tray{menu: menu}
+	ready := make(chan struct{})
+	start, _ := systray.RunWithExternalLoop(func() {
+		defer close(ready)
+		systray.SetIcon(assets.IconPNG())
+		systray.SetTitle("Matchday")
+		systray.SetTooltip(tooltip)
+		for _, m := range menu {
+			if m.Command == "" {
+				systray.AddSeparator()
+				t.items = append(t.items, nil)
+				continue
+			}
+			it := systray.AddMenuItem(m.Label, m.Tooltip)
+			t.items = append(t.items, it)
+			go func() {
+				for range it.ClickedCh {
+					onClick(m.Command)
+				}
+			}()
+		}
+	}, nil)
+	start()
+	<-ready
+	return t
+}
+
+// update relabels the items whose text changed (a new language or time).
+func (t *tray) update(menu []menuItem) {
+	for i, m := range menu {
+		if i >= len(t.items) || t.items[i] == nil || m == t.menu[i] {
+			continue
+		}
+		t.items[i].SetTitle(m.Label)
+		t.items[i].SetTooltip(m.Tooltip)
+	}
+	t.menu = menu
+}

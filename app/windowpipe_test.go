@@ -1,0 +1,100 @@
+package app
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"matchday/app/agent"
+)
+
+func TestWindowPipeOpensWindowsAndAnswers(t *testing.T) {
+	u, _, _ := newTestUI(t)
+	var out bytes.Buffer
+	u.followPipe(strings.NewReader("open evening\nopen evening\nopen overview\nbogus\n"), &out)
+
+	if got := out.String(); got != "ok\nok\nok\nok\n" {
+		t.Errorf("answers %q, want one ok per line", got)
+	}
+	if u.evening == nil || u.overview == nil {
+		t.Fatal("evening or overview window not opened")
+	}
+	evenings := 0
+	for _, w := range u.app.Driver().AllWindows() {
+		if w.Title() == lang.L("evening.title") {
+			evenings++
+		}
+	}
+	if evenings != 1 {
+		t.Errorf("%d evening windows, want one", evenings)
+	}
+}
+
+func TestWindowPipeTellsOnceThatThereIsNoTray(t *testing.T) {
+	u, s, _ := newTestUI(t)
+	var out bytes.Buffer
+	// The note waits for the main window.
+	u.followPipe(strings.NewReader("notray\nopen evening\n"), &out)
+	if u.main != nil {
+		t.Fatal("main window opened by a tray note")
+	}
+	u.followPipe(strings.NewReader("notray\nopen main\n"), &out)
+	if u.main == nil {
+		t.Fatal("main window not opened")
+	}
+	top := u.main.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog about the missing tray in the main window")
+	}
+	if !strings.Contains(renderedText(top), "AppIndicator") {
+		t.Errorf("dialog text %q does not name the AppIndicator extension", renderedText(top))
+	}
+	if told, err := s.State(u.ctx, noTrayToldKey); err != nil || told == "" {
+		t.Fatalf("no record that the user was told: %q, %v", told, err)
+	}
+
+	// Dismissed; a later window process does not tell again.
+	u.main.win.Canvas().Overlays().Remove(top)
+	u.followPipe(strings.NewReader("notray\nopen main\n"), &out)
+	if top := u.main.win.Canvas().Overlays().Top(); top != nil {
+		t.Fatal("the tray note was shown twice")
+	}
+}
+
+func TestWindowPipeIsOnlyForTheAgentsWindowProcess(t *testing.T) {
+	u, _, _ := newTestUI(t)
+	env := Env{Getenv: func(string) string { return "" }, Stdin: strings.NewReader("open evening\n"), Stdout: &bytes.Buffer{}}
+	if (&cli{env: env}).followAgent(u) {
+		t.Fatal("a window process not started by the agent takes commands from its stdin")
+	}
+	env.Stdin = strings.NewReader("")
+	env.Getenv = func(k string) string {
+		if k == agent.WindowPipeEnv {
+			return "1"
+		}
+		return ""
+	}
+	if !(&cli{env: env}).followAgent(u) {
+		t.Fatal("the agent's window process does not take its commands")
+	}
+}
+
+// renderedText is the text of every label and text in o.
+func renderedText(o fyne.CanvasObject) string {
+	var parts []string
+	for _, obj := range test.LaidOutObjects(o) {
+		switch v := obj.(type) {
+		case *widget.Label:
+			parts = append(parts, v.Text)
+		case *canvas.Text:
+			parts = append(parts, v.Text)
+		}
+	}
+	return strings.Join(parts, " ")
+}
