@@ -588,3 +588,18 @@ func TestMainGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestMainShowFocusesTheEntry: opening or raising the main window (the
+// tray's "Log a win…" does that) leaves the cursor in the win entry.
+func TestMainShowFocusesTheEntry(t *testing.T) {
+	u, _, _ := newTestUI(t)
+	m := u.ShowMain()
+	if m.win.Canvas().Focused() != m.entry {
+		t.Fatal("the win entry has no focus after opening")
+	}
+	m.win.Canvas().Focus(m.client)
+	u.ShowMain()
+	if m.win.Canvas().Focused() != m.entry {
+		t.Error("raising the main window did not put the cursor back in the win entry")
+	}
+}

@@ -110,7 +110,8 @@ func (u *UI) ShowMain() *mainWindow {
 			u.main.startTicker()
 		}
 	}
-	u.main.win.Show()
-	u.main.win.RequestFocus()
+	// Showing the main window (from the tray's "Log a win…", too) puts the
+	// cursor in the win entry: the next thing typed is a win.
+	u.main.onFocusEntry()
 	return u.main
 }
