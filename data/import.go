@@ -114,18 +114,19 @@ func parseJournal(b []byte) (Journal, error) {
 		Format  *string `json:"format"`
 		Version *int    `json:"version"`
 	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return Journal{}, &ImportError{Err: ErrNotJSON, Detail: "it is empty"}
+	}
 	if err := json.Unmarshal(b, &head); err != nil {
 		var syn *json.SyntaxError
 		var typ *json.UnmarshalTypeError
 		switch {
-		case errors.As(err, &syn) && len(bytes.TrimSpace(b)) > 0 && int(syn.Offset) >= len(bytes.TrimRight(b, " \t\r\n")):
+		case errors.As(err, &syn) && int(syn.Offset) >= len(bytes.TrimRight(b, " \t\r\n")):
 			return Journal{}, &ImportError{Err: ErrNotJSON, Detail: "it ends too early (truncated?)"}
 		case errors.As(err, &syn):
 			return Journal{}, &ImportError{Err: ErrNotJSON, Detail: fmt.Sprintf("%s at byte %d", syn.Error(), syn.Offset)}
 		case errors.As(err, &typ):
 			return Journal{}, &ImportError{Err: ErrNotExport, Detail: detail(err)}
-		case len(bytes.TrimSpace(b)) == 0:
-			return Journal{}, &ImportError{Err: ErrNotJSON, Detail: "it is empty"}
 		default:
 			return Journal{}, &ImportError{Err: ErrNotJSON, Detail: detail(err)}
 		}
