@@ -69,21 +69,31 @@ func asciiLower(s string) string {
 }
 
 // foldSQL returns the SQL expression that folds the column col exactly as
-// Fold does (for NFC text, which is all the journal stores).
-func foldSQL(col string) string {
+// Fold does (for NFC text, which is all the journal stores); indent is the
+// indentation of its lines.
+func foldSQL(col, indent string) string {
 	var b strings.Builder
 	for i := range foldPairs {
 		if i%12 == 0 {
-			b.WriteString("\n\t\t")
+			b.WriteString("\n" + indent)
 		}
 		b.WriteString("replace(")
 	}
 	b.WriteString("lower(" + col + ")")
 	for i, p := range foldPairs {
 		if i%6 == 0 {
-			b.WriteString("\n\t\t")
+			b.WriteString("\n" + indent)
 		}
 		b.WriteString(", '" + p[0] + "', '" + p[1] + "')")
 	}
 	return b.String()
+}
+
+// foldColumnSQL is the definition of search_text.folded in migration 1:
+// foldSQL for text with a non-ASCII character, plain lower() for the rest,
+// which is most text and much faster.
+func foldColumnSQL() string {
+	return `folded TEXT GENERATED ALWAYS AS (CASE
+		WHEN text || extra GLOB '*[^ -~]*' THEN` + foldSQL("text || ' ' || extra", "\t\t\t") + `
+		ELSE lower(text || ' ' || extra) END) STORED`
 }

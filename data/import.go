@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -432,26 +434,56 @@ func (st stamps) wrote(uuid, day, upd string) {
 	st.days[day] = uuid
 }
 
-// merge writes j into the journal in one transaction.
+// importCacheKiB is the page cache an import's connection gets: a 10-year
+// journal's pages fit, so a big import does not spill pages to the log
+// half-way. It is set back to SQLite's default afterwards.
+const importCacheKiB = 64 << 10
+
+// merge writes j into the journal in one transaction, on a connection of
+// its own with a large page cache, records in UUID order (the order of the
+// tables' keys, so the B-trees fill in order).
 func (s *Store) merge(ctx context.Context, j Journal) (ImportResult, error) {
 	var res ImportResult
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		res = ImportResult{}
-		if err := mergeWins(ctx, tx, j.Wins, &res); err != nil {
+	err := func() error {
+		conn, err := s.db.Conn(ctx)
+		if err != nil {
 			return err
 		}
-		if err := mergeEvenings(ctx, tx, j.Evenings, &res); err != nil {
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
 			return err
 		}
-		if err := mergeMornings(ctx, tx, j.Mornings, &res); err != nil {
+		defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
+		tx, err := conn.BeginTx(ctx, nil)
+		if err != nil {
 			return err
 		}
-		return mergeSettings(ctx, tx, j.Settings, &res)
-	})
+		defer tx.Rollback()
+		if err := mergeWins(ctx, tx, sortedByUUID(j.Wins, func(w Win) string { return w.UUID }), &res); err != nil {
+			return err
+		}
+		if err := mergeEvenings(ctx, tx, sortedByUUID(j.Evenings, func(e Evening) string { return e.UUID }), &res); err != nil {
+			return err
+		}
+		if err := mergeMornings(ctx, tx, sortedByUUID(j.Mornings, func(m Morning) string { return m.UUID }), &res); err != nil {
+			return err
+		}
+		if err := mergeSettings(ctx, tx, j.Settings, &res); err != nil {
+			return err
+		}
+		return tx.Commit()
+	}()
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("data: import: %w", err)
 	}
 	return res, nil
+}
+
+// sortedByUUID returns a copy of records in UUID order.
+func sortedByUUID[T any](records []T, uuid func(T) string) []T {
+	out := slices.Clone(records)
+	slices.SortFunc(out, func(a, b T) int { return strings.Compare(uuid(a), uuid(b)) })
+	return out
 }
 
 func mergeWins(ctx context.Context, tx *sql.Tx, wins []Win, res *ImportResult) error {

@@ -60,7 +60,8 @@ CREATE TABLE settings (
 -- Search (issue 8): one row per searchable text, kept up to date by the
 -- triggers below on every write, with the text folded for case- and
 -- accent-insensitive matching ("muller" finds "Müller"). The fold is the
--- table foldPairs in fold.go; a test checks the two agree.
+-- table foldPairs in fold.go (a test checks the two agree); ASCII-only text
+-- skips the long replace chain.
 CREATE TABLE search_text (
 	uuid   TEXT NOT NULL,
 	field  TEXT NOT NULL CHECK (field IN ('win', 'went_well', 'repeat_how', 'focus')),
@@ -68,39 +69,41 @@ CREATE TABLE search_text (
 	at     TEXT NOT NULL,
 	text   TEXT NOT NULL,
 	extra  TEXT NOT NULL DEFAULT '',
-	folded TEXT GENERATED ALWAYS AS (
-		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
-		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
-		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
-		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
-		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
-		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
-		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
-		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
-		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
-		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
-		replace(replace(lower(text || ' ' || extra)
-		, 'À', 'a'), 'Á', 'a'), 'Â', 'a'), 'Ã', 'a'), 'Ä', 'a'), 'Å', 'a')
-		, 'Ā', 'a'), 'Ă', 'a'), 'Ą', 'a'), 'à', 'a'), 'á', 'a'), 'â', 'a')
-		, 'ã', 'a'), 'ä', 'a'), 'å', 'a'), 'ā', 'a'), 'ă', 'a'), 'ą', 'a')
-		, 'Æ', 'ae'), 'æ', 'ae'), 'Ç', 'c'), 'Ć', 'c'), 'Č', 'c'), 'ç', 'c')
-		, 'ć', 'c'), 'č', 'c'), 'Ď', 'd'), 'Đ', 'd'), 'ď', 'd'), 'đ', 'd')
-		, 'È', 'e'), 'É', 'e'), 'Ê', 'e'), 'Ë', 'e'), 'Ē', 'e'), 'Ė', 'e')
-		, 'Ę', 'e'), 'Ě', 'e'), 'è', 'e'), 'é', 'e'), 'ê', 'e'), 'ë', 'e')
-		, 'ē', 'e'), 'ė', 'e'), 'ę', 'e'), 'ě', 'e'), 'Ğ', 'g'), 'ğ', 'g')
-		, 'Ì', 'i'), 'Í', 'i'), 'Î', 'i'), 'Ï', 'i'), 'Ī', 'i'), 'İ', 'i')
-		, 'ì', 'i'), 'í', 'i'), 'î', 'i'), 'ï', 'i'), 'ī', 'i'), 'ı', 'i')
-		, 'Ł', 'l'), 'ł', 'l'), 'Ñ', 'n'), 'Ń', 'n'), 'Ň', 'n'), 'ñ', 'n')
-		, 'ń', 'n'), 'ň', 'n'), 'Ò', 'o'), 'Ó', 'o'), 'Ô', 'o'), 'Õ', 'o')
-		, 'Ö', 'o'), 'Ø', 'o'), 'Ō', 'o'), 'Ő', 'o'), 'ò', 'o'), 'ó', 'o')
-		, 'ô', 'o'), 'õ', 'o'), 'ö', 'o'), 'ø', 'o'), 'ō', 'o'), 'ő', 'o')
-		, 'Œ', 'oe'), 'œ', 'oe'), 'Ř', 'r'), 'ř', 'r'), 'Ś', 's'), 'Š', 's')
-		, 'Ş', 's'), 'ś', 's'), 'š', 's'), 'ş', 's'), 'ß', 'ss'), 'ẞ', 'ss')
-		, 'Ť', 't'), 'ť', 't'), 'Ù', 'u'), 'Ú', 'u'), 'Û', 'u'), 'Ü', 'u')
-		, 'Ū', 'u'), 'Ů', 'u'), 'Ű', 'u'), 'ù', 'u'), 'ú', 'u'), 'û', 'u')
-		, 'ü', 'u'), 'ū', 'u'), 'ů', 'u'), 'ű', 'u'), 'Ý', 'y'), 'Ÿ', 'y')
-		, 'ý', 'y'), 'ÿ', 'y'), 'Ź', 'z'), 'Ż', 'z'), 'Ž', 'z'), 'ź', 'z')
-		, 'ż', 'z'), 'ž', 'z')) STORED,
+	folded TEXT GENERATED ALWAYS AS (CASE
+		WHEN text || extra GLOB '*[^ -~]*' THEN
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(lower(text || ' ' || extra)
+			, 'À', 'a'), 'Á', 'a'), 'Â', 'a'), 'Ã', 'a'), 'Ä', 'a'), 'Å', 'a')
+			, 'Ā', 'a'), 'Ă', 'a'), 'Ą', 'a'), 'à', 'a'), 'á', 'a'), 'â', 'a')
+			, 'ã', 'a'), 'ä', 'a'), 'å', 'a'), 'ā', 'a'), 'ă', 'a'), 'ą', 'a')
+			, 'Æ', 'ae'), 'æ', 'ae'), 'Ç', 'c'), 'Ć', 'c'), 'Č', 'c'), 'ç', 'c')
+			, 'ć', 'c'), 'č', 'c'), 'Ď', 'd'), 'Đ', 'd'), 'ď', 'd'), 'đ', 'd')
+			, 'È', 'e'), 'É', 'e'), 'Ê', 'e'), 'Ë', 'e'), 'Ē', 'e'), 'Ė', 'e')
+			, 'Ę', 'e'), 'Ě', 'e'), 'è', 'e'), 'é', 'e'), 'ê', 'e'), 'ë', 'e')
+			, 'ē', 'e'), 'ė', 'e'), 'ę', 'e'), 'ě', 'e'), 'Ğ', 'g'), 'ğ', 'g')
+			, 'Ì', 'i'), 'Í', 'i'), 'Î', 'i'), 'Ï', 'i'), 'Ī', 'i'), 'İ', 'i')
+			, 'ì', 'i'), 'í', 'i'), 'î', 'i'), 'ï', 'i'), 'ī', 'i'), 'ı', 'i')
+			, 'Ł', 'l'), 'ł', 'l'), 'Ñ', 'n'), 'Ń', 'n'), 'Ň', 'n'), 'ñ', 'n')
+			, 'ń', 'n'), 'ň', 'n'), 'Ò', 'o'), 'Ó', 'o'), 'Ô', 'o'), 'Õ', 'o')
+			, 'Ö', 'o'), 'Ø', 'o'), 'Ō', 'o'), 'Ő', 'o'), 'ò', 'o'), 'ó', 'o')
+			, 'ô', 'o'), 'õ', 'o'), 'ö', 'o'), 'ø', 'o'), 'ō', 'o'), 'ő', 'o')
+			, 'Œ', 'oe'), 'œ', 'oe'), 'Ř', 'r'), 'ř', 'r'), 'Ś', 's'), 'Š', 's')
+			, 'Ş', 's'), 'ś', 's'), 'š', 's'), 'ş', 's'), 'ß', 'ss'), 'ẞ', 'ss')
+			, 'Ť', 't'), 'ť', 't'), 'Ù', 'u'), 'Ú', 'u'), 'Û', 'u'), 'Ü', 'u')
+			, 'Ū', 'u'), 'Ů', 'u'), 'Ű', 'u'), 'ù', 'u'), 'ú', 'u'), 'û', 'u')
+			, 'ü', 'u'), 'ū', 'u'), 'ů', 'u'), 'ű', 'u'), 'Ý', 'y'), 'Ÿ', 'y')
+			, 'ý', 'y'), 'ÿ', 'y'), 'Ź', 'z'), 'Ż', 'z'), 'Ž', 'z'), 'ź', 'z')
+			, 'ż', 'z'), 'ž', 'z')
+		ELSE lower(text || ' ' || extra) END) STORED,
 	PRIMARY KEY (uuid, field)
 ) WITHOUT ROWID;
 
