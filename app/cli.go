@@ -31,6 +31,9 @@ var commands = map[string]command{
 	"today":   {"[--json]", (*cli).runToday},
 	"demo":    {"[--years N] [--lang de|en]", (*cli).runDemo},
 	"version": {"", (*cli).runVersion},
+	"export":  {"--format md|csv|json [-o FILE]", (*cli).runExport},
+	"import":  {"FILE", (*cli).runImport},
+	"backup":  {"[-o FILE]", (*cli).runBackup},
 }
 
 // cli is one run of the command line.

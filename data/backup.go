@@ -33,6 +33,21 @@ const (
 
 const stampLayout = "20060102-150405"
 
+// ErrBackupOverJournal is returned for a backup aimed at the journal itself.
+var ErrBackupOverJournal = errors.New("that is the journal itself")
+
+// isJournal reports whether path names the journal's own file.
+func (s *Store) isJournal(path string) bool {
+	a, err1 := filepath.Abs(path)
+	b, err2 := filepath.Abs(s.path)
+	if err1 == nil && err2 == nil && a == b {
+		return true
+	}
+	fa, err1 := os.Stat(path)
+	fb, err2 := os.Stat(s.path)
+	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
+}
+
 // BackupDir is the backups folder: backups/ beside the journal.
 func (s *Store) BackupDir() string { return filepath.Join(filepath.Dir(s.path), "backups") }
 
@@ -41,6 +56,9 @@ func (s *Store) BackupDir() string { return filepath.Join(filepath.Dir(s.path), 
 // PRAGMA integrity_check on the copy, then a rename over dest. On any error
 // nothing is left behind and dest is untouched.
 func (s *Store) Backup(ctx context.Context, dest string) error {
+	if s.isJournal(dest) {
+		return fmt.Errorf("data: back up to %s: %w", dest, ErrBackupOverJournal)
+	}
 	if err := s.backup(ctx, dest); err != nil {
 		return fmt.Errorf("data: back up to %s: %w", dest, err)
 	}
@@ -49,9 +67,6 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 
 func (s *Store) backup(ctx context.Context, dest string) error {
 	dir := filepath.Dir(dest)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
 	tmp, err := tempName(dir, filepath.Base(dest))
 	if err != nil {
 		return err
@@ -217,33 +232,39 @@ func parseBackupName(name string) (BackupFile, bool) {
 }
 
 // backupPath names a new backup of kind in the backups folder, by the
-// current time (UTC), adding a count when that second is taken.
-func (s *Store) backupPath(kind string) string {
+// current time (UTC), adding a count when that second is taken. It creates
+// the folder.
+func (s *Store) backupPath(kind string) (string, error) {
+	if err := os.MkdirAll(s.BackupDir(), 0o700); err != nil {
+		return "", fmt.Errorf("data: create the backups folder: %w", err)
+	}
 	stamp := s.now().UTC().Format(stampLayout)
 	p := filepath.Join(s.BackupDir(), kind+"-"+stamp+".db")
 	for i := 2; ; i++ {
-		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
-			return p
+		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) || i > 1000 {
+			return p, nil
 		}
 		p = filepath.Join(s.BackupDir(), fmt.Sprintf("%s-%s.%d.db", kind, stamp, i))
-		if i > 1000 {
-			return p
-		}
 	}
 }
 
 // BackupNow writes a manual backup into the backups folder and returns its
 // path.
 func (s *Store) BackupNow(ctx context.Context) (string, error) {
-	p := s.backupPath(BackupManual)
+	p, err := s.backupPath(BackupManual)
+	if err != nil {
+		return "", err
+	}
 	return p, s.Backup(ctx, p)
 }
 
 // backupBefore backs up the journal before an import or a restore, and
 // keeps only the newest KeepBefore of that kind.
 func (s *Store) backupBefore(ctx context.Context, what string) (string, error) {
-	kind := "before-" + what
-	p := s.backupPath(kind)
+	p, err := s.backupPath("before-" + what)
+	if err != nil {
+		return "", err
+	}
 	if err := s.Backup(ctx, p); err != nil {
 		return "", err
 	}
@@ -264,6 +285,9 @@ func (s *Store) DailyBackup(ctx context.Context) (string, error) {
 	p := filepath.Join(s.BackupDir(), BackupDaily+"-"+day.String()+".db")
 	if _, err := os.Stat(p); err == nil {
 		return "", s.prune()
+	}
+	if err := os.MkdirAll(s.BackupDir(), 0o700); err != nil {
+		return "", fmt.Errorf("data: create the backups folder: %w", err)
 	}
 	if err := s.Backup(ctx, p); err != nil {
 		return "", err

@@ -145,6 +145,9 @@ func TestBackupToUnwritablePlace(t *testing.T) {
 	if err == nil {
 		t.Fatal("backup into a file's path succeeded")
 	}
+	if err := s.Backup(ctx, s.Path()); !errors.Is(err, ErrBackupOverJournal) {
+		t.Errorf("backup over the journal: err = %v", err)
+	}
 	existing := filepath.Join(dir, "existing.db")
 	os.WriteFile(existing, []byte("keep me"), 0o600)
 	ro := filepath.Join(dir, "ro")

@@ -30,17 +30,37 @@ const MaxImportSize = 256 << 20
 
 // ImportError says why a file was not imported: Err is one of ErrNotJSON,
 // ErrNotExport, ErrNewerExport, ErrBadRecord or ErrTooLarge; Record names the
-// bad record ("win 2417 (3f2a…)"), if any; Detail says what is wrong with it.
+// bad record, if any; Detail says what is wrong (in English, technical).
 type ImportError struct {
 	Err    error
-	Record string
+	Record *RecordRef
 	Detail string
+}
+
+// RecordRef names a record of an export file: its kind ("win", "evening",
+// "morning", "setting", or "file" for the file's own fields), its place in
+// its list (from 1) and its UUID, day or key.
+type RecordRef struct {
+	Kind string
+	N    int
+	ID   string
+}
+
+func (r RecordRef) String() string {
+	if r.Kind == "file" {
+		return "the file"
+	}
+	s := fmt.Sprintf("%s %d", r.Kind, r.N)
+	if r.ID != "" {
+		s += " (" + r.ID + ")"
+	}
+	return s
 }
 
 func (e *ImportError) Error() string {
 	msg := "data: import: the file " + e.Err.Error()
-	if e.Record != "" {
-		msg += ": " + e.Record
+	if e.Record != nil {
+		msg += ": " + e.Record.String()
 	}
 	if e.Detail != "" {
 		msg += ": " + e.Detail
@@ -50,8 +70,8 @@ func (e *ImportError) Error() string {
 
 func (e *ImportError) Unwrap() error { return e.Err }
 
-func badRecord(record string, err error) error {
-	return &ImportError{Err: ErrBadRecord, Record: record, Detail: detail(err)}
+func badRecord(record RecordRef, err error) error {
+	return &ImportError{Err: ErrBadRecord, Record: &record, Detail: detail(err)}
 }
 
 // detail is err's message without the package prefixes.
@@ -150,14 +170,14 @@ func parseJournal(b []byte) (Journal, error) {
 		Settings   []json.RawMessage `json:"settings"`
 	}
 	if err := strictDecode(b, &file); err != nil {
-		return Journal{}, badRecord("the file", err)
+		return Journal{}, badRecord(RecordRef{Kind: "file"}, err)
 	}
 	j := Journal{Format: file.Format, Version: file.Version}
 	if file.ExportedAt != nil {
 		j.ExportedAt = *file.ExportedAt
 	}
-	seen := map[string]string{} // uuid -> record, across all kinds
-	claim := func(uuid, record string) error {
+	seen := map[string]RecordRef{} // uuid -> record, across all kinds
+	claim := func(uuid string, record RecordRef) error {
 		if other, dup := seen[uuid]; dup {
 			return badRecord(record, fmt.Errorf("its uuid is also used by %s", other))
 		}
@@ -169,9 +189,9 @@ func parseJournal(b []byte) (Journal, error) {
 	for i, raw := range file.Wins {
 		w := &j.Wins[i]
 		if err := strictDecode(raw, w); err != nil {
-			return Journal{}, badRecord(fmt.Sprintf("win %d", i+1), err)
+			return Journal{}, badRecord(RecordRef{Kind: "win", N: i + 1}, err)
 		}
-		record := fmt.Sprintf("win %d (%s)", i+1, w.UUID)
+		record := RecordRef{"win", i + 1, w.UUID}
 		if err := w.check(); err != nil {
 			return Journal{}, badRecord(record, err)
 		}
@@ -179,14 +199,14 @@ func parseJournal(b []byte) (Journal, error) {
 			return Journal{}, err
 		}
 	}
-	days := map[Day]string{}
+	days := map[Day]RecordRef{}
 	j.Evenings = make([]Evening, len(file.Evenings))
 	for i, raw := range file.Evenings {
 		e := &j.Evenings[i]
 		if err := strictDecode(raw, e); err != nil {
-			return Journal{}, badRecord(fmt.Sprintf("evening %d", i+1), err)
+			return Journal{}, badRecord(RecordRef{Kind: "evening", N: i + 1}, err)
 		}
-		record := fmt.Sprintf("evening %d (%s)", i+1, e.Day)
+		record := RecordRef{"evening", i + 1, e.Day.String()}
 		if err := e.check(); err != nil {
 			return Journal{}, badRecord(record, err)
 		}
@@ -203,9 +223,9 @@ func parseJournal(b []byte) (Journal, error) {
 	for i, raw := range file.Mornings {
 		m := &j.Mornings[i]
 		if err := strictDecode(raw, m); err != nil {
-			return Journal{}, badRecord(fmt.Sprintf("morning %d", i+1), err)
+			return Journal{}, badRecord(RecordRef{Kind: "morning", N: i + 1}, err)
 		}
-		record := fmt.Sprintf("morning %d (%s)", i+1, m.Day)
+		record := RecordRef{"morning", i + 1, m.Day.String()}
 		if err := m.check(); err != nil {
 			return Journal{}, badRecord(record, err)
 		}
@@ -222,9 +242,9 @@ func parseJournal(b []byte) (Journal, error) {
 	for i, raw := range file.Settings {
 		st := &j.Settings[i]
 		if err := strictDecode(raw, st); err != nil {
-			return Journal{}, badRecord(fmt.Sprintf("setting %d", i+1), err)
+			return Journal{}, badRecord(RecordRef{Kind: "setting", N: i + 1}, err)
 		}
-		record := fmt.Sprintf("setting %d (%s)", i+1, st.Key)
+		record := RecordRef{"setting", i + 1, st.Key}
 		if err := st.check(); err != nil {
 			return Journal{}, badRecord(record, err)
 		}
