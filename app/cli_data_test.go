@@ -174,7 +174,7 @@ func TestCLIImport(t *testing.T) {
 	badFile := filepath.Join(t.TempDir(), "bad.json")
 	os.WriteFile(badFile, []byte(bad), 0o600)
 	code, _, stderr = runDataCLI(t, dst, nil, "import", badFile)
-	if code != 1 || !strings.Contains(stderr, badFile+" was not imported") || !strings.Contains(stderr, "– evening ") || !strings.Contains(stderr, "Nothing was changed") {
+	if code != 1 || !strings.Contains(stderr, "The file "+badFile+" was not imported") || !strings.Contains(stderr, "– evening ") || !strings.Contains(stderr, "Nothing was changed") {
 		t.Errorf("bad import: exit %d, stderr %q", code, stderr)
 	}
 	code, _, stderr = runDataCLI(t, dst, nil, "import", filepath.Join(t.TempDir(), "nope.json"))
