@@ -56,6 +56,9 @@ func dataMessage(err error) string {
 		if key == "" {
 			key = "export.error.badRecord"
 		}
+		if ie.Code == "empty" || ie.Code == "truncated" {
+			key = "export.error." + ie.Code
+		}
 		return lang.L(key, map[string]any{"Record": recordName(ie.Record), "Detail": ie.Detail})
 	case errors.As(err, &we):
 		if data.IsDiskFull(err) {

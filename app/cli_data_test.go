@@ -208,3 +208,26 @@ func TestCLIBackup(t *testing.T) {
 		t.Errorf("backup into a missing folder: exit %d, stderr %q", code, stderr)
 	}
 }
+
+func TestCLIImportTruncatedGerman(t *testing.T) {
+	src := dataCLIJournal(t)
+	_, export, _ := runDataCLI(t, src, nil, "export", "--format", "json")
+	dst := filepath.Join(t.TempDir(), "matchday.db")
+	s, err := data.Open(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := data.DefaultSettings()
+	set.Language = "de"
+	if err := s.SaveSettings(context.Background(), set); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	file := filepath.Join(t.TempDir(), "halb.json")
+	os.WriteFile(file, []byte(export[:len(export)/2]), 0o600)
+	code, _, stderr := runDataCLI(t, dst, nil, "import", file)
+	want := "matchday: Die Datei " + file + " wurde nicht importiert. Die Datei endet zu früh: Sie wurde wohl beim Kopieren oder Speichern abgeschnitten. Nichts wurde geändert.\n"
+	if code != 1 || stderr != want {
+		t.Errorf("exit %d, stderr %q, want %q", code, stderr, want)
+	}
+}

@@ -80,6 +80,10 @@ func (s *Store) backup(ctx context.Context, dest string) error {
 	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		return err
 	}
+	// A backup holds everything the journal does: for the user's eyes only.
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return err
+	}
 	if err := syncFile(tmp); err != nil {
 		return err
 	}

@@ -35,6 +35,9 @@ type ImportError struct {
 	Err    error
 	Record *RecordRef
 	Detail string
+	// Code names the commonest whole-file problems, so the app can say them
+	// in the user's language: "empty", "truncated", or "".
+	Code string
 }
 
 // RecordRef names a record of an export file: its kind ("win", "evening",
@@ -137,14 +140,14 @@ func parseJournal(b []byte) (Journal, error) {
 		Version *int    `json:"version"`
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
-		return Journal{}, &ImportError{Err: ErrNotJSON, Detail: "it is empty"}
+		return Journal{}, &ImportError{Err: ErrNotJSON, Detail: "it is empty", Code: "empty"}
 	}
 	if err := json.Unmarshal(b, &head); err != nil {
 		var syn *json.SyntaxError
 		var typ *json.UnmarshalTypeError
 		switch {
-		case errors.As(err, &syn) && int(syn.Offset) >= len(bytes.TrimRight(b, " \t\r\n")):
-			return Journal{}, &ImportError{Err: ErrNotJSON, Detail: "it ends too early (truncated?)"}
+		case errors.As(err, &syn) && strings.Contains(syn.Error(), "unexpected end of JSON input"):
+			return Journal{}, &ImportError{Err: ErrNotJSON, Detail: "it ends too early (truncated?)", Code: "truncated"}
 		case errors.As(err, &syn):
 			return Journal{}, &ImportError{Err: ErrNotJSON, Detail: fmt.Sprintf("%s at byte %d", syn.Error(), syn.Offset)}
 		case errors.As(err, &typ):

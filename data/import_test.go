@@ -132,6 +132,9 @@ func TestImportRefusesBadFilesUnchanged(t *testing.T) {
 			if !errors.As(err, &ie) || !errors.Is(err, tc.err) {
 				t.Fatalf("err = %v, want an ImportError %v", err, tc.err)
 			}
+			if (tc.name == "truncated") != (ie.Code == "truncated") || (tc.name == "empty file") != (ie.Code == "empty") {
+				t.Errorf("code %q", ie.Code)
+			}
 			if !strings.Contains(err.Error(), tc.naming) {
 				t.Errorf("message %q does not say %q", err, tc.naming)
 			}
