@@ -102,9 +102,19 @@ func (p *searchPanel) onQuery(q string) {
 	}
 }
 
+// onSelect opens the result's day, and lets go of the row so the same
+// result can be chosen again.
 func (p *searchPanel) onSelect(id widget.ListItemID) {
-	if id < 0 || id >= len(p.hits) || p.onPick == nil {
+	if id < 0 || id >= len(p.hits) {
 		return
 	}
-	p.onPick(p.hits[id].Day)
+	day := p.hits[id].Day
+	p.results.Unselect(id)
+	if p.onPick != nil {
+		p.onPick(day)
+	}
 }
+
+// refresh runs the search again, for when the journal changed (a win
+// logged, an import, a restore).
+func (p *searchPanel) refresh() { p.onQuery(p.entry.Text) }

@@ -62,9 +62,19 @@ func TestSearchPanel(t *testing.T) {
 	}
 
 	p.results.Select(2)
-	if len(picked) != 1 || picked[0] != yesterday {
-		t.Errorf("picked %v, want yesterday", picked)
+	p.results.Select(2) // the same result again
+	if len(picked) != 2 || picked[0] != yesterday || picked[1] != yesterday {
+		t.Errorf("picked %v, want yesterday twice", picked)
 	}
+
+	if _, err := s.AddWin(ctx, today, data.NewWin{Text: "Müller again"}); err != nil {
+		t.Fatal(err)
+	}
+	p.refresh()
+	if len(p.hits) != 4 || p.hits[0].Text != "Müller again" {
+		t.Errorf("after refresh: %+v", p.hits)
+	}
+
 
 	test.Type(p.entry, " nothing-like-this")
 	if len(p.hits) != 0 || p.status.Text != "Nothing found for “muller nothing-like-this”" {
