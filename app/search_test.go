@@ -75,7 +75,6 @@ func TestSearchPanel(t *testing.T) {
 		t.Errorf("after refresh: %+v", p.hits)
 	}
 
-
 	test.Type(p.entry, " nothing-like-this")
 	if len(p.hits) != 0 || p.status.Text != "Nothing found for “muller nothing-like-this”" {
 		t.Errorf("%d hits, status %q", len(p.hits), p.status.Text)
