@@ -170,7 +170,7 @@ func TestCLIImport(t *testing.T) {
 		t.Error("export → import → export changed the content")
 	}
 
-	bad := strings.Replace(export, `"focus_result": "partly"`, `"focus_result": "perhaps"`, 1)
+	bad := strings.Replace(export, `"focus_result":"partly"`, `"focus_result":"perhaps"`, 1)
 	badFile := filepath.Join(t.TempDir(), "bad.json")
 	os.WriteFile(badFile, []byte(bad), 0o600)
 	code, _, stderr = runDataCLI(t, dst, nil, "import", badFile)

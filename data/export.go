@@ -2,6 +2,7 @@ package data
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -124,23 +125,90 @@ func (s *Store) Journal(ctx context.Context) (Journal, error) {
 }
 
 // ExportJSON writes everything in the journal as JSON (see Journal and the
-// README), indented, UTF-8.
+// README), UTF-8: the file's own fields one per line, then each list with
+// one record per line, so the file is quick to write and read and a diff of
+// two exports shows records.
 func (s *Store) ExportJSON(ctx context.Context, w io.Writer) error {
 	j, err := s.Journal(ctx)
 	if err != nil {
 		return err
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(j); err != nil {
+	if err := writeJournal(bw, j); err != nil {
 		return fmt.Errorf("data: export json: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("data: export json: %w", err)
 	}
 	return nil
+}
+
+func writeJournal(bw *bufio.Writer, j Journal) error {
+	var rec bytes.Buffer
+	enc := json.NewEncoder(&rec)
+	enc.SetEscapeHTML(false)
+	field := func(name string, v any, comma bool) error {
+		rec.Reset()
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		bw.WriteString(`  "` + name + `": `)
+		bw.Write(bytes.TrimRight(rec.Bytes(), "\n"))
+		if comma {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+		return nil
+	}
+	bw.WriteString("{\n")
+	if err := field("format", j.Format, true); err != nil {
+		return err
+	}
+	if err := field("version", j.Version, true); err != nil {
+		return err
+	}
+	if err := field("exported_at", j.ExportedAt, true); err != nil {
+		return err
+	}
+	if err := writeList(bw, enc, &rec, "wins", j.Wins, true); err != nil {
+		return err
+	}
+	if err := writeList(bw, enc, &rec, "evenings", j.Evenings, true); err != nil {
+		return err
+	}
+	if err := writeList(bw, enc, &rec, "mornings", j.Mornings, true); err != nil {
+		return err
+	}
+	if err := writeList(bw, enc, &rec, "settings", j.Settings, false); err != nil {
+		return err
+	}
+	_, err := bw.WriteString("}\n")
+	return err
+}
+
+// writeList writes a JSON list with one record per line.
+func writeList[T any](bw *bufio.Writer, enc *json.Encoder, rec *bytes.Buffer, name string, list []T, comma bool) error {
+	bw.WriteString(`  "` + name + `": [`)
+	for i := range list {
+		rec.Reset()
+		if err := enc.Encode(list[i]); err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    ")
+		bw.Write(bytes.TrimRight(rec.Bytes(), "\n"))
+	}
+	if len(list) > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteByte(']')
+	if comma {
+		bw.WriteByte(',')
+	}
+	_, err := bw.WriteString("\n")
+	return err
 }
 
 // CSVHeader is the first row of a CSV export.
