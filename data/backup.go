@@ -332,6 +332,11 @@ func (s *Store) prune() error {
 		}
 	}
 	var errs []error
+	for _, p := range staleTemps(s.BackupDir(), s.now()) {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
 	for _, b := range all {
 		if !keep[b.Path] {
 			if err := os.Remove(b.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -343,6 +348,27 @@ func (s *Store) prune() error {
 		return fmt.Errorf("data: delete old backups: %w", err)
 	}
 	return nil
+}
+
+// staleTemps lists the temporary files a crash during a backup or restore
+// may have left in dir: hidden, marked, and more than a day old (so never
+// one that is being written now).
+func staleTemps(dir string, now time.Time) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, ".") || !(strings.HasPrefix(name, ".restore-") || strings.Contains(name, ".tmp-")) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) > 24*time.Hour {
+			out = append(out, filepath.Join(dir, name))
+		}
+	}
+	return out
 }
 
 // restoredTables are copied by Restore, in this order; search_text follows

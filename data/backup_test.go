@@ -177,6 +177,10 @@ func TestDailyBackupRetention(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Leftovers of a crash: removed once a day old.
+	crashed := filepath.Join(s.BackupDir(), ".daily-2026-11-20.db.tmp-123")
+	os.WriteFile(crashed, []byte("half"), 0o600)
+	os.Chtimes(crashed, clock.t, clock.t)
 	first := clock.t
 	const days = 100
 	for i := 0; i < days; i++ {
@@ -191,6 +195,9 @@ func TestDailyBackupRetention(t *testing.T) {
 			t.Fatalf("a second call on day %d made %q (%v)", i, again, err)
 		}
 		clock.advance(24 * time.Hour)
+	}
+	if _, err := os.Stat(crashed); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a crash's temporary file is still there: %v", err)
 	}
 	list, err := s.Backups()
 	if err != nil {
