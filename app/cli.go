@@ -33,6 +33,9 @@ var commands = map[string]command{
 	"demo":    {"[--years N] [--lang de|en]", (*cli).runDemo},
 	"version": {"", (*cli).runVersion},
 	"agent":   {"", (*cli).runAgent},
+	"export":  {"--format md|csv|json [-o FILE]", (*cli).runExport},
+	"import":  {"FILE", (*cli).runImport},
+	"backup":  {"[-o FILE]", (*cli).runBackup},
 }
 
 // cli is one run of the command line.

@@ -80,6 +80,100 @@ END;
 CREATE INDEX wins_live_day ON wins (day, deleted_at) WHERE deleted_at IS NULL;
 CREATE INDEX evenings_overview ON evenings (day, celebrated_at, made_up, focus_result);
 CREATE INDEX mornings_set_day ON mornings (day, set_at) WHERE set_at IS NOT NULL;
+
+-- Search (issue 8): one row per searchable text, kept up to date by the
+-- triggers below on every write, with the text folded for case- and
+-- accent-insensitive matching ("muller" finds "Müller"). The fold is the
+-- table foldPairs in fold.go (a test checks the two agree); ASCII-only text
+-- skips the long replace chain.
+CREATE TABLE search_text (
+	uuid   TEXT NOT NULL,
+	field  TEXT NOT NULL CHECK (field IN ('win', 'went_well', 'repeat_how', 'focus')),
+	day    TEXT NOT NULL,
+	at     TEXT NOT NULL,
+	text   TEXT NOT NULL,
+	extra  TEXT NOT NULL DEFAULT '',
+	folded TEXT GENERATED ALWAYS AS (CASE
+		WHEN text || extra GLOB '*[^ -~]*' THEN
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
+			replace(replace(lower(text || ' ' || extra)
+			, 'À', 'a'), 'Á', 'a'), 'Â', 'a'), 'Ã', 'a'), 'Ä', 'a'), 'Å', 'a')
+			, 'Ā', 'a'), 'Ă', 'a'), 'Ą', 'a'), 'à', 'a'), 'á', 'a'), 'â', 'a')
+			, 'ã', 'a'), 'ä', 'a'), 'å', 'a'), 'ā', 'a'), 'ă', 'a'), 'ą', 'a')
+			, 'Æ', 'ae'), 'æ', 'ae'), 'Ç', 'c'), 'Ć', 'c'), 'Č', 'c'), 'ç', 'c')
+			, 'ć', 'c'), 'č', 'c'), 'Ď', 'd'), 'Đ', 'd'), 'ď', 'd'), 'đ', 'd')
+			, 'È', 'e'), 'É', 'e'), 'Ê', 'e'), 'Ë', 'e'), 'Ē', 'e'), 'Ė', 'e')
+			, 'Ę', 'e'), 'Ě', 'e'), 'è', 'e'), 'é', 'e'), 'ê', 'e'), 'ë', 'e')
+			, 'ē', 'e'), 'ė', 'e'), 'ę', 'e'), 'ě', 'e'), 'Ğ', 'g'), 'ğ', 'g')
+			, 'Ì', 'i'), 'Í', 'i'), 'Î', 'i'), 'Ï', 'i'), 'Ī', 'i'), 'İ', 'i')
+			, 'ì', 'i'), 'í', 'i'), 'î', 'i'), 'ï', 'i'), 'ī', 'i'), 'ı', 'i')
+			, 'Ł', 'l'), 'ł', 'l'), 'Ñ', 'n'), 'Ń', 'n'), 'Ň', 'n'), 'ñ', 'n')
+			, 'ń', 'n'), 'ň', 'n'), 'Ò', 'o'), 'Ó', 'o'), 'Ô', 'o'), 'Õ', 'o')
+			, 'Ö', 'o'), 'Ø', 'o'), 'Ō', 'o'), 'Ő', 'o'), 'ò', 'o'), 'ó', 'o')
+			, 'ô', 'o'), 'õ', 'o'), 'ö', 'o'), 'ø', 'o'), 'ō', 'o'), 'ő', 'o')
+			, 'Œ', 'oe'), 'œ', 'oe'), 'Ř', 'r'), 'ř', 'r'), 'Ś', 's'), 'Š', 's')
+			, 'Ş', 's'), 'ś', 's'), 'š', 's'), 'ş', 's'), 'ß', 'ss'), 'ẞ', 'ss')
+			, 'Ť', 't'), 'ť', 't'), 'Ù', 'u'), 'Ú', 'u'), 'Û', 'u'), 'Ü', 'u')
+			, 'Ū', 'u'), 'Ů', 'u'), 'Ű', 'u'), 'ù', 'u'), 'ú', 'u'), 'û', 'u')
+			, 'ü', 'u'), 'ū', 'u'), 'ů', 'u'), 'ű', 'u'), 'Ý', 'y'), 'Ÿ', 'y')
+			, 'ý', 'y'), 'ÿ', 'y'), 'Ź', 'z'), 'Ż', 'z'), 'Ž', 'z'), 'ź', 'z')
+			, 'ż', 'z'), 'ž', 'z')
+		ELSE lower(text || ' ' || extra) END) STORED,
+	PRIMARY KEY (uuid, field)
+) WITHOUT ROWID;
+
+CREATE TRIGGER wins_search_insert AFTER INSERT ON wins WHEN NEW.deleted_at IS NULL BEGIN
+	INSERT INTO search_text (uuid, field, day, at, text, extra)
+		VALUES (NEW.uuid, 'win', NEW.day, NEW.created_at, NEW.text, NEW.client || ' ' || NEW.note);
+END;
+CREATE TRIGGER wins_search_update AFTER UPDATE ON wins BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+	INSERT INTO search_text (uuid, field, day, at, text, extra)
+		SELECT NEW.uuid, 'win', NEW.day, NEW.created_at, NEW.text, NEW.client || ' ' || NEW.note
+		WHERE NEW.deleted_at IS NULL;
+END;
+CREATE TRIGGER wins_search_delete AFTER DELETE ON wins BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+END;
+
+CREATE TRIGGER evenings_search_insert AFTER INSERT ON evenings BEGIN
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'went_well', NEW.day, NEW.created_at, NEW.went_well WHERE NEW.went_well <> '';
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'repeat_how', NEW.day, NEW.created_at, NEW.repeat_how WHERE NEW.repeat_how <> '';
+END;
+CREATE TRIGGER evenings_search_update AFTER UPDATE ON evenings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'went_well', NEW.day, NEW.created_at, NEW.went_well WHERE NEW.went_well <> '';
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'repeat_how', NEW.day, NEW.created_at, NEW.repeat_how WHERE NEW.repeat_how <> '';
+END;
+CREATE TRIGGER evenings_search_delete AFTER DELETE ON evenings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+END;
+
+CREATE TRIGGER mornings_search_insert AFTER INSERT ON mornings WHEN NEW.focus <> '' BEGIN
+	INSERT INTO search_text (uuid, field, day, at, text)
+		VALUES (NEW.uuid, 'focus', NEW.day, NEW.created_at, NEW.focus);
+END;
+CREATE TRIGGER mornings_search_update AFTER UPDATE ON mornings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'focus', NEW.day, NEW.created_at, NEW.focus WHERE NEW.focus <> '';
+END;
+CREATE TRIGGER mornings_search_delete AFTER DELETE ON mornings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+END;
 `,
 }
 

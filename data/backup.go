@@ -1,0 +1,545 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Backups kept in the backups folder: the newest KeepDaily daily backups,
+// and the newest daily backup of each of the newest KeepWeekly weeks; of the
+// backups taken before an import or a restore, the newest KeepBefore each.
+const (
+	KeepDaily  = 14
+	KeepWeekly = 8
+	KeepBefore = 8
+)
+
+// Backup kinds, the first part of a backup's file name.
+const (
+	BackupDaily         = "daily"          // daily-2026-11-29.db
+	BackupManual        = "manual"         // manual-20261129-140501.db
+	BackupBeforeImport  = "before-import"  // before-import-20261129-140501.db
+	BackupBeforeRestore = "before-restore" // before-restore-20261129-140501.db
+)
+
+const stampLayout = "20060102-150405"
+
+// ErrBackupOverJournal is returned for a backup aimed at the journal itself.
+var ErrBackupOverJournal = errors.New("that is the journal itself")
+
+// isJournal reports whether path names the journal's own file.
+func (s *Store) isJournal(path string) bool {
+	a, err1 := filepath.Abs(path)
+	b, err2 := filepath.Abs(s.path)
+	if err1 == nil && err2 == nil && a == b {
+		return true
+	}
+	fa, err1 := os.Stat(path)
+	fb, err2 := os.Stat(s.path)
+	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
+}
+
+// BackupDir is the backups folder: backups/ beside the journal.
+func (s *Store) BackupDir() string { return filepath.Join(filepath.Dir(s.path), "backups") }
+
+// Backup writes a consistent copy of the journal to dest while others may
+// go on writing: SQLite's VACUUM INTO a temporary file beside dest, fsync,
+// PRAGMA integrity_check on the copy, then a rename over dest. On any error
+// nothing is left behind and dest is untouched.
+func (s *Store) Backup(ctx context.Context, dest string) error {
+	if s.isJournal(dest) {
+		return fmt.Errorf("data: back up to %s: %w", dest, ErrBackupOverJournal)
+	}
+	if err := s.backup(ctx, dest); err != nil {
+		return fmt.Errorf("data: back up to %s: %w", dest, err)
+	}
+	return nil
+}
+
+func (s *Store) backup(ctx context.Context, dest string) error {
+	dir := filepath.Dir(dest)
+	tmp, err := tempName(dir, filepath.Base(dest))
+	if err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.Remove(tmp)
+		}
+	}()
+	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+		return err
+	}
+	// A backup holds everything the journal does: for the user's eyes only.
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return err
+	}
+	if err := syncFile(tmp); err != nil {
+		return err
+	}
+	if err := integrityCheck(ctx, tmp); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		return err
+	}
+	ok = true
+	return syncDir(dir)
+}
+
+// tempName returns an unused name for a temporary file in dir, hidden and
+// marked so a crash's leftovers are recognisable.
+func tempName(dir, base string) (string, error) {
+	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return "", err
+	}
+	name := f.Name()
+	f.Close()
+	// VACUUM INTO wants to create the file itself.
+	if err := os.Remove(name); err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// syncDir makes a rename in dir durable. Not every system can sync a
+// folder; that is not an error.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return nil
+	}
+	defer d.Close()
+	_ = d.Sync()
+	return nil
+}
+
+// integrityCheck runs PRAGMA integrity_check on a copy that nobody else has
+// open, read-only.
+func integrityCheck(ctx context.Context, path string) error {
+	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&immutable=1")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return fmt.Errorf("check the copy: %w", err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return fmt.Errorf("check the copy: %w", err)
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("check the copy: %w", err)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("the copy is damaged: %s: %w", problems[0], ErrCorrupt)
+	}
+	return nil
+}
+
+// BackupFile is one backup in the backups folder.
+type BackupFile struct {
+	Path string
+	Kind string    // BackupDaily, BackupManual, BackupBeforeImport or BackupBeforeRestore
+	Time time.Time // when it was taken (for a daily backup: midnight UTC of its day)
+	Day  Day       // the day of a daily backup; zero for the others
+	Size int64
+}
+
+// Backups lists the backups in the backups folder, newest first. A missing
+// folder is an empty list.
+func (s *Store) Backups() ([]BackupFile, error) {
+	entries, err := os.ReadDir(s.BackupDir())
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("data: list backups: %w", err)
+	}
+	var out []BackupFile
+	for _, e := range entries {
+		b, ok := parseBackupName(e.Name())
+		if !ok || !e.Type().IsRegular() {
+			continue
+		}
+		b.Path = filepath.Join(s.BackupDir(), e.Name())
+		if info, err := e.Info(); err == nil {
+			b.Size = info.Size()
+		}
+		out = append(out, b)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].Time.Equal(out[j].Time) {
+			return out[i].Time.After(out[j].Time)
+		}
+		return out[i].Path > out[j].Path
+	})
+	return out, nil
+}
+
+// parseBackupName reads a backup's kind and time from its file name.
+func parseBackupName(name string) (BackupFile, bool) {
+	base, ok := strings.CutSuffix(name, ".db")
+	if !ok {
+		return BackupFile{}, false
+	}
+	if day, ok := strings.CutPrefix(base, BackupDaily+"-"); ok {
+		d, err := ParseDay(day)
+		if err != nil {
+			return BackupFile{}, false
+		}
+		return BackupFile{Kind: BackupDaily, Day: d, Time: d.Date(time.UTC)}, true
+	}
+	for _, kind := range []string{BackupManual, BackupBeforeImport, BackupBeforeRestore} {
+		if stamp, ok := strings.CutPrefix(base, kind+"-"); ok {
+			stamp, _, _ = strings.Cut(stamp, ".") // the count backupPath may add
+			t, err := time.Parse(stampLayout, stamp)
+			if err != nil {
+				return BackupFile{}, false
+			}
+			return BackupFile{Kind: kind, Time: t}, true
+		}
+	}
+	return BackupFile{}, false
+}
+
+// backupPath names a new backup of kind in the backups folder, by the
+// current time (UTC), adding a count when that second is taken. It creates
+// the folder.
+func (s *Store) backupPath(kind string) (string, error) {
+	if err := os.MkdirAll(s.BackupDir(), 0o700); err != nil {
+		return "", fmt.Errorf("data: create the backups folder: %w", err)
+	}
+	stamp := s.now().UTC().Format(stampLayout)
+	p := filepath.Join(s.BackupDir(), kind+"-"+stamp+".db")
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) || i > 1000 {
+			return p, nil
+		}
+		p = filepath.Join(s.BackupDir(), fmt.Sprintf("%s-%s.%d.db", kind, stamp, i))
+	}
+}
+
+// BackupNow writes a manual backup into the backups folder and returns its
+// path.
+func (s *Store) BackupNow(ctx context.Context) (string, error) {
+	p, err := s.backupPath(BackupManual)
+	if err != nil {
+		return "", err
+	}
+	return p, s.Backup(ctx, p)
+}
+
+// backupBefore backs up the journal before an import or a restore, and
+// keeps only the newest KeepBefore of that kind.
+func (s *Store) backupBefore(ctx context.Context, what string) (string, error) {
+	p, err := s.backupPath("before-" + what)
+	if err != nil {
+		return "", err
+	}
+	if err := s.Backup(ctx, p); err != nil {
+		return "", err
+	}
+	return p, s.prune()
+}
+
+// DailyBackup makes the day's automatic backup, daily-YYYY-MM-DD.db in the
+// backups folder, unless it exists, then deletes old ones: it keeps the
+// newest KeepDaily daily backups and the newest one of each of the newest
+// KeepWeekly weeks. The agent calls it once a day (calling it more often
+// is harmless). It returns the path written, or "" when the day's backup
+// was already there.
+func (s *Store) DailyBackup(ctx context.Context) (string, error) {
+	day, err := s.Today(ctx)
+	if err != nil {
+		return "", err
+	}
+	p := filepath.Join(s.BackupDir(), BackupDaily+"-"+day.String()+".db")
+	if _, err := os.Stat(p); err == nil {
+		return "", s.prune()
+	}
+	if err := os.MkdirAll(s.BackupDir(), 0o700); err != nil {
+		return "", fmt.Errorf("data: create the backups folder: %w", err)
+	}
+	if err := s.Backup(ctx, p); err != nil {
+		return "", err
+	}
+	return p, s.prune()
+}
+
+// prune deletes the backups the retention rules no longer keep; manual
+// backups are the user's and stay.
+func (s *Store) prune() error {
+	all, err := s.Backups()
+	if err != nil {
+		return err
+	}
+	keep := map[string]bool{}
+	var daily []BackupFile
+	perKind := map[string]int{}
+	for _, b := range all { // newest first
+		switch b.Kind {
+		case BackupDaily:
+			daily = append(daily, b)
+		case BackupManual:
+			keep[b.Path] = true
+		default:
+			perKind[b.Kind]++
+			keep[b.Path] = perKind[b.Kind] <= KeepBefore
+		}
+	}
+	weeks := map[Day]bool{}
+	for i, b := range daily {
+		week := b.Day.WeekStart()
+		if i < KeepDaily {
+			keep[b.Path] = true
+		}
+		if !weeks[week] && len(weeks) < KeepWeekly {
+			weeks[week] = true
+			keep[b.Path] = true
+		}
+	}
+	var errs []error
+	for _, p := range staleTemps(s.BackupDir(), s.now()) {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	for _, b := range all {
+		if !keep[b.Path] {
+			if err := os.Remove(b.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
+				errs = append(errs, err)
+			}
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("data: delete old backups: %w", err)
+	}
+	return nil
+}
+
+// staleTemps lists the temporary files a crash during a backup or restore
+// may have left in dir: hidden, marked, and more than a day old (so never
+// one that is being written now).
+func staleTemps(dir string, now time.Time) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, ".") || !(strings.HasPrefix(name, ".restore-") || strings.Contains(name, ".tmp-")) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) > 24*time.Hour {
+			out = append(out, filepath.Join(dir, name))
+		}
+	}
+	return out
+}
+
+// restoredTables are copied by Restore, in this order; search_text follows
+// through its triggers.
+var restoredTables = []string{"wins", "evenings", "mornings", "settings"}
+
+// Restore replaces the journal's contents with those of the backup at path.
+// It first checks the backup (a Matchday journal, not from a newer version,
+// undamaged: on a private copy, so the backup file itself is never
+// changed), then backs up the current state (before-restore-…), then copies
+// every table in one transaction, through SQLite, so the agent and windows
+// that have the journal open see the change like any other write. The
+// program's own state (when reminders last fired) stays as it is here. It
+// returns the path of the backup of the state before.
+func (s *Store) Restore(ctx context.Context, backupPath string) (string, error) {
+	src, cleanup, err := s.openBackupCopy(ctx, backupPath)
+	if err != nil {
+		return "", err
+	}
+	defer cleanup()
+	before, err := s.backupBefore(ctx, "restore")
+	if err != nil {
+		return "", fmt.Errorf("data: restore: back up first: %w", err)
+	}
+	if err := s.copyFrom(ctx, src); err != nil {
+		return before, fmt.Errorf("data: restore %s: %w", backupPath, err)
+	}
+	return before, nil
+}
+
+// openBackupCopy copies the backup to a private temporary file, opens it as
+// a journal (which refuses foreign, newer and damaged files and migrates an
+// older one), checks it fully and closes it again.
+func (s *Store) openBackupCopy(ctx context.Context, backupPath string) (string, func(), error) {
+	dir := s.BackupDir()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", nil, fmt.Errorf("data: restore: %w", err)
+	}
+	f, err := os.CreateTemp(dir, ".restore-*.db")
+	if err != nil {
+		return "", nil, fmt.Errorf("data: restore: %w", err)
+	}
+	tmp := f.Name()
+	cleanup := func() {
+		for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
+			os.Remove(p)
+		}
+	}
+	err = copyInto(f, backupPath)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		cleanup()
+		return "", nil, fmt.Errorf("data: restore: read %s: %w", backupPath, err)
+	}
+	b, err := Open(tmp)
+	if err != nil {
+		cleanup()
+		var oe *OpenError
+		if errors.As(err, &oe) {
+			oe.Path = backupPath
+			return "", nil, oe
+		}
+		return "", nil, fmt.Errorf("data: restore: %w", err)
+	}
+	err = integrityCheckDB(ctx, b.db)
+	if cerr := b.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		cleanup()
+		return "", nil, &OpenError{backupPath, ErrCorrupt, err.Error()}
+	}
+	return tmp, cleanup, nil
+}
+
+func copyInto(dst *os.File, path string) error {
+	src, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	_, err = io.Copy(dst, src)
+	return err
+}
+
+func integrityCheckDB(ctx context.Context, db *sql.DB) error {
+	var line string
+	if err := db.QueryRowContext(ctx, "PRAGMA integrity_check(1)").Scan(&line); err != nil {
+		return err
+	}
+	if line != "ok" {
+		return errors.New(line)
+	}
+	return nil
+}
+
+// copyFrom replaces every restored table's rows with those of the journal
+// at path, in one transaction on one connection.
+func (s *Store) copyFrom(ctx context.Context, path string) (err error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS restored`, "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro"); err != nil {
+		return err
+	}
+	defer func() {
+		if _, derr := conn.ExecContext(context.Background(), `DETACH DATABASE restored`); err == nil && derr != nil {
+			err = derr
+		}
+	}()
+	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		return err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			conn.ExecContext(context.Background(), `ROLLBACK`)
+		}
+	}()
+	for _, t := range restoredTables {
+		del, ins := `DELETE FROM main.`+t, `INSERT INTO main.`+t+` SELECT * FROM restored.`+t
+		if t == "settings" {
+			del += ` WHERE key NOT LIKE 'state.%'`
+			ins += ` WHERE key NOT LIKE 'state.%'`
+		}
+		if _, err := conn.ExecContext(ctx, del); err != nil {
+			return fmt.Errorf("%s: %w", t, err)
+		}
+		if _, err := conn.ExecContext(ctx, ins); err != nil {
+			return fmt.Errorf("%s: %w", t, err)
+		}
+	}
+	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
+		return err
+	}
+	committed = true
+	return nil
+}
+
+// WriteFileAtomic writes a file through write: into a temporary file beside
+// path, synced, then renamed over path. When write or anything else fails,
+// the temporary file is removed and path is left as it was, so nothing
+// half-written is ever left behind.
+func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if err = write(f); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}

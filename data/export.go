@@ -1,0 +1,470 @@
+package data
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// JSONFormat and JSONVersion mark a JSON export. Import accepts files of this
+// format up to this version; a new version is needed only when an older
+// Matchday could no longer read the file correctly.
+const (
+	JSONFormat  = "matchday-journal"
+	JSONVersion = 1
+)
+
+// Journal is everything a JSON export holds: every win (deleted ones as
+// tombstones), evening, morning and setting, with their UUIDs and times, so
+// an import can merge it into another journal without duplicates.
+type Journal struct {
+	Format     string    `json:"format"`
+	Version    int       `json:"version"`
+	ExportedAt time.Time `json:"exported_at"`
+	Wins       []Win     `json:"wins"`
+	Evenings   []Evening `json:"evenings"`
+	Mornings   []Morning `json:"mornings"`
+	Settings   []Setting `json:"settings"`
+}
+
+// Setting is one stored setting as the JSON export holds it.
+type Setting struct {
+	Key       string    `json:"key"`
+	Value     string    `json:"value"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// readSnapshot runs fn in one read transaction on a connection of its own,
+// so an export sees the journal as it was at one moment even while the agent
+// or a window writes. It takes no write lock.
+func (s *Store) readSnapshot(ctx context.Context, fn func(q queryer) error) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.Background(), "ROLLBACK")
+	return fn(conn)
+}
+
+// loadJournal reads everything the JSON export holds, in a stable order.
+func loadJournal(ctx context.Context, q queryer) (Journal, error) {
+	j := Journal{Format: JSONFormat, Version: JSONVersion}
+	var err error
+	if j.Wins, err = queryWins(ctx, q, `ORDER BY day, created_at, uuid`); err != nil {
+		return j, err
+	}
+	if j.Evenings, err = queryEvenings(ctx, q, `ORDER BY day, uuid`); err != nil {
+		return j, err
+	}
+	if j.Mornings, err = queryMornings(ctx, q, `ORDER BY day, uuid`); err != nil {
+		return j, err
+	}
+	if j.Settings, err = querySettings(ctx, q); err != nil {
+		return j, err
+	}
+	return j, nil
+}
+
+// querySettings returns the user's settings, without the program's own state
+// ("state." keys: when a reminder last fired belongs to this machine).
+func querySettings(ctx context.Context, q queryer) ([]Setting, error) {
+	rows, err := q.QueryContext(ctx, `SELECT key, value, updated_at FROM settings WHERE key NOT LIKE 'state.%' ORDER BY key`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Setting{}
+	for rows.Next() {
+		var st Setting
+		var upd string
+		if err := rows.Scan(&st.Key, &st.Value, &upd); err != nil {
+			return nil, err
+		}
+		if st.UpdatedAt, err = parseTS(upd); err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// Journal returns everything a JSON export holds, read in one snapshot.
+func (s *Store) Journal(ctx context.Context) (Journal, error) {
+	var j Journal
+	err := s.readSnapshot(ctx, func(q queryer) error {
+		var err error
+		j, err = loadJournal(ctx, q)
+		return err
+	})
+	if err != nil {
+		return Journal{}, fmt.Errorf("data: read the journal: %w", err)
+	}
+	j.ExportedAt = s.now().UTC()
+	if j.Wins == nil {
+		j.Wins = []Win{}
+	}
+	if j.Evenings == nil {
+		j.Evenings = []Evening{}
+	}
+	if j.Mornings == nil {
+		j.Mornings = []Morning{}
+	}
+	return j, nil
+}
+
+// ExportJSON writes everything in the journal as JSON (see Journal and the
+// README), UTF-8: the file's own fields one per line, then each list with
+// one record per line, so the file is quick to write and read and a diff of
+// two exports shows records.
+func (s *Store) ExportJSON(ctx context.Context, w io.Writer) error {
+	j, err := s.Journal(ctx)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := writeJournal(bw, j); err != nil {
+		return fmt.Errorf("data: export json: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("data: export json: %w", err)
+	}
+	return nil
+}
+
+func writeJournal(bw *bufio.Writer, j Journal) error {
+	var rec bytes.Buffer
+	enc := json.NewEncoder(&rec)
+	enc.SetEscapeHTML(false)
+	field := func(name string, v any, comma bool) error {
+		rec.Reset()
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		bw.WriteString(`  "` + name + `": `)
+		bw.Write(bytes.TrimRight(rec.Bytes(), "\n"))
+		if comma {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+		return nil
+	}
+	bw.WriteString("{\n")
+	if err := field("format", j.Format, true); err != nil {
+		return err
+	}
+	if err := field("version", j.Version, true); err != nil {
+		return err
+	}
+	if err := field("exported_at", j.ExportedAt, true); err != nil {
+		return err
+	}
+	if err := writeList(bw, enc, &rec, "wins", j.Wins, true); err != nil {
+		return err
+	}
+	if err := writeList(bw, enc, &rec, "evenings", j.Evenings, true); err != nil {
+		return err
+	}
+	if err := writeList(bw, enc, &rec, "mornings", j.Mornings, true); err != nil {
+		return err
+	}
+	if err := writeList(bw, enc, &rec, "settings", j.Settings, false); err != nil {
+		return err
+	}
+	_, err := bw.WriteString("}\n")
+	return err
+}
+
+// writeList writes a JSON list with one record per line.
+func writeList[T any](bw *bufio.Writer, enc *json.Encoder, rec *bytes.Buffer, name string, list []T, comma bool) error {
+	bw.WriteString(`  "` + name + `": [`)
+	for i := range list {
+		rec.Reset()
+		if err := enc.Encode(list[i]); err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    ")
+		bw.Write(bytes.TrimRight(rec.Bytes(), "\n"))
+	}
+	if len(list) > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteByte(']')
+	if comma {
+		bw.WriteByte(',')
+	}
+	_, err := bw.WriteString("\n")
+	return err
+}
+
+// CSVHeader is the first row of a CSV export.
+var CSVHeader = []string{"day", "time", "text", "client", "amount", "note"}
+
+// ExportCSV writes one row per win (deleted ones left out), oldest first:
+// the day, the time of day the win was logged (in the zone it was logged
+// in), its text, client, amount in euros with a decimal point ("800.00", empty
+// when none) and note. RFC 4180: fields quoted when needed, CRLF line ends,
+// UTF-8.
+func (s *Store) ExportCSV(ctx context.Context, w io.Writer) error {
+	var wins []Win
+	err := s.readSnapshot(ctx, func(q queryer) error {
+		var err error
+		wins, err = queryWins(ctx, q, `WHERE deleted_at IS NULL ORDER BY day, created_at, uuid`)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("data: export csv: %w", err)
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	cw := csv.NewWriter(bw)
+	cw.UseCRLF = true
+	zones := zoneCache{}
+	if err := cw.Write(CSVHeader); err != nil {
+		return fmt.Errorf("data: export csv: %w", err)
+	}
+	row := make([]string, len(CSVHeader))
+	for _, win := range wins {
+		row[0] = win.Day.String()
+		row[1] = zones.local(win).Format("15:04")
+		row[2] = win.Text
+		row[3] = win.Client
+		row[4] = ""
+		if win.Amount != nil {
+			row[4] = decimalAmount(*win.Amount)
+		}
+		row[5] = win.Note
+		if err := cw.Write(row); err != nil {
+			return fmt.Errorf("data: export csv: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("data: export csv: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("data: export csv: %w", err)
+	}
+	return nil
+}
+
+// decimalAmount writes cents as "1200.50", the form spreadsheets and scripts
+// read in any locale's import dialog.
+func decimalAmount(c Cents) string {
+	sign := ""
+	if c < 0 {
+		sign, c = "-", -c
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, int64(c/100), int64(c%100))
+}
+
+// zoneCache turns a win's stored zone name into a location, once per name.
+type zoneCache map[string]*time.Location
+
+// local returns when the win was logged on the wall clock of the zone it was
+// logged in, or in UTC when that zone is unknown here.
+func (z zoneCache) local(w Win) time.Time {
+	loc, ok := z[w.Zone]
+	if !ok {
+		var err error
+		if loc, err = time.LoadLocation(w.Zone); err != nil || w.Zone == "" {
+			loc = time.UTC
+		}
+		z[w.Zone] = loc
+	}
+	return w.CreatedAt.In(loc)
+}
+
+// MarkdownLabels are the headings and words of a Markdown export, in the
+// app's language; the caller translates them.
+type MarkdownLabels struct {
+	Title      string // the document's title, "Success journal"
+	Focus      string // "Focus"
+	Wins       string // "Wins"
+	FocusCheck string // "Did you train it?"
+	WentWell   string // "What went well?"
+	RepeatHow  string // "How do I repeat it?"
+	Yes        string
+	Partly     string
+	No         string
+	// DayHeading names a day, "Thursday, 26 November 2026"; nil writes
+	// "2026-11-26".
+	DayHeading func(Day) string
+	// Amount formats an amount; nil uses Cents.String ("1.200 €").
+	Amount func(Cents) string
+}
+
+// EnglishMarkdownLabels are MarkdownLabels in English, for callers without
+// translations (tests, scripts).
+func EnglishMarkdownLabels() MarkdownLabels {
+	return MarkdownLabels{
+		Title: "Success journal", Focus: "Focus", Wins: "Wins", FocusCheck: "Did you train it?",
+		WentWell: "What went well?", RepeatHow: "How do I repeat it?", Yes: "yes", Partly: "partly", No: "no",
+		DayHeading: func(d Day) string { return d.Date(time.UTC).Format("Monday, 2 January 2006") },
+	}
+}
+
+// mdDay is what a Markdown export shows for one day.
+type mdDay struct {
+	morning *Morning
+	evening *Evening
+	wins    []Win
+}
+
+// ExportMarkdown writes a readable journal: a section per day, newest first,
+// with the morning's focus, the wins, the focus check and the evening's two
+// answers. Deleted wins, empty drafts and empty days are left out.
+func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, labels MarkdownLabels) error {
+	days := map[Day]*mdDay{}
+	get := func(d Day) *mdDay {
+		e := days[d]
+		if e == nil {
+			e = &mdDay{}
+			days[d] = e
+		}
+		return e
+	}
+	err := s.readSnapshot(ctx, func(q queryer) error {
+		wins, err := queryWins(ctx, q, `WHERE deleted_at IS NULL ORDER BY day, created_at, uuid`)
+		if err != nil {
+			return err
+		}
+		for _, win := range wins {
+			e := get(win.Day)
+			e.wins = append(e.wins, win)
+		}
+		evenings, err := queryEvenings(ctx, q, `WHERE went_well <> '' OR repeat_how <> '' OR focus_result IS NOT NULL`)
+		if err != nil {
+			return err
+		}
+		for i := range evenings {
+			get(evenings[i].Day).evening = &evenings[i]
+		}
+		mornings, err := queryMornings(ctx, q, `WHERE focus <> ''`)
+		if err != nil {
+			return err
+		}
+		for i := range mornings {
+			get(mornings[i].Day).morning = &mornings[i]
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("data: export markdown: %w", err)
+	}
+	order := make([]Day, 0, len(days))
+	for d := range days {
+		order = append(order, d)
+	}
+	sort.Slice(order, func(i, j int) bool { return order[i].After(order[j]) })
+
+	if labels.DayHeading == nil {
+		labels.DayHeading = Day.String
+	}
+	if labels.Amount == nil {
+		labels.Amount = Cents.String
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	fmt.Fprintf(bw, "# %s\n", mdEscape(labels.Title))
+	zones := zoneCache{}
+	for _, d := range order {
+		e := days[d]
+		fmt.Fprintf(bw, "\n## %s\n", mdEscape(labels.DayHeading(d)))
+		if e.morning != nil {
+			fmt.Fprintf(bw, "\n**%s:** %s\n", mdEscape(labels.Focus), mdInline(e.morning.Focus))
+		}
+		if len(e.wins) > 0 {
+			fmt.Fprintf(bw, "\n**%s**\n\n", mdEscape(labels.Wins))
+			for _, win := range e.wins {
+				bw.WriteString("- " + zones.local(win).Format("15:04") + " " + mdInline(win.Text))
+				var extra []string
+				if win.Client != "" {
+					extra = append(extra, mdInline(win.Client))
+				}
+				if win.Amount != nil {
+					extra = append(extra, mdEscape(labels.Amount(*win.Amount)))
+				}
+				if len(extra) > 0 {
+					bw.WriteString(" (" + strings.Join(extra, ", ") + ")")
+				}
+				if win.Note != "" {
+					bw.WriteString(" – " + mdInline(win.Note))
+				}
+				bw.WriteByte('\n')
+			}
+		}
+		if ev := e.evening; ev != nil {
+			if ev.FocusResult != FocusUnanswered {
+				answer := map[FocusResult]string{FocusYes: labels.Yes, FocusPartly: labels.Partly, FocusNo: labels.No}[ev.FocusResult]
+				fmt.Fprintf(bw, "\n**%s** %s\n", mdEscape(labels.FocusCheck), mdEscape(answer))
+			}
+			if ev.WentWell != "" {
+				fmt.Fprintf(bw, "\n**%s**\n\n%s\n", mdEscape(labels.WentWell), mdBlock(ev.WentWell))
+			}
+			if ev.RepeatHow != "" {
+				fmt.Fprintf(bw, "\n**%s**\n\n%s\n", mdEscape(labels.RepeatHow), mdBlock(ev.RepeatHow))
+			}
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("data: export markdown: %w", err)
+	}
+	return nil
+}
+
+var (
+	mdInlineSpecial = strings.NewReplacer(`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `<`, `\<`, `~`, `\~`)
+	mdLineStart     = regexp.MustCompile(`^(\s*)([#>+=|-]|\d+[.)])`)
+)
+
+// mdEscape keeps a text inside a line from being read as Markdown:
+// emphasis, links, code and HTML.
+func mdEscape(s string) string { return mdInlineSpecial.Replace(s) }
+
+// mdEscapeLine is mdEscape for a text that starts a line, where it also must
+// not become a heading, quote or list.
+func mdEscapeLine(s string) string {
+	s = mdEscape(s)
+	loc := mdLineStart.FindStringSubmatchIndex(s)
+	if loc == nil {
+		return s
+	}
+	at := loc[4] // before the marker; for "1." before the dot
+	if loc[5]-loc[4] > 1 {
+		at = loc[5] - 1
+	}
+	return s[:at] + `\` + s[at:]
+}
+
+// mdInline is a text on one line (a list item, the focus).
+func mdInline(s string) string {
+	return mdEscape(strings.Join(strings.Fields(s), " "))
+}
+
+// mdBlock is a text of one or more paragraphs; its line breaks stay line
+// breaks.
+func mdBlock(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = mdEscapeLine(strings.TrimRight(l, " \t"))
+	}
+	for i := 0; i < len(lines)-1; i++ {
+		if lines[i] != "" && lines[i+1] != "" {
+			lines[i] += "  " // a hard line break
+		}
+	}
+	return strings.Join(lines, "\n")
+}

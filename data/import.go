@@ -1,0 +1,669 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Why Import refused a file; an *ImportError wraps one of them. The journal
+// is unchanged after any of them.
+var (
+	ErrNotJSON     = errors.New("is not JSON")
+	ErrNotExport   = errors.New("is not a Matchday JSON export")
+	ErrNewerExport = errors.New("comes from a newer version of Matchday")
+	ErrBadRecord   = errors.New("holds a record that cannot be imported")
+	ErrTooLarge    = errors.New("is too large")
+)
+
+// MaxImportSize is the largest file Import reads (a 50-year journal is well
+// under a tenth of it).
+const MaxImportSize = 256 << 20
+
+// ImportError says why a file was not imported: Err is one of ErrNotJSON,
+// ErrNotExport, ErrNewerExport, ErrBadRecord or ErrTooLarge; Record names the
+// bad record, if any; Detail says what is wrong (in English, technical).
+type ImportError struct {
+	Err    error
+	Record *RecordRef
+	Detail string
+	// Code names the commonest whole-file problems, so the app can say them
+	// in the user's language: "empty", "truncated", or "".
+	Code string
+}
+
+// RecordRef names a record of an export file: its kind ("win", "evening",
+// "morning", "setting", or "file" for the file's own fields), its place in
+// its list (from 1) and its UUID, day or key.
+type RecordRef struct {
+	Kind string
+	N    int
+	ID   string
+}
+
+func (r RecordRef) String() string {
+	if r.Kind == "file" {
+		return "the file"
+	}
+	s := fmt.Sprintf("%s %d", r.Kind, r.N)
+	if r.ID != "" {
+		s += " (" + r.ID + ")"
+	}
+	return s
+}
+
+func (e *ImportError) Error() string {
+	msg := "data: import: the file " + e.Err.Error()
+	if e.Record != nil {
+		msg += ": " + e.Record.String()
+	}
+	if e.Detail != "" {
+		msg += ": " + e.Detail
+	}
+	return msg
+}
+
+func (e *ImportError) Unwrap() error { return e.Err }
+
+func badRecord(record RecordRef, err error) error {
+	return &ImportError{Err: ErrBadRecord, Record: &record, Detail: detail(err)}
+}
+
+// detail is err's message without the package prefixes.
+func detail(err error) string {
+	msg := err.Error()
+	for _, p := range []string{"data: ", "json: "} {
+		if len(msg) > len(p) && msg[:len(p)] == p {
+			msg = msg[len(p):]
+		}
+	}
+	return msg
+}
+
+// ImportResult counts what an import did.
+type ImportResult struct {
+	Added     int    // records that were new here
+	Updated   int    // records the file had in a newer version
+	Unchanged int    // records already here as new or newer
+	Backup    string // the backup taken before the import
+}
+
+// Import merges a JSON export (see Journal) into the journal. The file is
+// checked completely first: unknown fields, wrong types, bad days, bad or
+// oversize text make it fail with an *ImportError naming the record. Then a
+// backup is taken and everything is merged in one transaction, all or
+// nothing: records are matched by UUID, and the one with the newer
+// updated_at wins, so importing the same file twice changes nothing. An
+// evening or morning for a day that already has a different one replaces it
+// only when newer.
+func (s *Store) Import(ctx context.Context, r io.Reader) (ImportResult, error) {
+	j, err := readJournal(r)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	backup, err := s.backupBefore(ctx, "import")
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("data: import: back up first: %w", err)
+	}
+	res, err := s.merge(ctx, j)
+	res.Backup = backup
+	return res, err
+}
+
+// readJournal reads and checks a whole JSON export; texts come back cleaned
+// by the text rules.
+func readJournal(r io.Reader) (Journal, error) {
+	b, err := io.ReadAll(io.LimitReader(r, MaxImportSize+1))
+	if err != nil {
+		return Journal{}, fmt.Errorf("data: import: read the file: %w", err)
+	}
+	if len(b) > MaxImportSize {
+		return Journal{}, &ImportError{Err: ErrTooLarge, Detail: fmt.Sprintf("more than %d MB", MaxImportSize>>20)}
+	}
+	return parseJournal(b)
+}
+
+// parseJournal checks the format and version first, so a file from another
+// program or a newer Matchday gets that message rather than one about its
+// fields.
+func parseJournal(b []byte) (Journal, error) {
+	var head struct {
+		Format  *string `json:"format"`
+		Version *int    `json:"version"`
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return Journal{}, &ImportError{Err: ErrNotJSON, Detail: "it is empty", Code: "empty"}
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &syn) && strings.Contains(syn.Error(), "unexpected end of JSON input"):
+			return Journal{}, &ImportError{Err: ErrNotJSON, Detail: "it ends too early (truncated?)", Code: "truncated"}
+		case errors.As(err, &syn):
+			return Journal{}, &ImportError{Err: ErrNotJSON, Detail: fmt.Sprintf("%s at byte %d", syn.Error(), syn.Offset)}
+		case errors.As(err, &typ):
+			return Journal{}, &ImportError{Err: ErrNotExport, Detail: detail(err)}
+		default:
+			return Journal{}, &ImportError{Err: ErrNotJSON, Detail: detail(err)}
+		}
+	}
+	if head.Format == nil || *head.Format != JSONFormat || head.Version == nil || *head.Version < 1 {
+		return Journal{}, &ImportError{Err: ErrNotExport, Detail: fmt.Sprintf("want \"format\": %q", JSONFormat)}
+	}
+	if *head.Version > JSONVersion {
+		return Journal{}, &ImportError{Err: ErrNewerExport, Detail: fmt.Sprintf("version %d, this Matchday reads up to %d", *head.Version, JSONVersion)}
+	}
+
+	var file struct {
+		Format     string            `json:"format"`
+		Version    int               `json:"version"`
+		ExportedAt *time.Time        `json:"exported_at"`
+		Wins       []json.RawMessage `json:"wins"`
+		Evenings   []json.RawMessage `json:"evenings"`
+		Mornings   []json.RawMessage `json:"mornings"`
+		Settings   []json.RawMessage `json:"settings"`
+	}
+	if err := strictDecode(b, &file); err != nil {
+		return Journal{}, badRecord(RecordRef{Kind: "file"}, err)
+	}
+	j := Journal{Format: file.Format, Version: file.Version}
+	if file.ExportedAt != nil {
+		j.ExportedAt = *file.ExportedAt
+	}
+	seen := map[string]RecordRef{} // uuid -> record, across all kinds
+	claim := func(uuid string, record RecordRef) error {
+		if other, dup := seen[uuid]; dup {
+			return badRecord(record, fmt.Errorf("its uuid is also used by %s", other))
+		}
+		seen[uuid] = record
+		return nil
+	}
+
+	j.Wins = make([]Win, len(file.Wins))
+	for i, raw := range file.Wins {
+		w := &j.Wins[i]
+		if err := strictDecode(raw, w); err != nil {
+			return Journal{}, badRecord(RecordRef{Kind: "win", N: i + 1}, err)
+		}
+		record := RecordRef{"win", i + 1, w.UUID}
+		if err := w.check(); err != nil {
+			return Journal{}, badRecord(record, err)
+		}
+		if err := claim(w.UUID, record); err != nil {
+			return Journal{}, err
+		}
+	}
+	days := map[Day]RecordRef{}
+	j.Evenings = make([]Evening, len(file.Evenings))
+	for i, raw := range file.Evenings {
+		e := &j.Evenings[i]
+		if err := strictDecode(raw, e); err != nil {
+			return Journal{}, badRecord(RecordRef{Kind: "evening", N: i + 1}, err)
+		}
+		record := RecordRef{"evening", i + 1, e.Day.String()}
+		if err := e.check(); err != nil {
+			return Journal{}, badRecord(record, err)
+		}
+		if err := claim(e.UUID, record); err != nil {
+			return Journal{}, err
+		}
+		if other, dup := days[e.Day]; dup {
+			return Journal{}, badRecord(record, fmt.Errorf("%s is for the same day", other))
+		}
+		days[e.Day] = record
+	}
+	clear(days)
+	j.Mornings = make([]Morning, len(file.Mornings))
+	for i, raw := range file.Mornings {
+		m := &j.Mornings[i]
+		if err := strictDecode(raw, m); err != nil {
+			return Journal{}, badRecord(RecordRef{Kind: "morning", N: i + 1}, err)
+		}
+		record := RecordRef{"morning", i + 1, m.Day.String()}
+		if err := m.check(); err != nil {
+			return Journal{}, badRecord(record, err)
+		}
+		if err := claim(m.UUID, record); err != nil {
+			return Journal{}, err
+		}
+		if other, dup := days[m.Day]; dup {
+			return Journal{}, badRecord(record, fmt.Errorf("%s is for the same day", other))
+		}
+		days[m.Day] = record
+	}
+	keys := map[string]bool{}
+	j.Settings = make([]Setting, len(file.Settings))
+	for i, raw := range file.Settings {
+		st := &j.Settings[i]
+		if err := strictDecode(raw, st); err != nil {
+			return Journal{}, badRecord(RecordRef{Kind: "setting", N: i + 1}, err)
+		}
+		record := RecordRef{"setting", i + 1, st.Key}
+		if err := st.check(); err != nil {
+			return Journal{}, badRecord(record, err)
+		}
+		if keys[st.Key] {
+			return Journal{}, badRecord(record, errors.New("the key appears twice"))
+		}
+		keys[st.Key] = true
+	}
+	return j, nil
+}
+
+// strictDecode decodes one JSON value into v, refusing unknown fields and
+// anything after the value.
+func strictDecode(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("more than one value")
+	}
+	return nil
+}
+
+var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
+func checkUUID(uuid string) error {
+	if !uuidPattern.MatchString(uuid) {
+		return fmt.Errorf("uuid %q is not a UUID (like 3f2a5c1e-8d4b-4c2a-9e1f-0a1b2c3d4e5f)", uuid)
+	}
+	return nil
+}
+
+func checkDay(d Day) error {
+	if d.IsZero() {
+		return errors.New("day is missing")
+	}
+	if d.Year() < 1900 || d.Year() > 9999 {
+		return fmt.Errorf("day %s is out of range", d)
+	}
+	return nil
+}
+
+// checkTime refuses a missing time, and one the journal cannot store in its
+// fixed-width form.
+func checkTime(field string, t time.Time) error {
+	if t.IsZero() {
+		return fmt.Errorf("%s is missing", field)
+	}
+	if y := t.UTC().Year(); y < 1900 || y > 9999 {
+		return fmt.Errorf("%s %s is out of range", field, t.Format(time.RFC3339))
+	}
+	return nil
+}
+
+func checkTimePtr(field string, t *time.Time) error {
+	if t == nil {
+		return nil
+	}
+	return checkTime(field, *t)
+}
+
+// maxZone is the longest zone name an import accepts.
+const maxZone = 64
+
+// check applies the rules AddWin applies, and cleans the texts the same way.
+func (w *Win) check() error {
+	if err := checkUUID(w.UUID); err != nil {
+		return err
+	}
+	if err := checkDay(w.Day); err != nil {
+		return err
+	}
+	in, err := NewWin{Text: w.Text, Note: w.Note, Client: w.Client, Amount: w.Amount}.clean()
+	if err != nil {
+		return err
+	}
+	w.Text, w.Note, w.Client = in.Text, in.Note, in.Client
+	if w.Zone, err = cleanOptional("zone", w.Zone, maxZone); err != nil {
+		return err
+	}
+	w.CreatedAt, w.UpdatedAt = w.CreatedAt.UTC(), w.UpdatedAt.UTC()
+	if w.DeletedAt != nil {
+		d := w.DeletedAt.UTC()
+		w.DeletedAt = &d
+	}
+	return errors.Join(checkTime("created_at", w.CreatedAt), checkTime("updated_at", w.UpdatedAt), checkTimePtr("deleted_at", w.DeletedAt))
+}
+
+// check applies the rules the evening window's saves apply.
+func (e *Evening) check() error {
+	if err := checkUUID(e.UUID); err != nil {
+		return err
+	}
+	if err := checkDay(e.Day); err != nil {
+		return err
+	}
+	a, err := EveningAnswers{WentWell: e.WentWell, RepeatHow: e.RepeatHow, FocusResult: e.FocusResult}.clean()
+	if err != nil {
+		return err
+	}
+	e.WentWell, e.RepeatHow = a.WentWell, a.RepeatHow
+	if e.CelebratedAt != nil && e.WentWell == "" && e.RepeatHow == "" {
+		return errors.New("it is celebrated but both answers are empty")
+	}
+	e.CreatedAt, e.UpdatedAt = e.CreatedAt.UTC(), e.UpdatedAt.UTC()
+	if e.CelebratedAt != nil {
+		c := e.CelebratedAt.UTC()
+		e.CelebratedAt = &c
+	}
+	return errors.Join(checkTime("created_at", e.CreatedAt), checkTime("updated_at", e.UpdatedAt), checkTimePtr("celebrated_at", e.CelebratedAt))
+}
+
+// check applies the rules the morning window's saves apply.
+func (m *Morning) check() error {
+	if err := checkUUID(m.UUID); err != nil {
+		return err
+	}
+	if err := checkDay(m.Day); err != nil {
+		return err
+	}
+	var err error
+	if m.Focus, err = cleanOptional("focus", m.Focus, MaxFocus); err != nil {
+		return err
+	}
+	if m.SetAt != nil && m.Focus == "" {
+		return errors.New("the focus is set but empty")
+	}
+	m.CreatedAt, m.UpdatedAt = m.CreatedAt.UTC(), m.UpdatedAt.UTC()
+	if m.SetAt != nil {
+		t := m.SetAt.UTC()
+		m.SetAt = &t
+	}
+	return errors.Join(checkTime("created_at", m.CreatedAt), checkTime("updated_at", m.UpdatedAt), checkTimePtr("set_at", m.SetAt))
+}
+
+// check accepts only the settings this version knows, with valid values.
+func (st *Setting) check() error {
+	st.UpdatedAt = st.UpdatedAt.UTC()
+	if err := checkTime("updated_at", st.UpdatedAt); err != nil {
+		return err
+	}
+	for _, f := range settingFields {
+		if f.key == st.Key {
+			var probe Settings
+			return f.parse(&probe, st.Value)
+		}
+	}
+	return fmt.Errorf("%q is not a Matchday setting", st.Key)
+}
+
+// stamp is a stored record's day and version.
+type stamp struct {
+	day     string
+	updated string
+}
+
+// stamps is what the journal holds of one table: uuid -> stamp, and, for
+// the tables with one record a day, day -> uuid.
+type stamps struct {
+	have map[string]stamp
+	days map[string]string
+}
+
+func readStamps(ctx context.Context, tx *sql.Tx, table string) (stamps, error) {
+	st := stamps{have: map[string]stamp{}, days: map[string]string{}}
+	rows, err := tx.QueryContext(ctx, `SELECT uuid, day, updated_at FROM `+table)
+	if err != nil {
+		return st, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var uuid string
+		var s stamp
+		if err := rows.Scan(&uuid, &s.day, &s.updated); err != nil {
+			return st, err
+		}
+		st.have[uuid] = s
+		st.days[s.day] = uuid
+	}
+	return st, rows.Err()
+}
+
+// decide says what to do with an imported evening or morning: skip it when
+// this journal holds the same record, or another one for its day, as new or
+// newer; otherwise write it, deleting rival (if not "") first.
+func (st stamps) decide(uuid, day, upd string) (write bool, rival string) {
+	if old, ok := st.have[uuid]; ok && upd <= old.updated {
+		return false, ""
+	}
+	if other, ok := st.days[day]; ok && other != uuid {
+		if upd <= st.have[other].updated {
+			return false, ""
+		}
+		return true, other
+	}
+	return true, ""
+}
+
+// wrote records that uuid now holds day at version upd.
+func (st stamps) wrote(uuid, day, upd string) {
+	if old, ok := st.have[uuid]; ok && st.days[old.day] == uuid {
+		delete(st.days, old.day)
+	}
+	st.have[uuid] = stamp{day, upd}
+	st.days[day] = uuid
+}
+
+// importCacheKiB is the page cache an import's connection gets: a 10-year
+// journal's pages fit, so a big import does not spill pages to the log
+// half-way. It is set back to SQLite's default afterwards.
+const importCacheKiB = 64 << 10
+
+// merge writes j into the journal in one transaction, on a connection of
+// its own with a large page cache, records in UUID order (the order of the
+// tables' keys, so the B-trees fill in order).
+func (s *Store) merge(ctx context.Context, j Journal) (ImportResult, error) {
+	var res ImportResult
+	err := func() error {
+		conn, err := s.db.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
+		tx, err := conn.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if err := mergeWins(ctx, tx, sortedByUUID(j.Wins, func(w Win) string { return w.UUID }), &res); err != nil {
+			return err
+		}
+		if err := mergeEvenings(ctx, tx, sortedByUUID(j.Evenings, func(e Evening) string { return e.UUID }), &res); err != nil {
+			return err
+		}
+		if err := mergeMornings(ctx, tx, sortedByUUID(j.Mornings, func(m Morning) string { return m.UUID }), &res); err != nil {
+			return err
+		}
+		if err := mergeSettings(ctx, tx, j.Settings, &res); err != nil {
+			return err
+		}
+		return tx.Commit()
+	}()
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("data: import: %w", err)
+	}
+	return res, nil
+}
+
+// sortedByUUID returns a copy of records in UUID order.
+func sortedByUUID[T any](records []T, uuid func(T) string) []T {
+	out := slices.Clone(records)
+	slices.SortFunc(out, func(a, b T) int { return strings.Compare(uuid(a), uuid(b)) })
+	return out
+}
+
+func mergeWins(ctx context.Context, tx *sql.Tx, wins []Win, res *ImportResult) error {
+	st, err := readStamps(ctx, tx, "wins")
+	if err != nil {
+		return err
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO wins (`+winColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (uuid) DO UPDATE SET day = excluded.day, text = excluded.text, note = excluded.note,
+			client = excluded.client, amount_cents = excluded.amount_cents, created_at = excluded.created_at,
+			updated_at = excluded.updated_at, zone = excluded.zone, deleted_at = excluded.deleted_at`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, w := range wins {
+		upd := formatTS(w.UpdatedAt)
+		old, exists := st.have[w.UUID]
+		if exists && upd <= old.updated {
+			res.Unchanged++
+			continue
+		}
+		if _, err := stmt.ExecContext(ctx, w.UUID, w.Day.String(), w.Text, w.Note, w.Client, w.Amount,
+			formatTS(w.CreatedAt), upd, w.Zone, formatTSPtr(w.DeletedAt)); err != nil {
+			return fmt.Errorf("win %s: %w", w.UUID, err)
+		}
+		count(res, exists)
+	}
+	return nil
+}
+
+func count(res *ImportResult, existed bool) {
+	if existed {
+		res.Updated++
+	} else {
+		res.Added++
+	}
+}
+
+func mergeEvenings(ctx context.Context, tx *sql.Tx, evenings []Evening, res *ImportResult) error {
+	st, err := readStamps(ctx, tx, "evenings")
+	if err != nil {
+		return err
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO evenings (`+eveningColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (uuid) DO UPDATE SET day = excluded.day, went_well = excluded.went_well,
+			repeat_how = excluded.repeat_how, focus_result = excluded.focus_result, created_at = excluded.created_at,
+			updated_at = excluded.updated_at, celebrated_at = excluded.celebrated_at, made_up = excluded.made_up`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, e := range evenings {
+		upd, day := formatTS(e.UpdatedAt), e.Day.String()
+		write, rival := st.decide(e.UUID, day, upd)
+		if !write {
+			res.Unchanged++
+			continue
+		}
+		if err := dropRival(ctx, tx, "evenings", rival, st); err != nil {
+			return err
+		}
+		var focus *string
+		if e.FocusResult != FocusUnanswered {
+			f := string(e.FocusResult)
+			focus = &f
+		}
+		if _, err := stmt.ExecContext(ctx, e.UUID, day, e.WentWell, e.RepeatHow, focus,
+			formatTS(e.CreatedAt), upd, formatTSPtr(e.CelebratedAt), e.MadeUp); err != nil {
+			return fmt.Errorf("evening %s: %w", day, err)
+		}
+		_, existed := st.have[e.UUID]
+		count(res, existed || rival != "")
+		st.wrote(e.UUID, day, upd)
+	}
+	return nil
+}
+
+func mergeMornings(ctx context.Context, tx *sql.Tx, mornings []Morning, res *ImportResult) error {
+	st, err := readStamps(ctx, tx, "mornings")
+	if err != nil {
+		return err
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO mornings (uuid, day, focus, created_at, updated_at, set_at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (uuid) DO UPDATE SET day = excluded.day, focus = excluded.focus, created_at = excluded.created_at,
+			updated_at = excluded.updated_at, set_at = excluded.set_at`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, m := range mornings {
+		upd, day := formatTS(m.UpdatedAt), m.Day.String()
+		write, rival := st.decide(m.UUID, day, upd)
+		if !write {
+			res.Unchanged++
+			continue
+		}
+		if err := dropRival(ctx, tx, "mornings", rival, st); err != nil {
+			return err
+		}
+		if _, err := stmt.ExecContext(ctx, m.UUID, day, m.Focus, formatTS(m.CreatedAt), upd, formatTSPtr(m.SetAt)); err != nil {
+			return fmt.Errorf("morning %s: %w", day, err)
+		}
+		_, existed := st.have[m.UUID]
+		count(res, existed || rival != "")
+		st.wrote(m.UUID, day, upd)
+	}
+	return nil
+}
+
+// dropRival deletes the other record for the day that an imported, newer
+// one replaces.
+func dropRival(ctx context.Context, tx *sql.Tx, table, uuid string, st stamps) error {
+	if uuid == "" {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE uuid = ?`, uuid); err != nil {
+		return fmt.Errorf("replace %s: %w", uuid, err)
+	}
+	if old, ok := st.have[uuid]; ok && st.days[old.day] == uuid {
+		delete(st.days, old.day)
+	}
+	delete(st.have, uuid)
+	return nil
+}
+
+func mergeSettings(ctx context.Context, tx *sql.Tx, settings []Setting, res *ImportResult) error {
+	rows, err := tx.QueryContext(ctx, `SELECT key, updated_at FROM settings`)
+	if err != nil {
+		return err
+	}
+	have := map[string]string{}
+	for rows.Next() {
+		var k, upd string
+		if err := rows.Scan(&k, &upd); err != nil {
+			rows.Close()
+			return err
+		}
+		have[k] = upd
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, st := range settings {
+		upd := formatTS(st.UpdatedAt)
+		old, exists := have[st.Key]
+		if exists && upd <= old {
+			res.Unchanged++
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+			st.Key, st.Value, upd); err != nil {
+			return fmt.Errorf("setting %s: %w", st.Key, err)
+		}
+		count(res, exists)
+	}
+	return nil
+}
