@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"matchday/app/agent"
+	"matchday/data"
 )
 
 // agentStartTimeout is how long a command waits for the agent it started
@@ -131,6 +132,7 @@ func (c *cli) runAgent(args []string) error {
 		AppID:         AppID,
 		WindowCommand: c.windowProcess(db),
 		Logf:          logger.Printf,
+		DailyJob:      dailyBackup(s, logger.Printf),
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -140,6 +142,18 @@ func (c *cli) runAgent(args []string) error {
 		return nil
 	}
 	return err
+}
+
+// dailyBackup is the agent's daily job: a backup into the data folder's
+// backups/, pruned to the last 14 days and 8 weeks.
+func dailyBackup(s *data.Store, logf func(string, ...any)) func(context.Context) error {
+	return func(ctx context.Context) error {
+		path, err := s.DailyBackup(ctx)
+		if err == nil {
+			logf("matchday agent: daily backup %s", path)
+		}
+		return err
+	}
 }
 
 // windowProcess returns the agent's command for a window process of the

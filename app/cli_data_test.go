@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -229,5 +230,27 @@ func TestCLIImportTruncatedGerman(t *testing.T) {
 	want := "matchday: Die Datei " + file + " wurde nicht importiert. Die Datei endet zu früh: Sie wurde wohl beim Kopieren oder Speichern abgeschnitten. Nichts wurde geändert.\n"
 	if code != 1 || stderr != want {
 		t.Errorf("exit %d, stderr %q, want %q", code, stderr, want)
+	}
+}
+
+// TestAgentDailyJobBacksUp: the job the agent runs once a day writes a
+// checked backup into the data folder's backups/.
+func TestAgentDailyJobBacksUp(t *testing.T) {
+	clock := newFakeClock(testNoon(t))
+	s := newTestStore(t, clock)
+	if _, err := s.AddWin(context.Background(), data.Day{}, data.NewWin{Text: "Worth keeping"}); err != nil {
+		t.Fatal(err)
+	}
+	var logged []string
+	job := dailyBackup(s, func(f string, a ...any) { logged = append(logged, fmt.Sprintf(f, a...)) })
+	if err := job(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.Backups()
+	if err != nil || len(list) != 1 || list[0].Kind != data.BackupDaily {
+		t.Fatalf("backups after the daily job: %+v, %v", list, err)
+	}
+	if len(logged) != 1 || !strings.Contains(logged[0], list[0].Path) {
+		t.Errorf("logged %q", logged)
 	}
 }

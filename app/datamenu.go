@@ -182,16 +182,6 @@ func (u *UI) backupNow(w fyne.Window) {
 	dialog.ShowInformation(lang.L("export.backup.title"), lang.L("export.backup.done", map[string]any{"Path": path}), w)
 }
 
-// backupSettings is the Backups part of Settings: where backups are, "Back
-// up now" and "Restore…".
-func (u *UI) backupSettings(w fyne.Window) fyne.CanvasObject {
-	folder := widget.NewLabel(lang.L("export.backup.folder", map[string]any{"Path": u.store.BackupDir()}))
-	folder.Wrapping = fyne.TextWrapBreak
-	now := widget.NewButton(lang.L("export.backup.now"), func() { u.backupNow(w) })
-	restore := widget.NewButton(lang.L("export.restore.open"), func() { u.restoreDialog(w) })
-	return container.NewVBox(folder, container.NewHBox(now, restore))
-}
-
 // restoreForm is the restore dialog: the backups in the backups folder, or
 // any other file.
 type restoreForm struct {

@@ -250,15 +250,9 @@ func TestRestoreDialog(t *testing.T) {
 	if _, err := s.AddWin(ctx, data.Day{}, data.NewWin{Text: "Before the backup"}); err != nil {
 		t.Fatal(err)
 	}
-	w := dataTestWindow(t)
-	settings := u.backupSettings(w)
-	var backupButton *widget.Button
-	walkObjects(settings, func(o fyne.CanvasObject) bool {
-		if b, ok := o.(*widget.Button); ok && b.Text == "Back up now" {
-			backupButton = b
-		}
-		return true
-	})
+	sw := u.ShowSettings()
+	w := sw.win
+	backupButton := sw.backupNow
 	test.Tap(backupButton)
 	if got := overlayText(w); !strings.Contains(got, "Backed up to "+s.BackupDir()) {
 		t.Fatalf("backup says %q", got)

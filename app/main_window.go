@@ -62,9 +62,14 @@ type mainWindow struct {
 
 	winsTitle *widget.Label
 	winsBox   *fyne.Container
-	noWins    *widget.RichText
-	rows      []*winRow
-	editor    *winEditor
+	list      *container.Scroll
+	center    *fyne.Container // today's wins, or the search while it is open
+
+	searchButton *widget.Button
+	search       *searchPanel // built on first use
+	noWins       *widget.RichText
+	rows         []*winRow
+	editor       *winEditor
 
 	undoBar    *fyne.Container
 	undoLabel  *widget.Label
@@ -148,7 +153,10 @@ func (m *mainWindow) buildUI() {
 	m.noWins = newMutedText(lang.L("main.wins.none"))
 	m.noWins.Wrapping = fyne.TextWrapWord
 	m.winsBox = container.NewVBox()
-	list := container.NewVScroll(container.NewVBox(m.noWins, m.winsBox))
+	m.list = container.NewVScroll(container.NewVBox(m.noWins, m.winsBox))
+	m.searchButton = widget.NewButtonWithIcon("", theme.SearchIcon(), m.onSearch)
+	m.searchButton.Importance = widget.LowImportance
+	m.center = container.NewStack(m.list)
 
 	m.undoLabel = widget.NewLabel("")
 	m.undoLabel.Truncation = fyne.TextTruncateEllipsis
@@ -170,7 +178,7 @@ func (m *mainWindow) buildUI() {
 		m.counter,
 		spacer(theme.Padding()), // breathing room between the score and the capture
 		capture,
-		m.winsTitle,
+		container.NewBorder(nil, nil, nil, m.searchButton, m.winsTitle),
 	)
 	bottom := container.NewVBox(
 		m.undoBar,
@@ -179,7 +187,7 @@ func (m *mainWindow) buildUI() {
 		container.NewBorder(nil, nil, nil, m.settingsButton,
 			container.NewGridWithColumns(3, m.morningButton, m.eveningButton, m.overviewButton)),
 	)
-	body := container.NewBorder(top, bottom, nil, nil, list)
+	body := container.NewBorder(top, bottom, nil, nil, m.center)
 	m.win.SetContent(container.New(&columnLayout{max: mainColumnWidth}, body))
 }
 
@@ -205,6 +213,7 @@ func (m *mainWindow) relabel() {
 	text, client, amount := m.entry.Text, m.client.Text, m.amount.Text
 	details, undo := m.details.Visible(), m.undoBar.Visible()
 	counts := m.counter.Counts()
+	m.search = nil // built again, in the new language, when next opened
 	m.win.SetTitle(lang.L("main.title"))
 	m.buildUI()
 	m.win.SetMainMenu(m.buildMenu())
@@ -472,6 +481,9 @@ func (m *mainWindow) onWatchTick() {
 	}
 	if changed {
 		m.reload()
+		if m.searching() {
+			m.search.refresh()
+		}
 	}
 }
 

@@ -603,3 +603,46 @@ func TestMainShowFocusesTheEntry(t *testing.T) {
 		t.Error("raising the main window did not put the cursor back in the win entry")
 	}
 }
+
+// TestMainSearch: Ctrl+F's menu item opens the search in place of today's
+// wins; typing "muller" finds a win about Müller from another day; picking
+// it opens that day's evening window; a second Ctrl+F closes the search.
+func TestMainSearch(t *testing.T) {
+	u, s, _ := newTestUI(t)
+	past := data.NewDay(2026, 10, 2)
+	if _, err := s.AddWin(u.ctx, past, data.NewWin{Text: "Angebot für Herrn Müller unterschrieben"}); err != nil {
+		t.Fatal(err)
+	}
+	m := u.ShowMain()
+	m.onSearch()
+	if !m.searching() || m.win.Canvas().Focused() != m.search.entry {
+		t.Fatal("the search did not open with the cursor in its field")
+	}
+	test.Type(m.search.entry, "muller")
+	if len(m.search.hits) != 1 || m.search.hits[0].Day != past {
+		t.Fatalf("hits = %+v", m.search.hits)
+	}
+	m.search.results.Select(0)
+	if u.evening == nil || u.evening.day != past {
+		t.Fatal("picking the result did not open that day's evening")
+	}
+	m.onSearch()
+	if m.searching() || m.winsTitle.Text != "Logged today" {
+		t.Errorf("a second Ctrl+F did not close the search (title %q)", m.winsTitle.Text)
+	}
+}
+
+// TestMainMenuHasDataItems: the Journal menu offers search, export and
+// import with their labels.
+func TestMainMenuHasDataItems(t *testing.T) {
+	u, _, _ := newTestUI(t)
+	m := u.ShowMain()
+	var labels []string
+	for _, it := range m.buildMenu().Items[0].Items {
+		labels = append(labels, it.Label)
+	}
+	got := strings.Join(labels, "|")
+	if got != "Log a win|Search||Export…|Import…||Quit Matchday" {
+		t.Errorf("Journal menu = %q", got)
+	}
+}

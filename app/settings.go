@@ -61,6 +61,8 @@ type settingsWindow struct {
 	dataFolder       *widget.Label
 	openFolder       *widget.Button
 	backups          *widget.Label
+	backupNow        *widget.Button
+	restore          *widget.Button
 	savedNote        *widget.Label
 }
 
@@ -186,6 +188,8 @@ func (s *settingsWindow) buildUI() {
 	s.backups = widget.NewLabel(filepath.Join(s.folder, "backups"))
 	s.backups.Wrapping = fyne.TextWrapBreak
 	s.backups.Selectable = true
+	s.backupNow = widget.NewButtonWithIcon(lang.L("export.backup.now"), theme.DocumentSaveIcon(), func() { s.ui.backupNow(s.win) })
+	s.restore = widget.NewButtonWithIcon(lang.L("export.restore.open"), theme.HistoryIcon(), func() { s.ui.restoreDialog(s.win) })
 	s.savedNote = hint(lang.L("settings.savedAtOnce"))
 
 	s.updateEnabled()
@@ -221,7 +225,7 @@ func (s *settingsWindow) buildUI() {
 		}},
 		{lang.L("settings.section.data"), []formRow{
 			{lang.L("settings.dataFolder"), container.NewBorder(nil, nil, nil, container.NewVBox(s.openFolder), s.dataFolder)},
-			{lang.L("settings.backups"), s.backups},
+			{lang.L("settings.backups"), container.NewVBox(s.backups, container.NewHBox(s.backupNow, s.restore))},
 		}},
 	}
 	// One label width for all sections, so their columns line up.

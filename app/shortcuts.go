@@ -25,13 +25,16 @@ func menuItem(key string, sc fyne.KeyName, action func()) *fyne.MenuItem {
 	return it
 }
 
-// buildMenu is the main window's menu. The "Journal" menu has room for
-// Export…, Import… and Search (issue 8) between "Log a win" and "Quit".
+// buildMenu is the main window's menu.
 func (m *mainWindow) buildMenu() *fyne.MainMenu {
 	quit := menuItem("main.menu.quit", fyne.KeyQ, m.onQuit)
 	quit.IsQuit = true
 	journal := fyne.NewMenu(lang.L("main.menu.journal"),
 		menuItem("main.menu.logWin", fyne.KeyN, m.onFocusEntry),
+		menuItem("main.menu.search", fyne.KeyF, m.onSearch),
+		fyne.NewMenuItemSeparator(),
+		menuItem("main.menu.export", "", func() { m.ui.exportDialog(m.win) }),
+		menuItem("main.menu.import", "", func() { m.ui.importDialog(m.win) }),
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)
