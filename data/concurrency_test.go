@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -145,4 +146,54 @@ func TestConcurrentWriters(t *testing.T) {
 		t.Errorf("%d wins stored, want %d", len(stored), (procs+goroutines)*winsEach)
 	}
 	t.Logf("%d wins from %d processes and %d goroutines; %d reads meanwhile", len(stored), procs, goroutines, reads)
+}
+
+// TestSaveOutlastsBusyTimeout holds the write lock from another connection
+// for longer than the store's busy timeout (cut to 20 ms here; 10 s in use):
+// the save must wait it out and succeed once, not fail with "database is
+// locked". The lock is held for a fixed 200 ms; that span is what the test
+// is about, not a wait for something to happen.
+func TestSaveOutlastsBusyTimeout(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "matchday.db")
+	s := openJournal(t, path)
+	s.db.SetMaxOpenConns(1)
+	if _, err := s.db.Exec("PRAGMA busy_timeout = 20"); err != nil {
+		t.Fatal(err)
+	}
+	other, err := sql.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	holder, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	if _, err := holder.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	const hold = 200 * time.Millisecond
+	released := make(chan error, 1)
+	start := time.Now()
+	time.AfterFunc(hold, func() {
+		_, err := holder.ExecContext(ctx, "COMMIT")
+		released <- err
+	})
+	w, err := s.AddWin(ctx, Day{}, NewWin{Text: "Trotz Sperre gespeichert"})
+	waited := time.Since(start)
+	if err := <-released; err != nil {
+		t.Fatal(err)
+	}
+	if err != nil {
+		t.Fatalf("AddWin while another connection wrote for %v: %v", hold, err)
+	}
+	if waited < hold {
+		t.Errorf("AddWin returned after %v, before the lock was released after %v", waited, hold)
+	}
+	wins, err := s.WinsOn(ctx, w.Day)
+	if err != nil || len(wins) != 1 || wins[0].UUID != w.UUID {
+		t.Errorf("stored %+v, %v; want the one win", wins, err)
+	}
 }

@@ -379,11 +379,8 @@ func TestDamagedPageSweep(t *testing.T) {
 			today, _ := s.Today(ctx)
 			wins, err := s.WinsOn(ctx, today)
 			switch {
-			case err != nil && !errors.Is(err, ErrCorrupt) && !isCorrupt(err):
-				readError++
-				t.Logf("byte %d: reading: %v", i, err)
 			case err != nil:
-				readError++
+				readError++ // SQLite's "malformed", or a field no longer parses
 			case len(wins) != 300:
 				textChanged++
 			default:
