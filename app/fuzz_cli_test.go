@@ -60,13 +60,18 @@ func FuzzCommandLine(f *testing.F) {
 	} {
 		f.Add(strings.Join(args, "\x00"))
 	}
+	// One journal for all inputs: creating one per input would spend the
+	// fuzzing time on SQLite's fsyncs.
+	env := map[string]string{
+		"MATCHDAY_DB":       filepath.Join(f.TempDir(), "matchday.db"),
+		"MATCHDAY_NO_AGENT": "1",
+		"MATCHDAY_NOW":      "2026-11-26T14:00:00+01:00",
+	}
 	f.Fuzz(func(t *testing.T, joined string) {
 		args := strings.Split(joined, "\x00")
 		if !fuzzSafe(args) {
 			return
 		}
-		path := filepath.Join(t.TempDir(), "matchday.db")
-		env := map[string]string{"MATCHDAY_DB": path, "MATCHDAY_NO_AGENT": "1", "MATCHDAY_NOW": "2026-11-26T14:00:00+01:00"}
 		var stdout, stderr bytes.Buffer
 		code := Main(args, Env{
 			Getenv: func(k string) string { return env[k] },

@@ -161,7 +161,7 @@ func TestSaveOutlastsBusyTimeout(t *testing.T) {
 	if _, err := s.db.Exec("PRAGMA busy_timeout = 20"); err != nil {
 		t.Fatal(err)
 	}
-	other, err := sql.Open("sqlite3", dsn(path, false))
+	other, err := sql.Open("sqlite3", dsn(path, readWrite))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -405,3 +405,96 @@ func TestDamagedPageSweep(t *testing.T) {
 		t.Error("quick_check caught none of the flips")
 	}
 }
+
+// TestOpenReadOnlyWithLeftoverWAL opens a read-only folder holding a -wal
+// that a crash left behind. With its -shm also left, SQLite reads the
+// journal including the -wal's saves; without it, SQLite cannot read the
+// -wal there, and Open fails with a read-only error rather than show the
+// journal without its newest saves. Either way the journal and its -wal
+// stay as they were.
+func TestOpenReadOnlyWithLeftoverWAL(t *testing.T) {
+	for _, shmLeft := range []bool{true, false} {
+		t.Run(map[bool]string{true: "with -shm", false: "without -shm"}[shmLeft], func(t *testing.T) {
+			ctx := context.Background()
+			src := filepath.Join(t.TempDir(), "matchday.db")
+			s := openJournal(t, src)
+			if _, err := s.AddWin(ctx, Day{}, NewWin{Text: "Nur im WAL"}); err != nil {
+				t.Fatal(err)
+			}
+			// Copy the files while the store is open, as a crash leaves them.
+			dir := filepath.Join(t.TempDir(), "matchday")
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(dir, "matchday.db")
+			suffixes := []string{"", "-wal"}
+			if shmLeft {
+				suffixes = append(suffixes, "-shm")
+			}
+			before := map[string]string{}
+			for _, x := range suffixes {
+				b, err := os.ReadFile(src + x)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path+x, b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				before[x] = fileDigest(t, path+x)
+			}
+			if walSize(t, path) == 0 {
+				t.Fatal("no -wal content to leave behind")
+			}
+			makeReadOnly(t, dir, true)
+
+			ro, err := Open(path)
+			if shmLeft {
+				if err != nil {
+					t.Fatalf("Open: %v", err)
+				}
+				today, err := ro.Today(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				wins, err := ro.WinsOn(ctx, today)
+				if err != nil || len(wins) != 1 || wins[0].Text != "Nur im WAL" {
+					t.Errorf("read %+v, %v; want the win from the -wal", wins, err)
+				}
+				ro.Close()
+			} else if err == nil || !IsReadOnly(err) {
+				if err == nil {
+					ro.Close()
+				}
+				t.Fatalf("Open: %v, want a read-only error", err)
+			}
+			// The -shm is SQLite's scratch index, which readers may update
+			// where they can; the journal and its -wal must stay.
+			for _, x := range []string{"", "-wal"} {
+				if got := fileDigest(t, path+x); got != before[x] {
+					t.Errorf("matchday.db%s changed", x)
+				}
+			}
+		})
+	}
+}
+
+// TestOpenNewJournalInReadOnlyFolder has no journal yet in a folder that
+// cannot be written: Open fails with a read-only error and creates nothing.
+func TestOpenNewJournalInReadOnlyFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "matchday")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	makeReadOnly(t, dir, true)
+	s, err := Open(filepath.Join(dir, "matchday.db"))
+	if err == nil {
+		s.Close()
+		t.Fatal("Open created a journal in a read-only folder")
+	}
+	if !IsReadOnly(err) {
+		t.Errorf("Open: %v, want a read-only error", err)
+	}
+	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 0 {
+		t.Errorf("the folder holds %v, %v; want nothing", entries, err)
+	}
+}

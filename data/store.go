@@ -83,10 +83,18 @@ func Open(path string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.readOnly = !canWrite(path, exists); s.readOnly && !exists {
-		return nil, fmt.Errorf("data: create %s: the folder %w", path, ErrReadOnly)
+	fileOK, folderOK := canWrite(path, exists)
+	if s.readOnly = !fileOK || !folderOK; s.readOnly && !exists {
+		return nil, fmt.Errorf("data: create %s: the folder is %w", path, ErrReadOnly)
 	}
-	db, err := sql.Open("sqlite3", dsn(path, s.readOnly))
+	mode := readWrite
+	switch {
+	case !folderOK && !walLeft(path):
+		mode = immutable
+	case s.readOnly:
+		mode = readOnly
+	}
+	db, err := sql.Open("sqlite3", dsn(path, mode))
 	if err != nil {
 		return nil, fmt.Errorf("data: open %s: %w", path, err)
 	}
@@ -94,6 +102,11 @@ func Open(path string, opts ...Option) (*Store, error) {
 	ctx := context.Background()
 	if err := s.check(ctx, "quick_check"); err != nil {
 		db.Close()
+		if s.readOnly && !errors.Is(err, ErrCorrupt) {
+			// Most likely a -wal left by a crash, which SQLite cannot
+			// read without a -shm file the folder will not take.
+			return nil, fmt.Errorf("%w (the journal is %w)", err, ErrReadOnly)
+		}
 		return nil, err
 	}
 	if s.readOnly {
@@ -113,22 +126,31 @@ func Open(path string, opts ...Option) (*Store, error) {
 // -shm files. It asks the system rather than reading permission bits, so a
 // read-only mount, an immutable file and root's privileges all count as they
 // really are.
-func canWrite(path string, exists bool) bool {
+func canWrite(path string, exists bool) (fileOK, folderOK bool) {
+	fileOK = true
 	if exists {
 		f, err := os.OpenFile(path, os.O_RDWR, 0)
-		if err != nil {
-			return false
+		if fileOK = err == nil; fileOK {
+			f.Close()
 		}
-		f.Close()
 	}
 	probe, err := os.CreateTemp(filepath.Dir(path), ".matchday-probe-*")
 	if err != nil {
-		return false
+		return fileOK, false
 	}
 	probe.Close()
 	os.Remove(probe.Name())
-	return true
+	return fileOK, true
 }
+
+// openMode is how SQLite opens the journal.
+type openMode int
+
+const (
+	readWrite openMode = iota
+	readOnly           // mode=ro: the file cannot be written
+	immutable          // also the folder cannot take a -shm file
+)
 
 // dsn holds the pragmas every pooled connection gets. synchronous=FULL
 // because mattn's default (NORMAL) may lose a confirmed save on power loss;
@@ -136,23 +158,23 @@ func canWrite(path string, exists bool) bool {
 // on busy_timeout instead of failing half-way with "database is locked".
 //
 // A read-only journal opens with mode=ro and without the journal_mode
-// pragma, which would have to write; when its folder cannot take a -shm file
-// and no -wal is left over, immutable=1 is the only way SQLite reads a WAL
-// journal there, and with no -wal there is nothing it would miss.
-func dsn(path string, readOnly bool) string {
+// pragma, which would have to write. When its folder cannot take a -shm
+// file either, immutable=1 is the only way SQLite reads a WAL journal
+// there; Open uses it only when no -wal is left over, so nothing is missed.
+func dsn(path string, mode openMode) string {
 	q := url.Values{}
 	q.Set("_synchronous", "FULL")
 	q.Set("_foreign_keys", "1")
 	q.Set("_busy_timeout", "10000")
-	if readOnly {
-		q.Set("mode", "ro")
-		q.Set("_txlock", "deferred")
-		if !walLeft(path) {
-			q.Set("immutable", "1")
-		}
-	} else {
+	if mode == readWrite {
 		q.Set("_journal_mode", "WAL")
 		q.Set("_txlock", "immediate")
+	} else {
+		q.Set("mode", "ro")
+		q.Set("_txlock", "deferred")
+	}
+	if mode == immutable {
+		q.Set("immutable", "1")
 	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
