@@ -380,14 +380,14 @@ func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 // writeWait is how long a save waits for other processes' saves before it
 // gives up with "database is locked".
-const writeWait = 2 * time.Minute
+const writeWait = time.Minute
 
-// beginWrite starts a write transaction (BEGIN IMMEDIATE), waiting for the write
-// lock. SQLite's busy handler polls, so among many waiting processes an
-// unlucky one can miss the lock for longer than busy_timeout; begin tries
-// again until writeWait is over, since a save that waits is better than
-// one that is lost. Nothing has been written when BEGIN fails, so trying
-// again is safe.
+// beginWrite starts a write transaction (BEGIN IMMEDIATE), waiting for the
+// write lock. SQLite's busy handler polls, so among many waiting processes
+// an unlucky one can miss the lock for longer than busy_timeout; beginWrite
+// then tries again until writeWait is over, since a save that waits is
+// better than one that fails. Nothing has been written when BEGIN fails, so
+// trying again is safe.
 func beginWrite(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
 	deadline := time.Now().Add(writeWait)
 	for {
