@@ -29,6 +29,13 @@ func fileDigest(t *testing.T, path string) string {
 	return fmt.Sprintf("%x", sha256.Sum256(b))
 }
 
+func writeFile(t *testing.T, path string, b []byte) {
+	t.Helper()
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // assertUntouched checks that the journal's bytes are still want, and that
 // no -wal with content was left beside it, which SQLite would fold into
 // the file on the next open.
@@ -77,10 +84,10 @@ func TestOpenRefusesOddFiles(t *testing.T) {
 		want  error
 	}{
 		{"text file", func(t *testing.T, path string) {
-			os.WriteFile(path, []byte(strings.Repeat("Einkaufsliste: Milch, Brot, Käse\n", 200)), 0o600)
+			writeFile(t, path, []byte(strings.Repeat("Einkaufsliste: Milch, Brot, Käse\n", 200)))
 		}, ErrNotJournal},
 		{"cut-off SQLite header", func(t *testing.T, path string) {
-			os.WriteFile(path, []byte("SQLite format 3\x00\x10\x00"), 0o600)
+			writeFile(t, path, []byte("SQLite format 3\x00\x10\x00"))
 		}, ErrNotJournal},
 		{"newer schema", func(t *testing.T, path string) {
 			foreignDB(t, path, ApplicationID, SchemaVersion()+1, "CREATE TABLE wins (uuid TEXT PRIMARY KEY, text TEXT, sync_id TEXT);")
