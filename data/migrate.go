@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
+	"syscall"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -181,6 +183,15 @@ END;
 func SchemaVersion() int { return len(migrations) }
 
 func migrate(ctx context.Context, db *sql.DB) error {
+	// Most opens find the journal up to date: see that without the write
+	// lock, so many commands starting at once do not queue for it.
+	var version int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("data: migrate: %w", err)
+	}
+	if version == len(migrations) {
+		return nil
+	}
 	for {
 		done, err := migrateOne(ctx, db)
 		if err != nil || done {
@@ -192,7 +203,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 // migrateOne applies the next migration, if any, in its own transaction,
 // bumping user_version inside it.
 func migrateOne(ctx context.Context, db *sql.DB) (done bool, err error) {
-	tx, err := db.BeginTx(ctx, nil)
+	tx, err := beginWrite(ctx, db)
 	if err != nil {
 		return false, fmt.Errorf("data: migrate: %w", err)
 	}
@@ -230,11 +241,21 @@ func isCorrupt(err error) bool {
 	return strings.Contains(err.Error(), "malformed")
 }
 
-// IsReadOnly reports whether err is SQLite refusing to write because the
-// journal or its folder is read-only.
+// isBusy reports whether err is SQLite saying another connection holds the
+// lock it waited for.
+func isBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
+}
+
+// IsReadOnly reports whether err is SQLite or the system refusing to write
+// because the journal, its folder or its disk is read-only.
 func IsReadOnly(err error) bool {
 	var se sqlite3.Error
-	return errors.As(err, &se) && se.Code == sqlite3.ErrReadonly
+	if errors.As(err, &se) && se.Code == sqlite3.ErrReadonly {
+		return true
+	}
+	return errors.Is(err, ErrReadOnly) || errors.Is(err, syscall.EROFS) || errors.Is(err, fs.ErrPermission)
 }
 
 // IsDiskFull reports whether err is SQLite or the system saying the disk is full.

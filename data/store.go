@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver
@@ -25,6 +26,9 @@ var (
 	ErrNewerSchema = errors.New("written by a newer version of Matchday")
 	ErrCorrupt     = errors.New("damaged")
 	ErrNotFound    = errors.New("not found")
+	// ErrReadOnly is why a save to a read-only journal fails; IsReadOnly
+	// recognises it along with SQLite's and the system's own errors.
+	ErrReadOnly = errors.New("read-only")
 )
 
 // OpenError is why Open refused a file; Err is ErrNotJournal,
@@ -45,9 +49,11 @@ func (e *OpenError) Unwrap() error { return e.Err }
 // goroutines and by several processes (the agent, the windows and the
 // command line) at once.
 type Store struct {
-	db   *sql.DB
-	path string
-	now  func() time.Time
+	db       *sql.DB
+	path     string
+	now      func() time.Time
+	readOnly bool
+	writeMu  sync.Mutex // held by withTx
 }
 
 // Option configures Open.
@@ -62,7 +68,9 @@ func WithClock(now func() time.Time) Option {
 // Open opens the journal at path, creating its folder and file when they do
 // not exist, and migrates it to the newest schema. A file that is not a
 // Matchday journal, one from a newer version, or a damaged one is refused
-// before anything is written to it.
+// before anything is written to it. A journal that cannot be written (a
+// read-only file, folder or disk) is opened read-only: it reads as usual and
+// every save fails with an error for which IsReadOnly is true.
 func Open(path string, opts ...Option) (*Store, error) {
 	s := &Store{path: path, now: time.Now}
 	for _, o := range opts {
@@ -71,76 +79,153 @@ func Open(path string, opts ...Option) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("data: create the data folder: %w", err)
 	}
-	if err := inspectFile(path); err != nil {
+	exists, err := inspectFile(path)
+	if err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite3", dsn(path))
+	fileOK, folderOK := canWrite(path, exists)
+	if s.readOnly = !fileOK || !folderOK; s.readOnly && !exists {
+		return nil, fmt.Errorf("data: create %s: the folder is %w", path, ErrReadOnly)
+	}
+	mode := readWrite
+	switch {
+	case !folderOK && !walLeft(path):
+		mode = immutable
+	case s.readOnly:
+		mode = readOnly
+	}
+	db, err := sql.Open("sqlite3", dsn(path, mode))
 	if err != nil {
 		return nil, fmt.Errorf("data: open %s: %w", path, err)
 	}
 	s.db = db
-	if err := s.check(context.Background()); err != nil {
+	ctx := context.Background()
+	if err := s.check(ctx, "quick_check"); err != nil {
 		db.Close()
+		if s.readOnly && !errors.Is(err, ErrCorrupt) {
+			// Most likely a -wal left by a crash, which SQLite cannot
+			// read without a -shm file the folder will not take.
+			return nil, fmt.Errorf("%w (the journal is %w)", err, ErrReadOnly)
+		}
 		return nil, err
 	}
-	if err := migrate(context.Background(), db); err != nil {
+	if s.readOnly {
+		err = s.checkVersion(ctx)
+	} else {
+		err = migrate(ctx, db)
+	}
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
+// canWrite reports whether SQLite will be able to write the journal: the
+// file (when it exists) opens for writing, and the folder takes the -wal and
+// -shm files. It asks the system rather than reading permission bits, so a
+// read-only mount, an immutable file and root's privileges all count as they
+// really are.
+func canWrite(path string, exists bool) (fileOK, folderOK bool) {
+	fileOK = true
+	if exists {
+		f, err := os.OpenFile(path, os.O_RDWR, 0)
+		if fileOK = err == nil; fileOK {
+			f.Close()
+		}
+	}
+	probe, err := os.CreateTemp(filepath.Dir(path), ".matchday-probe-*")
+	if err != nil {
+		return fileOK, false
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return fileOK, true
+}
+
+// openMode is how SQLite opens the journal.
+type openMode int
+
+const (
+	readWrite openMode = iota
+	readOnly           // mode=ro: the file cannot be written
+	immutable          // also the folder cannot take a -shm file
+)
+
 // dsn holds the pragmas every pooled connection gets. synchronous=FULL
 // because mattn's default (NORMAL) may lose a confirmed save on power loss;
 // _txlock=immediate so a write transaction takes its lock at BEGIN and waits
 // on busy_timeout instead of failing half-way with "database is locked".
-func dsn(path string) string {
+//
+// A read-only journal opens with mode=ro and without the journal_mode
+// pragma, which would have to write. When its folder cannot take a -shm
+// file either, immutable=1 is the only way SQLite reads a WAL journal
+// there; Open uses it only when no -wal is left over, so nothing is missed.
+func dsn(path string, mode openMode) string {
 	q := url.Values{}
-	q.Set("_journal_mode", "WAL")
 	q.Set("_synchronous", "FULL")
 	q.Set("_foreign_keys", "1")
 	q.Set("_busy_timeout", "10000")
-	q.Set("_txlock", "immediate")
+	if mode == readWrite {
+		q.Set("_journal_mode", "WAL")
+		q.Set("_txlock", "immediate")
+	} else {
+		q.Set("mode", "ro")
+		q.Set("_txlock", "deferred")
+	}
+	if mode == immutable {
+		q.Set("immutable", "1")
+	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// walLeft reports whether a -wal file with content sits beside the journal.
+func walLeft(path string) bool {
+	fi, err := os.Stat(path + "-wal")
+	return err == nil && fi.Size() > 0
 }
 
 var sqliteMagic = []byte("SQLite format 3\x00")
 
 // inspectFile reads the header of an existing file without opening it in
 // SQLite, so a foreign, newer or truncated file is refused byte-for-byte
-// untouched. A missing or empty file is a new journal.
-func inspectFile(path string) error {
+// untouched. It reports whether the file exists with content; a missing or
+// empty file is a new journal.
+func inspectFile(path string) (exists bool, err error) {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil
+		return false, nil
 	}
 	if err != nil {
-		return fmt.Errorf("data: open %s: %w", path, err)
+		return false, fmt.Errorf("data: open %s: %w", path, err)
 	}
 	defer f.Close()
 	header := make([]byte, 100)
 	n, err := io.ReadFull(f, header)
 	if n == 0 && (err == io.EOF) {
-		return nil
+		return false, nil
 	}
 	if err != nil || !bytes.Equal(header[:16], sqliteMagic) {
-		return &OpenError{path, ErrNotJournal, "it is not an SQLite database"}
+		return true, &OpenError{path, ErrNotJournal, "it is not an SQLite database"}
 	}
 	version := binary.BigEndian.Uint32(header[60:64])
 	appID := binary.BigEndian.Uint32(header[68:72])
+	// A database with neither mark is new only while its schema was never
+	// changed (schema cookie 0); otherwise another program's tables are in it.
+	schemaCookie := binary.BigEndian.Uint32(header[40:44])
 	switch {
-	case appID != ApplicationID && (appID != 0 || version != 0):
-		return &OpenError{path, ErrNotJournal, "it belongs to another program"}
+	case appID != ApplicationID && (appID != 0 || version != 0 || schemaCookie != 0):
+		return true, &OpenError{path, ErrNotJournal, "it belongs to another program"}
 	case version > uint32(len(migrations)):
-		return &OpenError{path, ErrNewerSchema, fmt.Sprintf("schema %d, this version knows %d", version, len(migrations))}
+		return true, &OpenError{path, ErrNewerSchema, fmt.Sprintf("schema %d, this version knows %d", version, len(migrations))}
 	}
-	return nil
+	return true, nil
 }
 
-// check runs SQLite's quick_check, so a damaged journal is refused before
-// anything is written to it.
-func (s *Store) check(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, "PRAGMA quick_check")
+// check runs SQLite's quick_check or integrity_check, so a damaged journal
+// is refused before anything is written to it.
+func (s *Store) check(ctx context.Context, pragma string) error {
+	rows, err := s.db.QueryContext(ctx, "PRAGMA "+pragma)
 	if err != nil {
 		if isCorrupt(err) {
 			return &OpenError{s.path, ErrCorrupt, err.Error()}
@@ -170,12 +255,39 @@ func (s *Store) check(ctx context.Context) error {
 	return nil
 }
 
+// IntegrityCheck runs SQLite's full integrity_check, which also compares
+// every index with its table (Open runs only the quicker quick_check). It
+// returns nil for a sound journal and an *OpenError with ErrCorrupt
+// otherwise.
+func (s *Store) IntegrityCheck(ctx context.Context) error {
+	return s.check(ctx, "integrity_check")
+}
+
+// checkVersion makes sure a read-only journal needs no migration, since
+// none can be written.
+func (s *Store) checkVersion(ctx context.Context) error {
+	var version int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("data: open %s: %w", s.path, err)
+	}
+	if version != len(migrations) {
+		return fmt.Errorf("data: open %s: schema %d needs an update, but the journal is %w", s.path, version, ErrReadOnly)
+	}
+	return nil
+}
+
 // Close checkpoints the write-ahead log into the database file and closes it,
 // so a clean quit leaves no -wal content behind.
 func (s *Store) Close() error {
-	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	if !s.readOnly {
+		_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	}
 	return s.db.Close()
 }
+
+// ReadOnly reports whether the journal was opened read-only because its
+// file, folder or disk cannot be written.
+func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.path }
@@ -249,9 +361,13 @@ type queryer interface {
 }
 
 // withTx runs fn in a write transaction and commits it; the save is
-// confirmed only when Commit returns.
+// confirmed only when Commit returns. The store's own saves queue on a
+// mutex, so the goroutines of one process wait their turn in order instead
+// of all polling SQLite's lock; see beginWrite for other processes.
 func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	tx, err := beginWrite(ctx, s.db)
 	if err != nil {
 		return err
 	}
@@ -260,4 +376,29 @@ func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// writeWait is how long a save waits for other processes' saves before it
+// gives up with "database is locked".
+const writeWait = time.Minute
+
+// beginWrite starts a write transaction (BEGIN IMMEDIATE), waiting for the
+// write lock. SQLite's busy handler polls, so among many waiting processes
+// an unlucky one can miss the lock for longer than busy_timeout; beginWrite
+// then tries again until writeWait is over, since a save that waits is
+// better than one that fails. Nothing has been written when BEGIN fails, so
+// trying again is safe.
+func beginWrite(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
+	deadline := time.Now().Add(writeWait)
+	for {
+		tx, err := db.BeginTx(ctx, nil)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return tx, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
 }
