@@ -137,12 +137,9 @@ func (c *cli) openStore() (*data.Store, error) {
 	if c.store != nil {
 		return c.store, nil
 	}
-	path := c.dbPath
-	if path == "" {
-		var err error
-		if path, err = DefaultDBPath(c.env.Getenv); err != nil {
-			return nil, err
-		}
+	path, err := c.journalPath()
+	if err != nil {
+		return nil, err
 	}
 	s, err := data.Open(path, data.WithClock(c.now))
 	if err != nil {
@@ -153,6 +150,14 @@ func (c *cli) openStore() (*data.Store, error) {
 		loadTranslations(set.Language)
 	}
 	return s, nil
+}
+
+// journalPath is the journal named by --db, MATCHDAY_DB or the default path.
+func (c *cli) journalPath() (string, error) {
+	if c.dbPath != "" {
+		return c.dbPath, nil
+	}
+	return DefaultDBPath(c.env.Getenv)
 }
 
 // flags returns a flag set for a verb that reports its own errors as usage

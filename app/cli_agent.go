@@ -35,6 +35,9 @@ func (c *cli) openWindow(name string) error {
 	// reported by this command rather than in the agent's log.
 	s, err := c.openStore()
 	if err != nil {
+		if c.hasDisplay() {
+			return c.runJournalProblem(name, err)
+		}
 		return err
 	}
 	db, err := filepath.Abs(s.Path())

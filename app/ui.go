@@ -52,9 +52,18 @@ func NewUI(a fyne.App, store *data.Store, now func() time.Time) *UI {
 func (c *cli) runWindow(name string) error {
 	s, err := c.openStore()
 	if err != nil {
+		if c.hasDisplay() {
+			return c.runJournalProblem(name, err)
+		}
 		return err
 	}
-	ui := NewUI(fyneapp.NewWithID(AppID), s, c.now)
+	return c.runUI(fyneapp.NewWithID(AppID), s, name)
+}
+
+// runUI shows the named window of the journal s on the Fyne app a and runs
+// the event loop until the last window closes.
+func (c *cli) runUI(a fyne.App, s *data.Store, name string) error {
+	ui := NewUI(a, s, c.now)
 	ui.live = true
 	// Settings: the stored theme from the first frame on (openStore has
 	// loaded the stored language); "Restart now" comes back here.

@@ -49,7 +49,9 @@ func (s *Store) isJournal(path string) bool {
 }
 
 // BackupDir is the backups folder: backups/ beside the journal.
-func (s *Store) BackupDir() string { return filepath.Join(filepath.Dir(s.path), "backups") }
+func (s *Store) BackupDir() string { return backupDirOf(s.path) }
+
+func backupDirOf(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "backups") }
 
 // Backup writes a consistent copy of the journal to dest while others may
 // go on writing: SQLite's VACUUM INTO a temporary file beside dest, fsync,
@@ -180,8 +182,13 @@ type BackupFile struct {
 
 // Backups lists the backups in the backups folder, newest first. A missing
 // folder is an empty list.
-func (s *Store) Backups() ([]BackupFile, error) {
-	entries, err := os.ReadDir(s.BackupDir())
+func (s *Store) Backups() ([]BackupFile, error) { return BackupsOf(s.path) }
+
+// BackupsOf lists the backups of the journal at dbPath, newest first,
+// without opening it: a damaged journal's backups can still be listed.
+func BackupsOf(dbPath string) ([]BackupFile, error) {
+	dir := backupDirOf(dbPath)
+	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
@@ -194,7 +201,7 @@ func (s *Store) Backups() ([]BackupFile, error) {
 		if !ok || !e.Type().IsRegular() {
 			continue
 		}
-		b.Path = filepath.Join(s.BackupDir(), e.Name())
+		b.Path = filepath.Join(dir, e.Name())
 		if info, err := e.Info(); err == nil {
 			b.Size = info.Size()
 		}

@@ -1,0 +1,48 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// ReplaceDamaged puts a checked copy of backup in place of the journal at
+// dbPath, which Open refused as damaged. The damaged file is never deleted
+// or written: it is set aside, with its -wal and -shm, as
+// <journal>.damaged-<time>, for a later rescue. It returns that name.
+func ReplaceDamaged(ctx context.Context, dbPath, backup string, now time.Time) (string, error) {
+	if err := integrityCheck(ctx, backup); err != nil {
+		return "", fmt.Errorf("data: restore %s: the backup is damaged too: %w", backup, err)
+	}
+	dir := filepath.Dir(dbPath)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(dbPath)+".restore-*")
+	if err != nil {
+		return "", fmt.Errorf("data: restore: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // gone after the rename; removes a half copy
+	err = copyInto(tmp, backup)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if err != nil {
+		tmp.Close()
+		return "", fmt.Errorf("data: restore: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return "", fmt.Errorf("data: restore: %w", err)
+	}
+	aside := dbPath + ".damaged-" + now.UTC().Format(stampLayout)
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		err := os.Rename(dbPath+suffix, aside+suffix)
+		if err != nil && !os.IsNotExist(err) {
+			return "", fmt.Errorf("data: set the damaged journal aside: %w", err)
+		}
+	}
+	if err := os.Rename(tmp.Name(), dbPath); err != nil {
+		return "", fmt.Errorf("data: restore: %w", err)
+	}
+	_ = syncDir(dir)
+	return aside, nil
+}
