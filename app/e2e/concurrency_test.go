@@ -53,6 +53,7 @@ func TestCommandLineWritesWhileTheWindowRuns(t *testing.T) {
 	if v.Counts.Today != n {
 		t.Errorf("today's count is %d, want %d", v.Counts.Today, n)
 	}
+	d.settle(id, 1500*time.Millisecond) // the window's watcher shows the fifty
 	d.shot("after-fifty-wins")
 
 	// Another handle stays open, as the agent's does: SQLite then leaves the

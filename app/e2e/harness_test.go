@@ -243,6 +243,22 @@ func (d *desktop) drawn(id string) bool {
 	return err == nil && v > 0.2
 }
 
+// settle waits until window id has looked the same for still (longer than
+// the app's one-second tick), so a screenshot shows what the window shows
+// once it has caught up with the journal.
+func (d *desktop) settle(id string, still time.Duration) {
+	d.t.Helper()
+	last, since := "", time.Now()
+	waitFor(d.t, "window "+id+" to settle", 30*time.Second, func() bool {
+		sig, err := d.x("import", "-window", id, "-format", "%#", "info:")
+		if err != nil || sig != last {
+			last, since = sig, time.Now()
+			return false
+		}
+		return time.Since(since) >= still
+	})
+}
+
 // focus gives window id the keyboard focus (Xvfb has no window manager).
 func (d *desktop) focus(id string) {
 	d.t.Helper()
