@@ -26,14 +26,14 @@ func TestWinAndEveningSurviveARestart(t *testing.T) {
 		repeatHow = "Übermorgen nachfassen, gleich nach dem Kurs ✅"
 	)
 	s := newSession(t, "2026-11-30T05:00:00+01:00")
-	w := newWatcher(t, connect(t, s.bus))
+	tray := newWatcher(t, connect(t, s.bus))
 	s.mapKeys(winText, wentWell, repeatHow)
 
 	if code, out := s.matchday(); code != 0 {
 		t.Fatalf("matchday: exit %d: %s", code, out)
 	}
-	main := s.waitWindow("^Matchday$")
-	s.waitFor("the tray icon", 15*time.Second, func() bool { return len(w.registered()) == 1 })
+	mainWin := s.waitWindow("^Matchday$")
+	s.waitFor("the tray icon", 15*time.Second, func() bool { return len(tray.registered()) == 1 })
 	agents, windows := s.processes()
 	if len(agents) != 1 || len(windows) != 1 {
 		t.Fatalf("after matchday: agents %v, window processes %v; want one of each", agents, windows)
@@ -41,7 +41,7 @@ func TestWinAndEveningSurviveARestart(t *testing.T) {
 	s.shot("main-window-open")
 
 	// Ctrl+N puts the cursor in the win entry.
-	s.focus(main)
+	s.focus(mainWin)
 	s.key("ctrl+n")
 	s.typeText(winText)
 	s.shot("win-typed")
@@ -63,7 +63,7 @@ func TestWinAndEveningSurviveARestart(t *testing.T) {
 
 	// Ctrl+Q in the main window ends the window process, with the evening
 	// window; the agent stays for tomorrow's reminders.
-	s.focus(main)
+	s.focus(mainWin)
 	s.key("ctrl+q")
 	s.waitFor("the window process to end", 15*time.Second, func() bool {
 		_, w := s.processes()
