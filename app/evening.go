@@ -32,9 +32,9 @@ type eveningWindow struct {
 	focusBox     *fyne.Container
 	focusText    *widget.Label
 	focusCheck   *widget.RadioGroup
-	wentWell     *widget.Entry
+	wentWell     *answerField
 	wentWellErr  *widget.Label
-	repeatHow    *widget.Entry
+	repeatHow    *answerField
 	repeatHowErr *widget.Label
 	status       *widget.Label
 	celebrate    *widget.Button
@@ -65,6 +65,9 @@ func (u *UI) ShowEvening(day data.Day) *eveningWindow {
 	}
 	e.win.Show()
 	e.win.RequestFocus()
+	if e.win.Content() == e.form && e.win.Canvas().Focused() == nil {
+		e.win.Canvas().Focus(e.wentWell) // ready to type; a cursor already placed stays
+	}
 	return e
 }
 
@@ -97,8 +100,8 @@ func (e *eveningWindow) buildUI() {
 		container.NewHBox(widget.NewLabel(lang.L("evening.focus.question")), e.focusCheck),
 	)
 
-	e.wentWell, e.wentWellErr = answerEntry(e.onChanged)
-	e.repeatHow, e.repeatHowErr = answerEntry(e.onChanged)
+	e.wentWell, e.wentWellErr = answerEntry(e.onChanged, e.onCelebrateShortcut)
+	e.repeatHow, e.repeatHowErr = answerEntry(e.onChanged, e.onCelebrateShortcut)
 
 	e.status = hintLabel("")
 	e.celebrateTip = hintLabel(lang.L("evening.celebrate.tip"))
@@ -122,14 +125,53 @@ func (e *eveningWindow) buildUI() {
 		container.NewVScroll(container.NewPadded(e.body)),
 	)
 	e.celebration = newCelebrationView(e.onBackToReflection, func() { e.win.Close() })
+	for _, sc := range celebrateShortcuts {
+		e.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { e.onCelebrateShortcut() })
+	}
 	e.win.SetContent(e.form)
 	e.win.Resize(fyne.NewSize(560, 760))
 }
 
-// answerEntry is a multi-line answer field and its inline error line.
-func answerEntry(changed func()) (*widget.Entry, *widget.Label) {
-	entry := widget.NewMultiLineEntry()
-	entry.Wrapping = fyne.TextWrapWord
+// celebrateShortcuts are Ctrl+Enter (Cmd+Enter on macOS), on the main
+// keyboard and the keypad: Celebrate from the keyboard.
+var celebrateShortcuts = []fyne.Shortcut{shortcut(fyne.KeyReturn), shortcut(fyne.KeyEnter)}
+
+// answerField is a multi-line answer that leaves Tab to move on to the next
+// field (an answer has no use for a tab character) and hands Ctrl+Enter to
+// submit: the focused entry gets shortcuts before the window does, so the
+// window's own shortcut would never see it.
+type answerField struct {
+	widget.Entry
+	submit func()
+}
+
+func newAnswerField(submit func()) *answerField {
+	a := &answerField{submit: submit}
+	a.MultiLine = true
+	a.Wrapping = fyne.TextWrapWord
+	a.ExtendBaseWidget(a)
+	return a
+}
+
+// AcceptsTab is false, so Tab and Shift+Tab move the focus.
+func (a *answerField) AcceptsTab() bool { return false }
+
+// TypedShortcut runs submit on Ctrl+Enter; other shortcuts (copy, paste,
+// word moves) go to the entry.
+func (a *answerField) TypedShortcut(s fyne.Shortcut) {
+	for _, sc := range celebrateShortcuts {
+		if s.ShortcutName() == sc.ShortcutName() && a.submit != nil {
+			a.submit()
+			return
+		}
+	}
+	a.Entry.TypedShortcut(s)
+}
+
+// answerEntry is a multi-line answer field and its inline error line;
+// Ctrl+Enter in the field runs submit.
+func answerEntry(changed, submit func()) (*answerField, *widget.Label) {
+	entry := newAnswerField(submit)
 	entry.SetMinRowsVisible(5)
 	entry.OnChanged = func(string) { changed() }
 	errLabel := widget.NewLabel("")
@@ -376,6 +418,16 @@ func (e *eveningWindow) onCelebrate() {
 	e.celebration.show(len(e.view.Wins), e.day == e.ui.today(nil), ev.MadeUp)
 	e.win.SetContent(e.celebration.content())
 	e.celebration.start()
+}
+
+// onCelebrateShortcut is Ctrl+Enter: Celebrate, when the form shows and
+// the button is enabled (the celebration already shown is not celebrated
+// twice).
+func (e *eveningWindow) onCelebrateShortcut() {
+	if e.win.Content() != e.form || e.celebrate.Disabled() {
+		return
+	}
+	e.onCelebrate()
 }
 
 // onBackToReflection leaves the celebration for the form, to read or edit.

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"matchday/data"
@@ -96,6 +98,69 @@ func TestEveningCelebrate(t *testing.T) {
 	test.Tap(e.celebration.back)
 	if e.win.Content() != e.form || e.wentWell.Text != ev.WentWell {
 		t.Error("Back to the reflection does not show the saved answers")
+	}
+}
+
+// TestEveningKeyboard: the evening can be written and celebrated without
+// the mouse. The window opens with the cursor in "What went well?", Tab
+// moves on to "How do I repeat it?" (no tab character typed), and
+// Ctrl+Enter celebrates, from an answer or from the window, but only when
+// there is something to celebrate and only once.
+func TestEveningKeyboard(t *testing.T) {
+	u, _ := newRitualUI(t)
+	today := mustToday(t, u)
+	addWins(t, u.store, today, "Grüße an Jörg 🎉")
+	ctrlEnter := &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
+
+	e := u.ShowEvening(data.Day{})
+	c := e.win.Canvas()
+	if c.Focused() != e.wentWell {
+		t.Fatalf("focused on open: %v, want the \"What went well?\" answer", c.Focused())
+	}
+	// Nothing typed yet: Ctrl+Enter does nothing.
+	e.wentWell.TypedShortcut(ctrlEnter)
+	if e.win.Content() != e.form {
+		t.Fatal("Ctrl+Enter with both answers empty left the form")
+	}
+
+	test.Type(e.wentWell, "Über 800 € 🎉")
+	if e.wentWell.AcceptsTab() || e.repeatHow.AcceptsTab() {
+		t.Fatal("an answer takes Tab, so Tab types a tab instead of moving on")
+	}
+	test.FocusNext(c) // what the driver does on Tab when the entry does not take it
+	if c.Focused() != e.repeatHow {
+		t.Fatalf("focused after Tab: %v, want the \"How do I repeat it?\" answer", c.Focused())
+	}
+	test.Type(e.repeatHow, "Nächste Woche wieder ✅")
+	// Other shortcuts still reach the entry.
+	e.repeatHow.TypedShortcut(&fyne.ShortcutSelectAll{})
+	if got := e.repeatHow.SelectedText(); got != "Nächste Woche wieder ✅" {
+		t.Errorf("Ctrl+A selected %q, want the whole answer", got)
+	}
+
+	e.repeatHow.TypedShortcut(ctrlEnter)
+	ev := mustEvening(t, u.store, today)
+	if !ev.Celebrated() || ev.WentWell != "Über 800 € 🎉" || ev.RepeatHow != "Nächste Woche wieder ✅" {
+		t.Fatalf("after Ctrl+Enter: celebrated %v, answers %q / %q", ev.Celebrated(), ev.WentWell, ev.RepeatHow)
+	}
+	if e.win.Content() != e.celebration.content() {
+		t.Fatal("Ctrl+Enter does not show the celebration")
+	}
+
+	// On the celebration, the window's Ctrl+Enter does not celebrate again.
+	at := *ev.CelebratedAt
+	c.(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault})
+	if again := mustEvening(t, u.store, today); !again.CelebratedAt.Equal(at) {
+		t.Errorf("Ctrl+Enter on the celebration celebrated again at %v", again.CelebratedAt)
+	}
+	// Back on the form, the window's Ctrl+Enter (keypad Enter) celebrates
+	// the edited answer with nothing focused.
+	test.Tap(e.celebration.back)
+	e.wentWell.SetText("Über 900 € 🎉")
+	c.Unfocus()
+	c.(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault})
+	if got := mustEvening(t, u.store, today).WentWell; got != "Über 900 € 🎉" || e.win.Content() != e.celebration.content() {
+		t.Errorf("window Ctrl+Enter: stored %q, celebration shown %v", got, e.win.Content() == e.celebration.content())
 	}
 }
 

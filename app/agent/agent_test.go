@@ -19,21 +19,13 @@ import (
 // TestMain doubles as a fake window process when the test binary is started
 // with MATCHDAY_FAKE_WINDOW set: it logs its arguments and each command to
 // that file and answers "ok", except to "open crash", where it exits
-// without answering. Otherwise it gives the end-to-end tests a folder for
-// the one binary they build (E2EBinDir) and removes it at the end.
+// without answering. The end-to-end tests with the real binary are in
+// app/e2e.
 func TestMain(m *testing.M) {
 	if logPath := os.Getenv("MATCHDAY_FAKE_WINDOW"); logPath != "" {
 		os.Exit(fakeWindowProcess(logPath))
 	}
-	dir, err := os.MkdirTemp("", "matchday-e2e-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	E2EBinDir = dir
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	os.Exit(m.Run())
 }
 
 func fakeWindowProcess(logPath string) int {

@@ -1,9 +1,17 @@
 package e2e
 
+// The one harness for every end-to-end test: the real binary, built once in
+// TestMain, under an X server and a session bus that each test starts for
+// itself (CI has neither a display nor a session bus), with its own home
+// folders, so nothing reaches the developer's journal, display, bus or
+// preferences. xdotool types and finds windows by title; /proc tells which
+// Matchday processes run; screenshots go to test-artifacts/<TestName>/.
+
 import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -41,7 +49,33 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// desktop is an X server and a session bus of the test's own.
+// poll calls cond every 50 ms until it holds or within passes, and reports
+// whether it held. End-to-end tests wait for real processes and windows, so
+// polling with a deadline is the method.
+func poll(within time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(within)
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if cond() {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		<-tick.C
+	}
+}
+
+// waitFor is poll that fails the test on timeout.
+func waitFor(t *testing.T, what string, within time.Duration, cond func() bool) {
+	t.Helper()
+	if !poll(within, cond) {
+		t.Fatalf("timed out after %v waiting for %s", within, what)
+	}
+}
+
+// desktop is an X server, a session bus and home folders of the test's own.
 type desktop struct {
 	t       *testing.T
 	display string
@@ -49,19 +83,6 @@ type desktop struct {
 	env     []string
 	shots   string
 	step    int
-}
-
-// waitFor polls cond until it holds or the deadline passes; e2e tests wait
-// for real processes and windows, so polling with a deadline is the method.
-func waitFor(t *testing.T, what string, within time.Duration, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %v waiting for %s", within, what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
 }
 
 // newDesktop starts Xvfb (on a free display it picks itself) and a session
@@ -73,11 +94,32 @@ func newDesktop(t *testing.T) *desktop {
 			t.Fatalf("%s is not installed (make test installs it): %v", tool, err)
 		}
 	}
+	d := &desktop{t: t, display: startXvfb(t), bus: startBus(t)}
+	home := t.TempDir()
+	d.env = append(cleanEnv(),
+		"DISPLAY="+d.display,
+		"DBUS_SESSION_BUS_ADDRESS="+d.bus,
+		"LANG=C.UTF-8",
+		"XDG_CONFIG_HOME="+filepath.Join(home, "config"),
+		"XDG_DATA_HOME="+filepath.Join(home, "data"),
+		"XDG_CACHE_HOME="+filepath.Join(home, "cache"),
+	)
+	d.shots = filepath.Join(repoRoot, "test-artifacts", t.Name())
+	os.RemoveAll(d.shots) // the last run's screenshots; made again at the first shot
+	return d
+}
+
+// startXvfb starts an X server on a display it picks itself (-displayfd)
+// and returns its DISPLAY. -noreset keeps the server's state (the keys
+// mapKeys maps) when its last client goes, between one process and the
+// next.
+func startXvfb(t *testing.T) string {
+	t.Helper()
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	xvfb := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	xvfb := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
 	xvfb.ExtraFiles = []*os.File{w}
 	if err := xvfb.Start(); err != nil {
 		t.Fatalf("start Xvfb: %v", err)
@@ -89,9 +131,14 @@ func newDesktop(t *testing.T) *desktop {
 	if err != nil {
 		t.Fatalf("Xvfb did not say its display: %v", err)
 	}
-	d := &desktop{t: t, display: ":" + strings.TrimSpace(line)}
+	return ":" + strings.TrimSpace(line)
+}
 
-	bus := exec.Command("dbus-daemon", "--session", "--nofork", "--print-address=1")
+// startBus starts a private session bus and returns its address.
+func startBus(t *testing.T) string {
+	t.Helper()
+	addr := "unix:path=" + filepath.Join(t.TempDir(), "bus")
+	bus := exec.Command("dbus-daemon", "--session", "--nofork", "--nopidfile", "--address="+addr, "--print-address=1")
 	out, err := bus.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -100,29 +147,23 @@ func newDesktop(t *testing.T) *desktop {
 		t.Fatalf("start dbus-daemon: %v", err)
 	}
 	t.Cleanup(func() { bus.Process.Kill(); bus.Wait() })
-	addr, err := bufio.NewReader(out).ReadString('\n')
+	line, err := bufio.NewReader(out).ReadString('\n')
 	if err != nil {
 		t.Fatalf("dbus-daemon did not say its address: %v", err)
 	}
-	d.bus = strings.TrimSpace(addr)
-
-	d.env = append(cleanEnv(), "DISPLAY="+d.display, "DBUS_SESSION_BUS_ADDRESS="+d.bus, "LANG=C.UTF-8")
-	d.shots = filepath.Join(repoRoot, "test-artifacts", t.Name())
-	os.RemoveAll(d.shots)
-	if err := os.MkdirAll(d.shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return d
+	return strings.TrimSpace(line)
 }
 
 // cleanEnv is the test's environment without anything that would point the
-// binary at the developer's own journal, display or bus.
+// binary at the developer's own journal, clock, display, bus, language or
+// folders.
 func cleanEnv() []string {
 	var env []string
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
-		switch k {
-		case "DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "MATCHDAY_DB", "MATCHDAY_NOW", "MATCHDAY_NO_AGENT", "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES":
+		switch {
+		case strings.HasPrefix(k, "MATCHDAY_"), strings.HasPrefix(k, "XDG_"), strings.HasPrefix(k, "LC_"),
+			k == "DISPLAY", k == "DBUS_SESSION_BUS_ADDRESS", k == "LANG", k == "LANGUAGE", k == "WAYLAND_DISPLAY":
 			continue
 		}
 		env = append(env, kv)
@@ -140,7 +181,8 @@ func (d *desktop) x(name string, args ...string) (string, error) {
 
 // mapKeys gives each non-ASCII character in texts a keycode of its own, so
 // xdotool types umlauts and emoji without remapping keys while the app
-// reads them. Call it before the app starts.
+// reads them (GLFW drops characters typed on a key remapped meanwhile).
+// Call it before the app starts.
 func (d *desktop) mapKeys(texts ...string) {
 	d.t.Helper()
 	seen := map[rune]bool{}
@@ -164,16 +206,18 @@ func (d *desktop) mapKeys(texts ...string) {
 	}
 }
 
-// windows returns the IDs of visible windows whose name matches the regexp.
+// windows returns the IDs of visible windows whose title matches the
+// regular expression name ("^Matchday$" for exactly "Matchday").
 func (d *desktop) windows(name string) []string {
 	out, err := d.x("xdotool", "search", "--onlyvisible", "--name", name)
 	if err != nil || out == "" {
-		return nil
+		return nil // xdotool exits 1 when there is none
 	}
 	return strings.Fields(out)
 }
 
-// waitWindow waits for a visible window named like name and returns its ID.
+// waitWindow waits for a visible window named like name to be drawn and
+// returns its ID.
 func (d *desktop) waitWindow(name string) string {
 	d.t.Helper()
 	var id string
@@ -184,7 +228,35 @@ func (d *desktop) waitWindow(name string) string {
 		}
 		return id != ""
 	})
+	waitFor(d.t, "window "+name+" to be drawn", 30*time.Second, func() bool { return d.drawn(id) })
 	return id
+}
+
+// drawn reports whether window id shows something: a window is mapped
+// before its first frame, and until then it is all black.
+func (d *desktop) drawn(id string) bool {
+	out, err := d.x("import", "-window", id, "-format", "%[fx:maxima]", "info:")
+	if err != nil {
+		return false
+	}
+	v, err := strconv.ParseFloat(out, 64)
+	return err == nil && v > 0.2
+}
+
+// settle waits until window id has looked the same for still (longer than
+// the app's one-second tick), so a screenshot shows what the window shows
+// once it has caught up with the journal.
+func (d *desktop) settle(id string, still time.Duration) {
+	d.t.Helper()
+	last, since := "", time.Now()
+	waitFor(d.t, "window "+id+" to settle", 30*time.Second, func() bool {
+		sig, err := d.x("import", "-window", id, "-format", "%#", "info:")
+		if err != nil || sig != last {
+			last, since = sig, time.Now()
+			return false
+		}
+		return time.Since(since) >= still
+	})
 }
 
 // focus gives window id the keyboard focus (Xvfb has no window manager).
@@ -212,24 +284,29 @@ func (d *desktop) key(keys ...string) {
 	}
 }
 
-// shot saves a screenshot of the whole screen as the next numbered step.
+// shot saves a screenshot of the whole screen as the next numbered step,
+// test-artifacts/<TestName>/NN-name.png at the repository root.
 func (d *desktop) shot(name string) {
 	d.t.Helper()
 	d.step++
+	if err := os.MkdirAll(d.shots, 0o755); err != nil {
+		d.t.Fatal(err)
+	}
 	path := filepath.Join(d.shots, fmt.Sprintf("%02d-%s.png", d.step, name))
 	if out, err := d.x("import", "-window", "root", path); err != nil {
 		d.t.Errorf("screenshot %s: %v %s", name, err, out)
 	}
 }
 
-// app is a running matchday process.
+// app is a running matchday process that the test started itself.
 type app struct {
 	cmd    *exec.Cmd
 	stderr *bytes.Buffer
 	done   chan error
 }
 
-// start runs the matchday binary with args on the desktop.
+// start runs the matchday binary with args on the desktop, in a process
+// group that is killed when the test ends.
 func (d *desktop) start(extraEnv []string, args ...string) *app {
 	d.t.Helper()
 	cmd := exec.Command(binary, args...)
@@ -262,7 +339,8 @@ func (a *app) waitExit(t *testing.T, within time.Duration) error {
 	}
 }
 
-// run runs a matchday command line to completion and returns its stdout.
+// run runs a matchday command line to completion and returns its stdout,
+// stderr and exit code.
 func (d *desktop) run(extraEnv []string, args ...string) (string, string, int) {
 	d.t.Helper()
 	cmd := exec.Command(binary, args...)
@@ -270,13 +348,14 @@ func (d *desktop) run(extraEnv []string, args ...string) (string, string, int) {
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return out.String(), errOut.String(), ee.ExitCode()
+	}
+	if err != nil {
 		d.t.Fatalf("run %v: %v", args, err)
 	}
-	return out.String(), errOut.String(), code
+	return out.String(), errOut.String(), 0
 }
 
 // todayJSON is the part of `matchday today --json` the tests read.
@@ -297,6 +376,7 @@ type todayJSON struct {
 	} `json:"evening"`
 }
 
+// today runs `matchday --db DB today --json` and decodes it.
 func (d *desktop) today(db string) todayJSON {
 	d.t.Helper()
 	out, errOut, code := d.run(nil, "--db", db, "today", "--json")
@@ -310,4 +390,16 @@ func (d *desktop) today(db string) todayJSON {
 	return v
 }
 
-func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+// walSize is the size of the journal's write-ahead log; 0 when there is
+// none.
+func walSize(t *testing.T, db string) int64 {
+	t.Helper()
+	fi, err := os.Stat(db + "-wal")
+	if errors.Is(err, os.ErrNotExist) {
+		return 0
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
+}
