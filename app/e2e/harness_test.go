@@ -248,11 +248,17 @@ func (d *desktop) drawn(id string) bool {
 // once it has caught up with the journal.
 func (d *desktop) settle(id string, still time.Duration) {
 	d.t.Helper()
-	last, since := "", time.Now()
+	// A focused entry's blinking cursor flips the window between two
+	// pictures forever; a third picture means something else changed.
+	var prev, last string
+	since := time.Now()
 	waitFor(d.t, "window "+id+" to settle", 30*time.Second, func() bool {
 		sig, err := d.x("import", "-window", id, "-format", "%#", "info:")
-		if err != nil || sig != last {
-			last, since = sig, time.Now()
+		if err != nil {
+			return false
+		}
+		if sig != last && sig != prev {
+			prev, last, since = last, sig, time.Now()
 			return false
 		}
 		return time.Since(since) >= still
