@@ -38,10 +38,9 @@ fuzz:
 	done
 
 # Store benchmarks on generated ten-year journals, then startup, memory and
-# idle CPU of the real binary under Xvfb (.ci/bench-startup).
+# idle CPU of the real binary under Xvfb; prints every goal's figure.
 bench: deps-build deps-test
-	$(GO) test -run '^$$' -bench . -benchmem ./...
-	.ci/bench-startup
+	.ci/bench
 
 deps: deps-build deps-test
 
