@@ -130,7 +130,6 @@ func (e *eveningWindow) buildUI() {
 // relabel redraws the window in the language just chosen, keeping the day,
 // the answers typed (saved or not), the focus check and the celebration.
 func (e *eveningWindow) relabel() {
-	wentWell, repeatHow := e.wentWell.Text, e.repeatHow.Text
 	result := data.FocusUnanswered
 	for i, o := range e.focusCheck.Options { // the labels are the old language's
 		if o == e.focusCheck.Selected && i < len(focusResults) {
@@ -148,8 +147,8 @@ func (e *eveningWindow) relabel() {
 	e.showFocus(e.view.Focus())
 	e.loading = true
 	e.focusCheck.SetSelected(focusLabel(result))
-	e.wentWell.SetText(wentWell)
-	e.repeatHow.SetText(repeatHow)
+	keepTyping(e.wentWell, oldWentWell)
+	keepTyping(e.repeatHow, oldRepeatHow)
 	e.loading = false
 	e.updateState()
 	e.status.SetText(e.standingText())
@@ -176,6 +175,14 @@ func answerEntry(changed func()) (*widget.Entry, *widget.Label) {
 	errLabel.Wrapping = fyne.TextWrapWord
 	errLabel.Hide()
 	return entry, errLabel
+}
+
+// keepTyping moves what src holds, text and cursor, into dst: its
+// replacement in a window built again in another language.
+func keepTyping(dst, src *widget.Entry) {
+	dst.SetText(src.Text)
+	dst.CursorRow, dst.CursorColumn = src.CursorRow, src.CursorColumn
+	dst.Refresh()
 }
 
 // promptLabel is a question the user answers.

@@ -501,6 +501,9 @@ func TestEveningRelabelKeepsDayAnswersAndDraft(t *testing.T) {
 	if e.win.Canvas().Focused() != e.repeatHow {
 		t.Error("relabel took the cursor out of the answer it was in")
 	}
+	if e.wentWell.CursorColumn != len("Listened first") {
+		t.Errorf("relabel moved the cursor in the first answer to column %d", e.wentWell.CursorColumn)
+	}
 	if !e.saver.pending() {
 		t.Fatal("the answers typed no longer count as unsaved")
 	}

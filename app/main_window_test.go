@@ -671,6 +671,9 @@ func TestMainEscapeClosesEditor(t *testing.T) {
 	m.reload()
 	test.Tap(m.rows[0].edit)
 	e := m.editor
+	if e.text.CursorColumn != len("Before") {
+		t.Errorf("the editor opens with the cursor at column %d, want at the end", e.text.CursorColumn)
+	}
 	e.text.SetText("Changed, then thought better of it")
 	if m.win.Canvas().Focused() != e.text {
 		t.Fatal("the editor does not have the cursor in its text")

@@ -148,13 +148,14 @@ func (m *morningWindow) buildUI() {
 // relabel redraws the window in the language just chosen, keeping the day
 // and the focus typed (saved or not).
 func (m *morningWindow) relabel() {
-	text, hadCursor := m.focus.Text, m.win.Canvas().Focused() == m.focus
+	old := m.focus
+	hadCursor := m.win.Canvas().Focused() == old
 	m.win.SetTitle(lang.L("morning.title"))
 	m.buildUI()
 	m.switcher.setDay(m.day)
 	m.loadBefore()
 	m.loading = true
-	m.focus.SetText(text)
+	keepTyping(m.focus, old)
 	m.loading = false
 	m.updateState()
 	m.status.SetText(m.standingText())

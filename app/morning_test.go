@@ -301,6 +301,9 @@ func TestMorningRelabelKeepsFocusTyped(t *testing.T) {
 	if m.focus.Text != "Call Anna back" || m.save.Disabled() || m.day != mustToday(t, u) {
 		t.Errorf("relabel lost the focus typed (%q) or the day (%s)", m.focus.Text, m.day)
 	}
+	if m.focus.CursorColumn != len("Call Anna back") {
+		t.Errorf("relabel moved the cursor to column %d", m.focus.CursorColumn)
+	}
 	if !m.saver.pending() {
 		t.Fatal("the focus typed no longer counts as unsaved")
 	}

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"unicode/utf8"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -120,6 +122,8 @@ func (m *mainWindow) onEdit(w data.Win) {
 	m.editor = e
 	e.dialog.Show()
 	m.win.Canvas().Focus(e.text)
+	e.text.CursorColumn = utf8.RuneCountInString(w.Text) // to add to the end
+	e.text.Refresh()
 }
 
 // onEditSave saves the editor's win; bad input stays in the open dialog.
