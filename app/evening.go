@@ -147,9 +147,14 @@ func (e *eveningWindow) relabel() {
 	e.showFocus(e.view.Focus())
 	e.loading = true
 	e.focusCheck.SetSelected(focusLabel(result))
-	keepTyping(e.wentWell, oldWentWell)
-	keepTyping(e.repeatHow, oldRepeatHow)
+	e.wentWell.SetText(oldWentWell.Text)
+	e.repeatHow.SetText(oldRepeatHow.Text)
 	e.loading = false
+	// The cursors stay where they were in the fields replaced.
+	e.wentWell.CursorRow, e.wentWell.CursorColumn = oldWentWell.CursorRow, oldWentWell.CursorColumn
+	e.repeatHow.CursorRow, e.repeatHow.CursorColumn = oldRepeatHow.CursorRow, oldRepeatHow.CursorColumn
+	e.wentWell.Refresh()
+	e.repeatHow.Refresh()
 	e.updateState()
 	e.status.SetText(e.standingText())
 	if celebrating {
@@ -175,14 +180,6 @@ func answerEntry(changed func()) (*widget.Entry, *widget.Label) {
 	errLabel.Wrapping = fyne.TextWrapWord
 	errLabel.Hide()
 	return entry, errLabel
-}
-
-// keepTyping moves what src holds, text and cursor, into dst: its
-// replacement in a window built again in another language.
-func keepTyping(dst, src *widget.Entry) {
-	dst.SetText(src.Text)
-	dst.CursorRow, dst.CursorColumn = src.CursorRow, src.CursorColumn
-	dst.Refresh()
 }
 
 // promptLabel is a question the user answers.

@@ -165,6 +165,14 @@ func (m *morningWindow) relabel() {
 	m.body.Refresh()
 }
 
+// keepTyping moves what src holds, text and cursor, into dst: its
+// replacement in a window built again in another language.
+func keepTyping(dst, src *widget.Entry) {
+	dst.SetText(src.Text)
+	dst.CursorRow, dst.CursorColumn = src.CursorRow, src.CursorColumn
+	dst.Refresh()
+}
+
 // answerLabel shows one of last evening's answers, as written.
 func answerLabel() *widget.Label {
 	l := widget.NewLabel("")
