@@ -53,6 +53,7 @@ type eveningWindow struct {
 func (u *UI) ShowEvening(day data.Day) *eveningWindow {
 	if u.evening == nil {
 		u.evening = newEveningWindow(u)
+		u.watch()
 	}
 	e := u.evening
 	if day.IsZero() {
@@ -77,6 +78,7 @@ func newEveningWindow(u *UI) *eveningWindow {
 	e.saver.failed = e.onSaveFailed
 	e.saver.saved = e.onDraftSaved
 	e.buildUI()
+	e.win.Resize(fyne.NewSize(560, 760))
 	e.win.SetCloseIntercept(e.onCloseRequested)
 	e.win.SetOnClosed(e.onClosed)
 	return e
@@ -129,7 +131,48 @@ func (e *eveningWindow) buildUI() {
 		e.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { e.onCelebrateShortcut() })
 	}
 	e.win.SetContent(e.form)
-	e.win.Resize(fyne.NewSize(560, 760))
+}
+
+// relabel redraws the window in the language just chosen, keeping the day,
+// the answers typed (saved or not), the focus check and the celebration.
+func (e *eveningWindow) relabel() {
+	result := data.FocusUnanswered
+	for i, o := range e.focusCheck.Options { // the labels are the old language's
+		if o == e.focusCheck.Selected && i < len(focusResults) {
+			result = focusResults[i]
+		}
+	}
+	focused, oldWentWell, oldRepeatHow := e.win.Canvas().Focused(), e.wentWell, e.repeatHow
+	celebrating := e.win.Content() == e.celebration.content()
+	e.celebration.stop()
+
+	e.win.SetTitle(lang.L("evening.title"))
+	e.buildUI()
+	e.switcher.setDay(e.day)
+	e.showWins(e.view.Wins)
+	e.showFocus(e.view.Focus())
+	e.loading = true
+	e.focusCheck.SetSelected(focusLabel(result))
+	e.wentWell.SetText(oldWentWell.Text)
+	e.repeatHow.SetText(oldRepeatHow.Text)
+	e.loading = false
+	// The cursors stay where they were in the fields replaced.
+	e.wentWell.CursorRow, e.wentWell.CursorColumn = oldWentWell.CursorRow, oldWentWell.CursorColumn
+	e.repeatHow.CursorRow, e.repeatHow.CursorColumn = oldRepeatHow.CursorRow, oldRepeatHow.CursorColumn
+	e.wentWell.Refresh()
+	e.repeatHow.Refresh()
+	e.updateState()
+	e.status.SetText(e.standingText())
+	if celebrating {
+		e.showCelebration()
+	}
+	switch focused {
+	case oldWentWell:
+		e.win.Canvas().Focus(e.wentWell)
+	case oldRepeatHow:
+		e.win.Canvas().Focus(e.repeatHow)
+	}
+	e.body.Refresh()
 }
 
 // celebrateShortcuts are Ctrl+Enter (Cmd+Enter on macOS), on the main
@@ -221,37 +264,67 @@ func (e *eveningWindow) load(day data.Day) {
 
 	e.showWins(v.Wins)
 
-	e.loading = true
 	e.showFocus(v.Focus())
-	var ev data.Evening
-	if v.Evening != nil {
-		ev = *v.Evening
-	}
-	e.focusCheck.SetSelected(focusLabel(ev.FocusResult))
-	e.wentWell.SetText(ev.WentWell)
-	e.repeatHow.SetText(ev.RepeatHow)
-	e.loading = false
+	e.showAnswers(v.Evening)
 	e.saver.discard()
 	e.updateState()
 	e.status.SetText(e.standingText())
 	e.body.Refresh() // lay out again: rows came and went
 }
 
-// refreshDay shows the day's wins and focus as the journal has them now
-// (a win logged elsewhere since the window opened), leaving the answers
-// being typed alone. A journal watcher may call it too.
+// showAnswers puts a stored reflection's answers (none when ev is nil) in
+// the widgets, without counting that as typing. Fields that already hold
+// the text are left alone, so the cursor stays where it is.
+func (e *eveningWindow) showAnswers(ev *data.Evening) {
+	var a data.Evening
+	if ev != nil {
+		a = *ev
+	}
+	e.loading = true
+	if l := focusLabel(a.FocusResult); e.focusCheck.Selected != l {
+		e.focusCheck.SetSelected(l)
+	}
+	if e.wentWell.Text != a.WentWell {
+		e.wentWell.SetText(a.WentWell)
+	}
+	if e.repeatHow.Text != a.RepeatHow {
+		e.repeatHow.SetText(a.RepeatHow)
+	}
+	e.loading = false
+	e.updateState()
+}
+
+// refreshDay shows the day as the journal has it now, after a win was
+// logged or the reflection written elsewhere (the command line, the agent,
+// another window): the wins, the focus, where the reflection stands, and
+// its answers too, unless something typed here is not saved yet. The
+// journal watcher calls it.
 func (e *eveningWindow) refreshDay() {
 	v, err := e.ui.store.DayView(e.ui.ctx, e.day)
 	if err != nil {
 		e.ui.showError(e.win, err)
 		return
 	}
-	e.view.Wins, e.view.Morning = v.Wins, v.Morning
+	wasCelebrated := e.view.Celebrated()
+	e.view = v
 	e.showWins(v.Wins)
 	e.showFocus(v.Focus())
+	if !e.saver.pending() {
+		e.showAnswers(v.Evening)
+	}
+	if v.Celebrated() != wasCelebrated {
+		e.status.SetText(e.standingText())
+	}
 	e.body.Refresh()
 	if e.win.Content() == e.celebration.content() {
-		e.celebration.show(len(v.Wins), e.day == e.ui.today(nil), e.view.Evening != nil && e.view.Evening.MadeUp)
+		e.showCelebration()
+	}
+}
+
+// journalChanged is the journal watcher's call: see refreshDay.
+func (e *eveningWindow) journalChanged() {
+	if !e.day.IsZero() {
+		e.refreshDay()
 	}
 }
 
@@ -415,8 +488,7 @@ func (e *eveningWindow) onCelebrate() {
 	if m := e.ui.morning; m != nil && m.day == e.day.AddDays(1) {
 		m.refreshDay() // the morning after now has its evening
 	}
-	e.celebration.show(len(e.view.Wins), e.day == e.ui.today(nil), ev.MadeUp)
-	e.win.SetContent(e.celebration.content())
+	e.showCelebration()
 	e.celebration.start()
 }
 
@@ -428,6 +500,14 @@ func (e *eveningWindow) onCelebrateShortcut() {
 		return
 	}
 	e.onCelebrate()
+}
+
+// showCelebration puts the celebration of the day on screen (the confetti
+// is started apart, only right after Celebrate).
+func (e *eveningWindow) showCelebration() {
+	madeUp := e.view.Evening != nil && e.view.Evening.MadeUp
+	e.celebration.show(len(e.view.Wins), e.day == e.ui.today(nil), madeUp)
+	e.win.SetContent(e.celebration.content())
 }
 
 // onBackToReflection leaves the celebration for the form, to read or edit.
@@ -454,6 +534,7 @@ func (e *eveningWindow) onClosed() {
 	if e.ui.evening == e {
 		e.ui.evening = nil
 	}
+	e.ui.windowClosed()
 }
 
 var focusResults = []data.FocusResult{data.FocusYes, data.FocusPartly, data.FocusNo}

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"matchday/data"
@@ -524,5 +525,115 @@ func TestEveningShowAgainShowsNewWins(t *testing.T) {
 	}
 	if e.wentWell.Text != "still typing" {
 		t.Fatalf("refreshing the wins changed the answer to %q", e.wentWell.Text)
+	}
+}
+
+// otherHandle opens the test journal a second time, as the command line or
+// the agent would.
+func otherHandle(t *testing.T, u *UI) *data.Store {
+	t.Helper()
+	o, err := data.Open(u.store.Path(), data.WithClock(u.now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { o.Close() })
+	return o
+}
+
+func TestEveningRelabelKeepsDayAnswersAndDraft(t *testing.T) {
+	u, timer := newRitualUI(t)
+	yesterday := mustToday(t, u).AddDays(-1)
+	addWins(t, u.store, yesterday, "Anna booked again")
+	if _, err := u.store.SetMorningFocus(u.ctx, yesterday, "Ask for referrals"); err != nil {
+		t.Fatal(err)
+	}
+	e := u.ShowEvening(yesterday)
+	e.focusCheck.SetSelected("Partly")
+	test.Type(e.wentWell, "Listened first")
+	e.win.Canvas().Focus(e.repeatHow)
+
+	u.useLanguage("de")
+
+	if e.win.Title() != "Abendreflexion" || e.celebrate.Text != "Feiern" || !strings.HasPrefix(e.switcher.label.Text, "Gestern") {
+		t.Errorf("not in German: title %q, button %q, day %q", e.win.Title(), e.celebrate.Text, e.switcher.label.Text)
+	}
+	if e.day != yesterday || len(e.wins.Objects) != 1 || !e.focusBox.Visible() {
+		t.Errorf("relabel lost the day: %s, %d wins, focus shown %v", e.day, len(e.wins.Objects), e.focusBox.Visible())
+	}
+	if e.wentWell.Text != "Listened first" || e.focusCheck.Selected != "Teilweise" {
+		t.Errorf("relabel lost the answers: %q, focus check %q", e.wentWell.Text, e.focusCheck.Selected)
+	}
+	if e.win.Canvas().Focused() != e.repeatHow {
+		t.Error("relabel took the cursor out of the answer it was in")
+	}
+	if e.wentWell.CursorColumn != len("Listened first") {
+		t.Errorf("relabel moved the cursor in the first answer to column %d", e.wentWell.CursorColumn)
+	}
+	if !e.saver.pending() {
+		t.Fatal("the answers typed no longer count as unsaved")
+	}
+	timer.fire()
+	if ev := mustEvening(t, u.store, yesterday); ev.WentWell != "Listened first" || ev.FocusResult != data.FocusPartly {
+		t.Errorf("draft after relabel = %q, %v", ev.WentWell, ev.FocusResult)
+	}
+}
+
+func TestEveningRelabelKeepsTheCelebration(t *testing.T) {
+	u, _ := newRitualUI(t)
+	addWins(t, u.store, mustToday(t, u), "Signed the course")
+	e := u.ShowEvening(data.Day{})
+	test.Type(e.wentWell, "Asked twice")
+	test.Tap(e.celebrate)
+	english := e.celebration.countLabel.Text
+
+	u.useLanguage("de")
+
+	if e.win.Content() != e.celebration.content() {
+		t.Fatal("relabel left the celebration for the form")
+	}
+	if got := e.celebration.countLabel.Text; got == english || got != celebrationLine(1, true) {
+		t.Errorf("celebration says %q after the switch to German", got)
+	}
+	test.Tap(e.celebration.back)
+	if e.wentWell.Text != "Asked twice" || e.status.Text != lang.L("evening.status.celebrated") {
+		t.Errorf("back in the form: %q, status %q", e.wentWell.Text, e.status.Text)
+	}
+}
+
+func TestEveningFollowsTheJournal(t *testing.T) {
+	u, timer := newRitualUI(t)
+	today := mustToday(t, u)
+	e := u.ShowEvening(data.Day{})
+	other := otherHandle(t, u)
+
+	addWins(t, other, today, "Logged from the command line")
+	if _, err := other.CelebrateEvening(u.ctx, today, data.EveningAnswers{WentWell: "Written elsewhere"}); err != nil {
+		t.Fatal(err)
+	}
+	u.onWatchTick()
+
+	if len(e.wins.Objects) != 1 || e.wentWell.Text != "Written elsewhere" {
+		t.Errorf("after a tick: %d wins, went well %q; want what the other handle wrote", len(e.wins.Objects), e.wentWell.Text)
+	}
+	if e.status.Text != lang.L("evening.status.celebrated") || e.celebrate.Disabled() {
+		t.Errorf("status %q after the evening was celebrated elsewhere", e.status.Text)
+	}
+
+	// What is typed here and not saved yet stays; the wins still come in.
+	test.Type(e.repeatHow, "Mine")
+	if _, err := other.SaveEveningDraft(u.ctx, today, data.EveningAnswers{WentWell: "Changed elsewhere", RepeatHow: "Theirs"}); err != nil {
+		t.Fatal(err)
+	}
+	addWins(t, other, today, "Another one")
+	u.onWatchTick()
+	if e.repeatHow.Text != "Mine" || e.wentWell.Text != "Written elsewhere" {
+		t.Errorf("the journal overwrote unsaved typing: %q / %q", e.wentWell.Text, e.repeatHow.Text)
+	}
+	if len(e.wins.Objects) != 2 {
+		t.Errorf("%d wins listed, want the second one logged elsewhere", len(e.wins.Objects))
+	}
+	timer.fire()
+	if ev := mustEvening(t, u.store, today); ev.RepeatHow != "Mine" {
+		t.Errorf("stored repeat-how %q, want the text typed here", ev.RepeatHow)
 	}
 }

@@ -1,16 +1,15 @@
 package app
 
 import (
-	"context"
 	"errors"
 	"image/color"
-	"log"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -20,11 +19,6 @@ import (
 
 // undoFor is how long "Undo" stays after a win is deleted.
 const undoFor = 8 * time.Second
-
-// tickEvery is how often the main window looks at the clock and at the
-// journal's data_version: cheap enough to idle at, quick enough that a win
-// logged from the command line shows up within two seconds.
-const tickEvery = time.Second
 
 // Fyne preference keys for the window size (window geometry is the one thing
 // that lives outside the journal).
@@ -77,15 +71,12 @@ type mainWindow struct {
 	undoWin    data.Win
 	undoUntil  time.Time
 
-	yesterday       *widget.RichText
-	morningButton   *widget.Button
-	eveningButton   *widget.Button
-	overviewButton  *widget.Button
-	settingsButton  *widget.Button
-	watcher         *data.Watcher
-	stopTicker      context.CancelFunc
-	savedSize       fyne.Size
-	watchErrorShown bool
+	yesterday      *tappableText // opens yesterday's evening
+	morningButton  *widget.Button
+	eveningButton  *widget.Button
+	overviewButton *widget.Button
+	settingsButton *widget.Button
+	savedSize      fyne.Size
 }
 
 func newMainWindow(u *UI) *mainWindow {
@@ -94,12 +85,6 @@ func newMainWindow(u *UI) *mainWindow {
 	m.win.SetMainMenu(m.buildMenu())
 	m.restoreSize()
 	m.win.SetOnClosed(m.onClosed)
-	var err error
-	if m.watcher, err = u.store.NewWatcher(u.ctx); err != nil {
-		// Without a watcher the window still works; it only misses wins
-		// logged elsewhere until the next reload.
-		log.Printf("matchday: %v", err)
-	}
 	m.reload()
 	return m
 }
@@ -164,8 +149,8 @@ func (m *mainWindow) buildUI() {
 	m.undoBar = container.NewBorder(nil, nil, nil, m.undoButton, m.undoLabel)
 	m.undoBar.Hide()
 
-	m.yesterday = newMutedText("")
-	m.yesterday.Truncation = fyne.TextTruncateEllipsis
+	m.yesterday = newTappableText(m.onYesterday)
+	m.yesterday.text.Truncation = fyne.TextTruncateEllipsis
 	m.morningButton = widget.NewButton(lang.L("main.button.morning"), m.onMorning)
 	m.eveningButton = widget.NewButton(lang.L("main.button.evening"), m.onEvening)
 	m.overviewButton = widget.NewButton(lang.L("main.button.overview"), m.onOverview)
@@ -189,6 +174,7 @@ func (m *mainWindow) buildUI() {
 	)
 	body := container.NewBorder(top, bottom, nil, nil, m.center)
 	m.win.SetContent(container.New(&columnLayout{max: mainColumnWidth}, body))
+	m.win.Canvas().SetOnTypedKey(m.onTypedKey)
 }
 
 // mainColumnWidth is the widest the window's content grows: on a large or
@@ -324,8 +310,36 @@ func (m *mainWindow) showYesterday(wins int, celebrated bool) {
 	if celebrated {
 		s += " — " + lang.L("main.yesterday.celebrated")
 	}
-	setMutedText(m.yesterday, s)
+	setMutedText(m.yesterday.text, s)
 }
+
+// onYesterday opens yesterday's evening, to read it or make it up.
+func (m *mainWindow) onYesterday() { m.ui.ShowEvening(m.day.AddDays(-1)) }
+
+// tappableText is a line of text that does something when tapped, with
+// the hand pointer over it.
+type tappableText struct {
+	widget.BaseWidget
+	text  *widget.RichText
+	onTap func()
+}
+
+func newTappableText(onTap func()) *tappableText {
+	t := &tappableText{text: newMutedText(""), onTap: onTap}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// CreateRenderer implements fyne.Widget.
+func (t *tappableText) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(t.text)
+}
+
+// Tapped implements fyne.Tappable.
+func (t *tappableText) Tapped(*fyne.PointEvent) { t.onTap() }
+
+// Cursor implements desktop.Cursorable.
+func (t *tappableText) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 // newMutedText is a line of secondary text in the theme's quiet colour.
 func newMutedText(s string) *widget.RichText {
@@ -458,32 +472,19 @@ func (m *mainWindow) hideUndo() {
 	m.undoBar.Hide()
 }
 
-// onTick is the ticker's work, run on the UI thread.
+// onTick is the main window's part of the UI's ticker (watch.go), run on
+// the UI thread after the journal was looked at.
 func (m *mainWindow) onTick() {
-	m.onWatchTick()
 	m.onDayTick()
 	m.rememberSize()
 }
 
-// onWatchTick reloads when anyone, this process or another, has written to
-// the journal since the last tick: one PRAGMA, no reload when nothing moved.
-func (m *mainWindow) onWatchTick() {
-	if m.watcher == nil {
-		return
-	}
-	changed, err := m.watcher.Changed(m.ui.ctx)
-	if err != nil {
-		if !m.watchErrorShown {
-			m.watchErrorShown = true
-			log.Printf("matchday: %v", err)
-		}
-		return
-	}
-	if changed {
-		m.reload()
-		if m.searching() {
-			m.search.refresh()
-		}
+// journalChanged shows what anyone, this process or another, wrote to the
+// journal; the UI's watcher calls it.
+func (m *mainWindow) journalChanged() {
+	m.reload()
+	if m.searching() {
+		m.search.refresh()
 	}
 }
 
@@ -515,43 +516,12 @@ func (m *mainWindow) showEveningCall() {
 	}
 }
 
-// startTicker runs onTick every tickEvery until the window closes. Tests do
-// not start it; they call the tick handlers themselves.
-func (m *mainWindow) startTicker() {
-	if m.stopTicker != nil {
-		return
-	}
-	ctx, cancel := context.WithCancel(m.ui.ctx)
-	m.stopTicker = cancel
-	go func() {
-		t := time.NewTicker(tickEvery)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				fyne.Do(func() {
-					if ctx.Err() == nil {
-						m.onTick()
-					}
-				})
-			}
-		}
-	}()
-}
-
 func (m *mainWindow) onClosed() {
 	m.rememberSize()
-	if m.stopTicker != nil {
-		m.stopTicker()
-	}
-	if m.watcher != nil {
-		m.watcher.Close()
-	}
 	if m.ui.main == m {
 		m.ui.main = nil
 	}
+	m.ui.windowClosed()
 }
 
 // restoreSize gives the window the size it had last time.

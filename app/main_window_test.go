@@ -22,6 +22,7 @@ func newTestMain(t *testing.T) (*mainWindow, *data.Store, *fakeClock) {
 	u, s, clock := newTestUI(t)
 	m := newMainWindow(u)
 	u.main = m
+	u.watch()
 	m.win.Resize(fyne.NewSize(480, 680))
 	m.win.Show()
 	t.Cleanup(func() {
@@ -350,8 +351,8 @@ func TestMainDayRollover(t *testing.T) {
 	if len(m.rows) != 0 || !m.noWins.Visible() {
 		t.Error("yesterday's wins still listed as today's")
 	}
-	if want := lang.L("main.yesterday.other", map[string]any{"Count": "2"}); m.yesterday.String() != want {
-		t.Errorf("yesterday line %q, want %q", m.yesterday.String(), want)
+	if want := lang.L("main.yesterday.other", map[string]any{"Count": "2"}); m.yesterday.text.String() != want {
+		t.Errorf("yesterday line %q, want %q", m.yesterday.text.String(), want)
 	}
 	if !strings.HasPrefix(m.date.Text, weekdayName(time.Friday)) {
 		t.Errorf("date line %q, want Friday", m.date.Text)
@@ -371,7 +372,7 @@ func TestMainEveningCall(t *testing.T) {
 	if _, err := s.CelebrateEvening(context.Background(), m.day, data.EveningAnswers{WentWell: "Listened"}); err != nil {
 		t.Fatal(err)
 	}
-	m.onWatchTick()
+	m.ui.onWatchTick()
 	if m.eveningButton.Importance == widget.HighImportance {
 		t.Error("the evening button still calls after the celebration")
 	}
@@ -387,8 +388,8 @@ func TestMainYesterdayCelebrated(t *testing.T) {
 	}
 	m.reload()
 	want := lang.L("main.yesterday.one") + " — " + lang.L("main.yesterday.celebrated")
-	if m.yesterday.String() != want {
-		t.Errorf("yesterday line %q, want %q", m.yesterday.String(), want)
+	if m.yesterday.text.String() != want {
+		t.Errorf("yesterday line %q, want %q", m.yesterday.text.String(), want)
 	}
 }
 
@@ -400,12 +401,12 @@ func TestMainWatcherSeesOtherHandle(t *testing.T) {
 	}
 	defer other.Close()
 
-	m.onWatchTick()
+	m.ui.onWatchTick()
 	if m.counter.Counts().Today != 0 {
 		t.Fatal("counter moved with nothing written")
 	}
 	addWin(t, other, data.Day{}, data.NewWin{Text: "Logged from the command line"})
-	m.onWatchTick()
+	m.ui.onWatchTick()
 	if m.counter.Counts().Today != 1 || len(m.rows) != 1 || m.rows[0].text.Text != "Logged from the command line" {
 		t.Errorf("after a tick the window shows %d wins, want the one from the other handle", m.counter.Counts().Today)
 	}
@@ -425,7 +426,7 @@ func TestMainFocus(t *testing.T) {
 	if _, err := s.SetMorningFocus(context.Background(), today, "Ask every client for the next step"); err != nil {
 		t.Fatal(err)
 	}
-	m.onWatchTick()
+	m.ui.onWatchTick()
 	if m.focusBox.Objects[0] == m.focusButton || !strings.Contains(m.focus.String(), "Ask every client for the next step") {
 		t.Errorf("focus line %q, want the morning's focus", m.focus.String())
 	}
@@ -642,7 +643,106 @@ func TestMainMenuHasDataItems(t *testing.T) {
 		labels = append(labels, it.Label)
 	}
 	got := strings.Join(labels, "|")
-	if got != "Log a win|Search||Export…|Import…||Quit Matchday" {
+	if got != "Log a win|Search|Undo delete||Export…|Import…||Quit Matchday" {
 		t.Errorf("Journal menu = %q", got)
+	}
+}
+
+func TestMainYesterdayLineOpensYesterdaysEvening(t *testing.T) {
+	m, s, _ := newTestMain(t)
+	today, _ := s.Today(context.Background())
+	addWin(t, s, today.AddDays(-1), data.NewWin{Text: "Yesterday's sale"})
+	m.reload()
+
+	test.Tap(m.yesterday)
+
+	e := m.ui.evening
+	if e == nil || e.day != today.AddDays(-1) {
+		t.Fatal("tapping the yesterday line did not open yesterday's evening")
+	}
+	if len(e.wins.Objects) != 1 {
+		t.Errorf("yesterday's evening lists %d wins, want 1", len(e.wins.Objects))
+	}
+}
+
+func TestMainEscapeClosesEditor(t *testing.T) {
+	m, s, _ := newTestMain(t)
+	addWin(t, s, data.Day{}, data.NewWin{Text: "Before"})
+	m.reload()
+	test.Tap(m.rows[0].edit)
+	e := m.editor
+	if e.text.CursorColumn != len("Before") {
+		t.Errorf("the editor opens with the cursor at column %d, want at the end", e.text.CursorColumn)
+	}
+	e.text.SetText("Changed, then thought better of it")
+	if m.win.Canvas().Focused() != e.text {
+		t.Fatal("the editor does not have the cursor in its text")
+	}
+
+	m.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+
+	if m.editor != nil || m.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Escape in the editor's text did not close it")
+	}
+	if got := todaysWins(t, s)[0].Text; got != "Before" {
+		t.Errorf("Escape saved the edit: %q", got)
+	}
+	if m.win.Canvas().Focused() != m.entry {
+		t.Error("after Escape the cursor is not back in the win entry")
+	}
+
+	// With nothing focused Escape reaches the window, and closes it too.
+	test.Tap(m.rows[0].edit)
+	e = m.editor
+	m.win.Canvas().Unfocus()
+	m.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if m.editor != nil || m.win.Canvas().Overlays().Top() != nil {
+		t.Error("Escape with nothing focused did not close the editor")
+	}
+}
+
+// undoMenuItem is the main menu's item on Ctrl+Z.
+func undoMenuItem(t *testing.T, m *mainWindow) *fyne.MenuItem {
+	t.Helper()
+	for _, menu := range m.win.MainMenu().Items {
+		for _, it := range menu.Items {
+			if _, ok := it.Shortcut.(*fyne.ShortcutUndo); ok {
+				return it
+			}
+		}
+	}
+	t.Fatal("no menu item on Ctrl+Z")
+	return nil
+}
+
+func TestMainCtrlZUndoesDelete(t *testing.T) {
+	m, s, _ := newTestMain(t)
+	addWin(t, s, data.Day{}, data.NewWin{Text: "Deleted by mistake"})
+	m.reload()
+	undo := undoMenuItem(t, m)
+	m.win.Canvas().Focus(m.entry)
+	test.Type(m.entry, "half typed")
+
+	test.Tap(m.rows[0].delete)
+	undo.Action()
+
+	if wins := todaysWins(t, s); len(wins) != 1 || wins[0].Text != "Deleted by mistake" {
+		t.Fatalf("after Ctrl+Z the journal has %v, want the deleted win back", wins)
+	}
+	if m.undoBar.Visible() || len(m.rows) != 1 {
+		t.Errorf("after Ctrl+Z: undo bar shown %v, %d rows", m.undoBar.Visible(), len(m.rows))
+	}
+	if m.entry.Text != "half typed" {
+		t.Errorf("Ctrl+Z for the delete changed the entry to %q", m.entry.Text)
+	}
+
+	// With no delete to undo, Ctrl+Z undoes typing in the entry as usual.
+	m.win.Canvas().Focus(m.entry)
+	undo.Action()
+	if m.entry.Text == "half typed" {
+		t.Error("Ctrl+Z without a delete did not reach the entry")
+	}
+	if n := len(todaysWins(t, s)); n != 1 {
+		t.Errorf("Ctrl+Z without a delete left %d wins, want 1", n)
 	}
 }

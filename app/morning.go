@@ -54,6 +54,7 @@ type morningWindow struct {
 func (u *UI) ShowMorning(day data.Day) *morningWindow {
 	if u.morning == nil {
 		u.morning = newMorningWindow(u)
+		u.watch()
 	}
 	m := u.morning
 	if day.IsZero() {
@@ -75,6 +76,7 @@ func newMorningWindow(u *UI) *morningWindow {
 	m.saver.failed = m.onSaveFailed
 	m.saver.saved = m.onDraftSaved
 	m.buildUI()
+	m.win.Resize(fyne.NewSize(560, 600))
 	m.win.SetCloseIntercept(m.onCloseRequested)
 	m.win.SetOnClosed(m.onClosed)
 	return m
@@ -141,7 +143,34 @@ func (m *morningWindow) buildUI() {
 		container.NewPadded(bottom), nil, nil,
 		container.NewVScroll(container.NewPadded(m.body)),
 	))
-	m.win.Resize(fyne.NewSize(560, 600))
+}
+
+// relabel redraws the window in the language just chosen, keeping the day
+// and the focus typed (saved or not).
+func (m *morningWindow) relabel() {
+	old := m.focus
+	hadCursor := m.win.Canvas().Focused() == old
+	m.win.SetTitle(lang.L("morning.title"))
+	m.buildUI()
+	m.switcher.setDay(m.day)
+	m.loadBefore()
+	m.loading = true
+	keepTyping(m.focus, old)
+	m.loading = false
+	m.updateState()
+	m.status.SetText(m.standingText())
+	if hadCursor {
+		m.win.Canvas().Focus(m.focus)
+	}
+	m.body.Refresh()
+}
+
+// keepTyping moves what src holds, text and cursor, into dst: its
+// replacement in a window built again in another language.
+func keepTyping(dst, src *widget.Entry) {
+	dst.SetText(src.Text)
+	dst.CursorRow, dst.CursorColumn = src.CursorRow, src.CursorColumn
+	dst.Refresh()
 }
 
 // answerLabel shows one of last evening's answers, as written.
@@ -190,11 +219,50 @@ func (m *morningWindow) load(day data.Day) {
 	m.body.Refresh() // lay out again: rows came and went
 }
 
-// refreshDay shows the day before as the journal has it now, leaving the
-// focus being typed alone. A journal watcher may call it too.
+// refreshDay shows the day as the journal has it now, after it was written
+// elsewhere (the command line, the agent, another window): the evening and
+// wins of the day before, and the day's focus too, unless something typed
+// here is not saved yet. The journal watcher calls it.
 func (m *morningWindow) refreshDay() {
 	m.loadBefore()
+	if !m.saver.pending() {
+		m.reloadFocus()
+	}
 	m.body.Refresh()
+}
+
+// reloadFocus shows the day's focus as stored, leaving the entry alone when
+// it already holds it (so the cursor stays where it is).
+func (m *morningWindow) reloadFocus() {
+	mo, err := m.ui.store.Morning(m.ui.ctx, m.day)
+	switch {
+	case errors.Is(err, data.ErrNotFound):
+		mo = data.Morning{}
+	case err != nil:
+		m.ui.showError(m.win, err)
+		return
+	}
+	wasSet := m.morning != nil && m.morning.IsSet()
+	m.morning = nil
+	if mo.Day == m.day {
+		m.morning = &mo
+	}
+	if m.focus.Text != mo.Focus {
+		m.loading = true
+		m.focus.SetText(mo.Focus)
+		m.loading = false
+		m.updateState()
+	}
+	if (m.morning != nil && m.morning.IsSet()) != wasSet {
+		m.status.SetText(m.standingText())
+	}
+}
+
+// journalChanged is the journal watcher's call: see refreshDay.
+func (m *morningWindow) journalChanged() {
+	if !m.day.IsZero() {
+		m.refreshDay()
+	}
 }
 
 // loadBefore shows the evening and the wins of the day before m.day.
@@ -396,4 +464,5 @@ func (m *morningWindow) onClosed() {
 	if m.ui.morning == m {
 		m.ui.morning = nil
 	}
+	m.ui.windowClosed()
 }

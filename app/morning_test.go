@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"matchday/data"
@@ -284,5 +285,63 @@ func TestMorningSetFocusKeepsText(t *testing.T) {
 	timer.fire()
 	if got := mustMorning(t, u.store, today); got.Focus != "Changed later" || !got.IsSet() || !strings.HasPrefix(m.status.Text, "Focus updated at") {
 		t.Fatalf("stored %q set %v, status %q", got.Focus, got.IsSet(), m.status.Text)
+	}
+}
+
+func TestMorningRelabelKeepsFocusTyped(t *testing.T) {
+	u, timer := newRitualUI(t)
+	m := u.ShowMorning(data.Day{})
+	test.Type(m.focus, "Call Anna back")
+
+	u.useLanguage("de")
+
+	if m.win.Title() != "Morgenfokus" || m.save.Text != "Fokus setzen" || m.eveningTitle.Text != "Gestern Abend" {
+		t.Errorf("not in German: %q, %q, %q", m.win.Title(), m.save.Text, m.eveningTitle.Text)
+	}
+	if m.focus.Text != "Call Anna back" || m.save.Disabled() || m.day != mustToday(t, u) {
+		t.Errorf("relabel lost the focus typed (%q) or the day (%s)", m.focus.Text, m.day)
+	}
+	if m.focus.CursorColumn != len("Call Anna back") {
+		t.Errorf("relabel moved the cursor to column %d", m.focus.CursorColumn)
+	}
+	if !m.saver.pending() {
+		t.Fatal("the focus typed no longer counts as unsaved")
+	}
+	timer.fire()
+	if mo := mustMorning(t, u.store, m.day); mo.Focus != "Call Anna back" {
+		t.Errorf("draft after relabel = %q", mo.Focus)
+	}
+}
+
+func TestMorningFollowsTheJournal(t *testing.T) {
+	u, _ := newRitualUI(t)
+	today := mustToday(t, u)
+	m := u.ShowMorning(data.Day{})
+	other := otherHandle(t, u)
+
+	addWins(t, other, today.AddDays(-1), "Yesterday's sale")
+	if _, err := other.CelebrateEvening(u.ctx, today.AddDays(-1), data.EveningAnswers{WentWell: "Asked", RepeatHow: "Ask again"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.SetMorningFocus(u.ctx, today, "Set from the command line"); err != nil {
+		t.Fatal(err)
+	}
+	u.onWatchTick()
+
+	if m.repeatHow.Text != "Ask again" || !strings.Contains(m.winsBefore.Text, "Yesterday's sale") {
+		t.Errorf("the evening before shows %q, %q", m.repeatHow.Text, m.winsBefore.Text)
+	}
+	if m.focus.Text != "Set from the command line" || m.status.Text != lang.L("morning.status.set") || m.saver.pending() {
+		t.Errorf("focus %q, status %q after it was set elsewhere", m.focus.Text, m.status.Text)
+	}
+
+	// A focus typed here and not saved yet stays.
+	m.focus.SetText("Mine, not saved yet")
+	if _, err := other.SetMorningFocus(u.ctx, today, "Theirs"); err != nil {
+		t.Fatal(err)
+	}
+	u.onWatchTick()
+	if m.focus.Text != "Mine, not saved yet" {
+		t.Errorf("the journal overwrote unsaved typing with %q", m.focus.Text)
 	}
 }

@@ -52,6 +52,7 @@ type overviewWindow struct {
 func (u *UI) ShowOverview() *overviewWindow {
 	if u.overview == nil {
 		u.overview = newOverviewWindow(u)
+		u.watch()
 	} else {
 		u.overview.refresh()
 	}
@@ -64,7 +65,11 @@ func newOverviewWindow(u *UI) *overviewWindow {
 	o := &overviewWindow{ui: u, win: u.app.NewWindow(lang.L("overview.title"))}
 	o.openEvening = func(d data.Day) { u.ShowEvening(d) }
 	o.buildUI()
-	o.win.SetOnClosed(func() { u.overview = nil })
+	o.win.Resize(fyne.NewSize(960, 720))
+	o.win.SetOnClosed(func() {
+		u.overview = nil
+		u.windowClosed()
+	})
 	o.refresh()
 	return o
 }
@@ -132,13 +137,24 @@ func (o *overviewWindow) buildUI() {
 		container.NewGridWithColumns(2, weeks, follow),
 	)
 	o.win.SetContent(container.NewVScroll(container.NewPadded(o.content)))
-	o.win.Resize(fyne.NewSize(960, 720))
 	o.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if e.Name == fyne.KeyEscape {
 			o.win.Close()
 		}
 	})
 }
+
+// relabel redraws the window in the language just chosen, on the season
+// it shows.
+func (o *overviewWindow) relabel() {
+	o.win.SetTitle(lang.L("overview.title"))
+	o.buildUI()
+	o.show(o.data)
+}
+
+// journalChanged is the journal watcher's call: fresh numbers for the
+// season shown.
+func (o *overviewWindow) journalChanged() { o.refresh() }
 
 // refresh reloads the numbers for the season shown.
 func (o *overviewWindow) refresh() {

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -296,5 +297,43 @@ func BenchmarkOverviewWindowRefresh(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		o.year = 2026 - i%2
 		o.refresh()
+	}
+}
+
+func TestOverviewRelabelKeepsTheSeason(t *testing.T) {
+	u, s, clock := newTestUI(t)
+	fillFixture(t, s, clock)
+	o := u.ShowOverview()
+	test.Tap(o.prevYear)
+
+	u.useLanguage("de")
+
+	if o.win.Title() != "Übersicht" || o.yearLabel.Text != "Saison 2025" || o.year != 2025 {
+		t.Errorf("after the switch: title %q, season %q (%d)", o.win.Title(), o.yearLabel.Text, o.year)
+	}
+	if !o.prevYear.Disabled() || o.nextYear.Disabled() {
+		t.Error("the season switcher forgot 2025 is the first season")
+	}
+	test.MoveMouse(o.win.Canvas(), dayCenter(t, o, data.NewDay(2025, time.December, 30)))
+	if !strings.HasPrefix(o.dayInfo.Text, "Dienstag") {
+		t.Errorf("hover after the switch shows %q", o.dayInfo.Text)
+	}
+}
+
+func TestOverviewFollowsTheJournal(t *testing.T) {
+	u, s, clock := newTestUI(t)
+	fillFixture(t, s, clock)
+	o := u.ShowOverview()
+	test.Tap(o.prevYear)
+	before := o.weeks.values[11]
+
+	addWins(t, otherHandle(t, u), data.Day{}, "Logged by the agent")
+	u.onWatchTick()
+
+	if o.weeks.values[11] != before+1 {
+		t.Errorf("this week's bar = %d, want %d", o.weeks.values[11], before+1)
+	}
+	if o.year != 2025 || o.yearLabel.Text != "Season 2025" {
+		t.Errorf("a refresh from the journal left season 2025 for %d", o.year)
 	}
 }

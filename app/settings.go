@@ -37,9 +37,6 @@ type settingsWindow struct {
 	folder string
 	// openURL hands a URL to the desktop (the app's OpenURL; tests watch it).
 	openURL func(*url.URL) error
-	// restartNeeded is set once a language change reached a window that
-	// cannot relabel itself.
-	restartNeeded bool
 
 	scroll           *container.Scroll
 	morningHour      *widget.Select
@@ -53,9 +50,6 @@ type settingsWindow struct {
 	restDays         [7]*widget.Check // Monday first
 	language         *widget.RadioGroup
 	theme            *widget.RadioGroup
-	restartBox       *fyne.Container
-	restartNote      *widget.Label
-	restart          *widget.Button
 	startAtLogin     *widget.Check
 	startHidden      *widget.Check
 	dataFolder       *widget.Label
@@ -87,7 +81,10 @@ func newSettingsWindow(u *UI) *settingsWindow {
 	if dir, err := autostartDir(os.Getenv); err == nil {
 		s.autostartDir = dir
 	}
-	s.win.SetOnClosed(func() { u.settings = nil })
+	s.win.SetOnClosed(func() {
+		u.settings = nil
+		u.windowClosed()
+	})
 	s.load()
 	s.buildUI()
 	s.win.Resize(fyne.NewSize(640, 880))
@@ -168,13 +165,6 @@ func (s *settingsWindow) buildUI() {
 	}
 	s.theme.Horizontal, s.theme.Required = true, true
 	s.theme.SetSelected(themeLabel(set.Theme))
-	s.restartNote = widget.NewLabel(lang.L("settings.restart.note"))
-	s.restartNote.Wrapping = fyne.TextWrapWord
-	s.restart = widget.NewButtonWithIcon(lang.L("settings.restart.now"), theme.ViewRefreshIcon(), s.onRestart)
-	s.restartBox = container.NewVBox(s.restartNote, container.NewHBox(s.restart))
-	if !s.restartNeeded {
-		s.restartBox.Hide()
-	}
 
 	s.startAtLogin = widget.NewCheck(lang.L("settings.startAtLogin"), nil)
 	s.startAtLogin.Checked = set.StartAtLogin
@@ -200,7 +190,6 @@ func (s *settingsWindow) buildUI() {
 		s.startAtLogin.Disable()
 		startHint.SetText(lang.L("settings.startAtLogin.linuxOnly"))
 	}
-	restart := formRow{"", s.restartBox}
 	sections := []struct {
 		title string
 		rows  []formRow
@@ -217,7 +206,6 @@ func (s *settingsWindow) buildUI() {
 		{lang.L("settings.section.look"), []formRow{
 			{lang.L("settings.language"), s.language},
 			{lang.L("settings.theme"), s.theme},
-			restart,
 		}},
 		{lang.L("settings.section.start"), []formRow{
 			{"", container.NewVBox(s.startAtLogin, startHint)},

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -165,10 +166,6 @@ func TestSettingsLanguageSwitchRelabelsTheWindow(t *testing.T) {
 	if s.language.Selected != "Deutsch" || s.theme.Selected != "System" {
 		t.Errorf("after the switch the choices show %q and %q", s.language.Selected, s.theme.Selected)
 	}
-	if s.restartBox.Visible() {
-		t.Errorf("no other window is open, yet the window asks for a restart")
-	}
-
 	s.language.SetSelected("English")
 	if s.morningReminder.Text != "Remind me" {
 		t.Errorf("back in English the box says %q", s.morningReminder.Text)
@@ -198,52 +195,52 @@ func TestShowSettingsAgainRereadsTheJournal(t *testing.T) {
 	}
 }
 
-func TestSettingsLanguageSwitchOffersRestartForOtherWindows(t *testing.T) {
-	u, store, _ := newTestUI(t)
-	u.ShowEvening(data.Day{}) // the evening window cannot relabel itself yet
-	s := openTestSettings(t, u)
-	if s.restartBox.Visible() {
-		t.Fatal("the restart offer shows before any language change")
+func TestSettingsLanguageSwitchRelabelsEveryOpenWindow(t *testing.T) {
+	u, _ := newRitualUI(t)
+	store := u.store
+	today, err := store.Today(context.Background())
+	if err != nil {
+		t.Fatal(err)
 	}
+	addWins(t, store, today.AddDays(-400), "A win last season")
+	m := u.ShowMain()
+	test.Type(m.entry, "Typed in the main window")
+	e := u.ShowEvening(today.AddDays(-1))
+	test.Type(e.wentWell, "Typed in the evening")
+	mo := u.ShowMorning(data.Day{})
+	test.Type(mo.focus, "Typed in the morning")
+	o := u.ShowOverview()
+	test.Tap(o.prevYear)
+	year := o.year
+	s := openTestSettings(t, u)
 
 	s.language.SetSelected("Deutsch")
 
-	if !s.restartBox.Visible() {
-		t.Fatal("the evening window cannot relabel itself, but no restart is offered")
-	}
-	if s.restart.Text != "Jetzt neu starten" {
-		t.Errorf("restart button says %q", s.restart.Text)
-	}
-	test.Tap(s.restart)
-	if !u.restart {
-		t.Error("Restart now did not ask runWindow to start again")
-	}
 	if got := readSettings(t, store).Language; got != "de" {
-		t.Errorf("stored language = %q, want de before the restart", got)
+		t.Errorf("stored language = %q, want de", got)
 	}
-}
-
-func TestRestartArgs(t *testing.T) {
-	tests := []struct {
-		c      cli
-		window string
-		want   string
-	}{
-		{cli{}, WindowMain, ""},
-		{cli{}, WindowSettings, "settings"},
-		{cli{dbPath: "/tmp/j.db"}, WindowMain, "--db /tmp/j.db"},
-		{cli{dbPath: "/tmp/j.db", noAgent: true}, WindowSettings, "--db /tmp/j.db --no-agent settings"},
+	titles := map[string]string{
+		m.win.Title(): "Matchday", e.win.Title(): "Abendreflexion", mo.win.Title(): "Morgenfokus",
+		o.win.Title(): "Übersicht", s.win.Title(): "Einstellungen",
 	}
-	for _, tt := range tests {
-		args := tt.c.restartArgs(tt.window)
-		if got := strings.Join(args, " "); got != tt.want {
-			t.Errorf("restartArgs(%+v, %s) = %q, want %q", tt.c, tt.window, got, tt.want)
+	for got, want := range titles {
+		if got != want {
+			t.Errorf("a window is titled %q, want %q", got, want)
 		}
-		// What the restart runs must be a command line Matchday accepts.
-		if tt.window != WindowMain {
-			if _, ok := windowCommands[args[len(args)-1]]; !ok {
-				t.Errorf("restart would run the unknown command %q", args[len(args)-1])
-			}
+	}
+	if m.morningButton.Text != "Morgen" || e.celebrate.Text != "Feiern" || mo.save.Text != "Fokus setzen" ||
+		o.yearLabel.Text != fmt.Sprintf("Saison %d", year) {
+		t.Errorf("not relabelled: %q, %q, %q, %q", m.morningButton.Text, e.celebrate.Text, mo.save.Text, o.yearLabel.Text)
+	}
+	if m.entry.Text != "Typed in the main window" || e.wentWell.Text != "Typed in the evening" ||
+		mo.focus.Text != "Typed in the morning" || e.day != today.AddDays(-1) || o.year != year {
+		t.Error("a window lost what was typed or the day or season it showed")
+	}
+	// Every open window relabels, so nothing is left to restart: Settings
+	// offers no restart any more (the restart path is gone).
+	for _, w := range u.openWindows() {
+		if _, ok := w.(relabeler); !ok {
+			t.Errorf("%T cannot relabel itself", w)
 		}
 	}
 }

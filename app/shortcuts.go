@@ -32,6 +32,7 @@ func (m *mainWindow) buildMenu() *fyne.MainMenu {
 	journal := fyne.NewMenu(lang.L("main.menu.journal"),
 		menuItem("main.menu.logWin", fyne.KeyN, m.onFocusEntry),
 		menuItem("main.menu.search", fyne.KeyF, m.onSearch),
+		undoItem(m.onUndoShortcut),
 		fyne.NewMenuItemSeparator(),
 		menuItem("main.menu.export", "", func() { m.ui.exportDialog(m.win) }),
 		menuItem("main.menu.import", "", func() { m.ui.importDialog(m.win) }),
@@ -56,8 +57,27 @@ func (m *mainWindow) onSettings() { m.ui.ShowSettings() }
 // onQuit remembers the window size and ends the window process.
 func (m *mainWindow) onQuit() {
 	m.rememberSize()
-	if m.stopTicker != nil {
-		m.stopTicker() // before the loop stops, after which fyne.Do runs ticks inline
-	}
+	m.ui.stopWatching() // before the loop stops, after which fyne.Do runs ticks inline
 	m.ui.app.Quit()
+}
+
+// undoItem is "Undo delete" on Ctrl+Z. The menu gets Ctrl+Z before the
+// focused entry does, so onUndoShortcut hands it on when there is no delete
+// to undo.
+func undoItem(action func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(lang.L("main.menu.undo"), action)
+	it.Shortcut = &fyne.ShortcutUndo{}
+	return it
+}
+
+// onUndoShortcut brings back the win just deleted while "Undo" shows, and
+// otherwise undoes typing in the focused entry, as Ctrl+Z always does.
+func (m *mainWindow) onUndoShortcut() {
+	if m.undoBar.Visible() {
+		m.onUndo()
+		return
+	}
+	if f, ok := m.win.Canvas().Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(&fyne.ShortcutUndo{})
+	}
 }

@@ -35,9 +35,11 @@ type UI struct {
 	// on the calling goroutine.
 	live bool
 
-	// restart asks runWindow to start the window process again once the
-	// app has stopped (the settings' "Restart now" after a language change).
-	restart bool
+	// The one journal watcher all open windows share (watch.go).
+	watcher         *data.Watcher
+	watchFailed     bool
+	watchErrorShown bool
+	stopTicker      context.CancelFunc
 }
 
 // NewUI wires the windows to a Fyne app (the real one, or test.NewTempApp in
@@ -66,14 +68,11 @@ func (c *cli) runUI(a fyne.App, s *data.Store, name string) error {
 	ui := NewUI(a, s, c.now)
 	ui.live = true
 	// Settings: the stored theme from the first frame on (openStore has
-	// loaded the stored language); "Restart now" comes back here.
+	// loaded the stored language).
 	ui.useStoredTheme()
 	ui.Open(name)
 	c.followAgent(ui)
 	ui.app.Run()
-	if ui.restart {
-		return c.restartWindows(name)
-	}
 	return nil
 }
 
@@ -115,9 +114,7 @@ func (u *UI) today(w fyne.Window) data.Day {
 func (u *UI) ShowMain() *mainWindow {
 	if u.main == nil {
 		u.main = newMainWindow(u)
-		if u.live {
-			u.main.startTicker()
-		}
+		u.watch()
 	}
 	// Showing the main window (from the tray's "Log a win…", too) puts the
 	// cursor in the win entry: the next thing typed is a win.

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"unicode/utf8"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -79,9 +81,9 @@ func (m *mainWindow) showWins() {
 // winEditor is the dialog that edits one win.
 type winEditor struct {
 	win    data.Win
-	text   *widget.Entry
-	client *widget.Entry
-	amount *widget.Entry
+	text   *escEntry
+	client *escEntry
+	amount *escEntry
 	hint   *widget.Label
 	save   *widget.Button
 	cancel *widget.Button
@@ -91,14 +93,14 @@ type winEditor struct {
 // onEdit opens the editor for w.
 func (m *mainWindow) onEdit(w data.Win) {
 	e := &winEditor{win: w}
-	e.text = widget.NewEntry()
+	e.text = newEscEntry(m.onEditCancel)
 	e.text.SetText(w.Text)
 	e.text.OnSubmitted = func(string) { m.onEditSave() }
-	e.client = widget.NewEntry()
+	e.client = newEscEntry(m.onEditCancel)
 	e.client.SetPlaceHolder(lang.L("main.entry.client"))
 	e.client.SetText(w.Client)
 	e.client.OnSubmitted = func(string) { m.onEditSave() }
-	e.amount = widget.NewEntry()
+	e.amount = newEscEntry(m.onEditCancel)
 	e.amount.SetPlaceHolder(lang.L("main.entry.amount"))
 	if w.Amount != nil {
 		e.amount.SetText(w.Amount.String())
@@ -120,6 +122,8 @@ func (m *mainWindow) onEdit(w data.Win) {
 	m.editor = e
 	e.dialog.Show()
 	m.win.Canvas().Focus(e.text)
+	e.text.CursorColumn = utf8.RuneCountInString(w.Text) // to add to the end
+	e.text.Refresh()
 }
 
 // onEditSave saves the editor's win; bad input stays in the open dialog.
@@ -128,7 +132,7 @@ func (m *mainWindow) onEditSave() {
 	if e == nil {
 		return
 	}
-	in, ok := m.readWin(e.text, e.client, e.amount, e.hint)
+	in, ok := m.readWin(&e.text.Entry, &e.client.Entry, &e.amount.Entry, e.hint)
 	if !ok {
 		return
 	}
@@ -151,6 +155,36 @@ func (m *mainWindow) onEditCancel() {
 		m.editor = nil
 	}
 	m.win.Canvas().Focus(m.entry)
+}
+
+// onTypedKey gets the keys no widget has taken: Escape closes the editor
+// when nothing in it has the cursor.
+func (m *mainWindow) onTypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && m.editor != nil {
+		m.onEditCancel()
+	}
+}
+
+// escEntry is an entry that calls onEscape on Escape: the entries of a
+// dialog, which a plain entry would keep the key from.
+type escEntry struct {
+	widget.Entry
+	onEscape func()
+}
+
+func newEscEntry(onEscape func()) *escEntry {
+	e := &escEntry{onEscape: onEscape}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey implements fyne.Focusable.
+func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(k)
 }
 
 // tightLayout lays out one object at its minimum height less the label's
