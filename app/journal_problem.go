@@ -125,10 +125,7 @@ func (c *cli) runJournalProblem(name string, openErr error) error {
 	p := newJournalProblem(a, path, openErr, c.now, func(s *data.Store) {
 		restored = s
 		c.store = s
-		ui := NewUI(a, s, c.now)
-		ui.live = true
-		ui.useStoredTheme()
-		ui.Open(name)
+		c.showUI(a, s, name)
 	})
 	p.win.Show()
 	a.Run()

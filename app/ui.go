@@ -59,21 +59,22 @@ func (c *cli) runWindow(name string) error {
 		}
 		return err
 	}
-	return c.runUI(fyneapp.NewWithID(AppID), s, name)
-}
-
-// runUI shows the named window of the journal s on the Fyne app a and runs
-// the event loop until the last window closes.
-func (c *cli) runUI(a fyne.App, s *data.Store, name string) error {
-	ui := NewUI(a, s, c.now)
-	ui.live = true
-	// Settings: the stored theme from the first frame on (openStore has
-	// loaded the stored language).
-	ui.useStoredTheme()
-	ui.Open(name)
+	ui := c.showUI(fyneapp.NewWithID(AppID), s, name)
 	c.followAgent(ui)
 	ui.app.Run()
 	return nil
+}
+
+// showUI builds the window process's UI for the journal s on the Fyne app a
+// and shows the named window.
+func (c *cli) showUI(a fyne.App, s *data.Store, name string) *UI {
+	ui := NewUI(a, s, c.now)
+	ui.live = true
+	// The stored theme from the first frame on (openStore has loaded the
+	// stored language).
+	ui.useStoredTheme()
+	ui.Open(name)
+	return ui
 }
 
 // Window names, as the command line and the agent say them.
