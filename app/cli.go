@@ -126,6 +126,7 @@ func (c *cli) run(args []string) error {
 // windowCommands open a window instead of printing: in the running app,
 // through the agent, or in this process with --no-agent.
 var windowCommands = map[string]string{
+	"capture":  WindowCapture,
 	"evening":  WindowEvening,
 	"morning":  WindowMorning,
 	"overview": WindowOverview,

@@ -84,6 +84,9 @@ const (
 	WindowMorning  = "morning"
 	WindowOverview = "overview"
 	WindowSettings = "settings"
+	// WindowCapture is the main window with the cursor in the win entry:
+	// the tray's "Log a win…", or `matchday capture` on a global hotkey.
+	WindowCapture = "capture"
 )
 
 // Open shows the named window, building it on first use, and raises it.
@@ -97,6 +100,8 @@ func (u *UI) Open(name string) {
 		u.ShowOverview()
 	case WindowSettings:
 		u.ShowSettings()
+	case WindowCapture:
+		u.ShowMain().onFocusEntry()
 	default:
 		u.ShowMain()
 	}
@@ -117,8 +122,10 @@ func (u *UI) ShowMain() *mainWindow {
 		u.main = newMainWindow(u)
 		u.watch()
 	}
-	// Showing the main window (from the tray's "Log a win…", too) puts the
-	// cursor in the win entry: the next thing typed is a win.
-	u.main.onFocusEntry()
+	// The cursor goes into the win entry only when asked (Ctrl+N, "Log a
+	// win…"): a focused entry blinks, and the blink repaints the window
+	// sixty times a second, which an idle window must not cost.
+	u.main.win.Show()
+	u.main.win.RequestFocus()
 	return u.main
 }

@@ -60,7 +60,7 @@ func (u *UI) followPipe(in io.Reader, out io.Writer) {
 // raise asks the window manager to bring the named window to the front, so
 // a second `matchday evening` shows the window already open.
 func (u *UI) raise(name string) {
-	if name == "" {
+	if name == "" || name == WindowCapture {
 		name = WindowMain
 	}
 	title := lang.L(name + ".title")

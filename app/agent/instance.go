@@ -31,9 +31,10 @@ import (
 // The socket speaks lines of UTF-8: a client connects, writes one command
 // line, reads one reply line, and closes.
 //
-//	open WINDOW   WINDOW is main, morning, evening, overview or settings:
-//	              raise that window in the window process, starting the
-//	              window process when none runs.   → "ok"
+//	open WINDOW   WINDOW is main, capture (main with the cursor in the win
+//	              entry), morning, evening, overview or settings: raise that
+//	              window in the window process, starting the window
+//	              process when none runs.   → "ok"
 //	ping          → "ok PID"
 //	status        → "ok pid=PID checks=N tray=BOOL window=BOOL": reminder
 //	              checks done so far, whether a tray watcher was found at

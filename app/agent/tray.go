@@ -31,7 +31,7 @@ func trayMenu(set data.Settings, l localizer) []menuItem {
 	}
 	return []menuItem{
 		// The main window opens with its win entry focused.
-		{Command: "open main", Label: l("agent.tray.logWin")},
+		{Command: "open capture", Label: l("agent.tray.logWin")},
 		{},
 		{Command: "open morning", Label: l("agent.tray.morning"), Tooltip: reminder(set.MorningReminder, set.MorningTime)},
 		{Command: "open evening", Label: l("agent.tray.evening"), Tooltip: reminder(set.EveningReminder, set.EveningTime)},

@@ -21,7 +21,7 @@ func TestTrayMenuItemsAndLabels(t *testing.T) {
 		want []menuItem
 	}{
 		{"en", []menuItem{
-			{"open main", "Log a win…", ""},
+			{"open capture", "Log a win…", ""},
 			{},
 			{"open morning", "Morning focus", "Reminder at 06:45"},
 			{"open evening", "Evening reflection", "Reminder off"},
@@ -33,7 +33,7 @@ func TestTrayMenuItemsAndLabels(t *testing.T) {
 			{"quit", "Quit Matchday", ""},
 		}},
 		{"de", []menuItem{
-			{"open main", "Erfolg eintragen…", ""},
+			{"open capture", "Erfolg eintragen…", ""},
 			{},
 			{"open morning", "Morgenfokus", "Erinnerung um 06:45"},
 			{"open evening", "Abendreflexion", "Erinnerung aus"},
