@@ -53,8 +53,8 @@ func TestCommandLineWritesWhileTheWindowRuns(t *testing.T) {
 	if v.Counts.Today != n {
 		t.Errorf("today's count is %d, want %d", v.Counts.Today, n)
 	}
-	// A click on the window's background takes the cursor out of the win
-	// entry, whose blinking would keep the picture from ever settling.
+	// A click on the window's background makes sure no entry has the
+	// cursor, whose blinking would keep the picture from ever settling.
 	if out, err := d.x("xdotool", "mousemove", "--window", id, "200", "5", "click", "1"); err != nil {
 		t.Fatalf("click: %v %s", err, out)
 	}
