@@ -69,6 +69,11 @@ type Agent struct {
 	Notifier Notifier
 	// Logf logs; nil uses the log package.
 	Logf func(format string, args ...any)
+	// Login is set when the desktop started the agent at login (`matchday
+	// agent --login`, the autostart entry): it then opens the main window,
+	// unless the settings say to start hidden. Otherwise the agent opens no
+	// window by itself, only for a reminder or when asked.
+	Login bool
 
 	sched    scheduler
 	windows  *windowProcess
@@ -135,6 +140,7 @@ func (a *Agent) Run(ctx context.Context) error {
 	}
 	a.windows.setNoTray(noTray)
 	a.noTray = noTray
+	a.atLogin(set)
 
 	go func() {
 		<-ctx.Done()
@@ -149,6 +155,14 @@ func (a *Agent) Run(ctx context.Context) error {
 	a.loop(ctx)
 	a.windows.stop(5 * time.Second)
 	return nil
+}
+
+// atLogin opens the main window when the agent was started at login and
+// the settings do not say to start hidden (in the tray only).
+func (a *Agent) atLogin(set data.Settings) {
+	if a.Login && !set.StartHidden {
+		a.open("main")
+	}
 }
 
 func (a *Agent) loop(ctx context.Context) {
