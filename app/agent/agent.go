@@ -83,9 +83,11 @@ type Agent struct {
 	locale   localeEnv
 	menu     []menuItem
 
-	checks    atomic.Int64 // reminder checks done, for "status"
-	noTray    bool
-	dailyDone data.Day // the day the daily job was last tried in this run
+	checks atomic.Int64 // reminder checks done, for "status"
+	noTray bool
+	// notifyDown is set while notifications fail, so that is logged once.
+	notifyDown bool
+	dailyDone  data.Day // the day the daily job was last tried in this run
 }
 
 // Run runs the agent until ctx ends or the user quits from the tray or the
@@ -120,11 +122,17 @@ func (a *Agent) Run(ctx context.Context) error {
 
 	noTray := true
 	if n, err := newDBusNotifier(a.AppID, func(r Reminder) { a.open(string(r)) }); err != nil {
-		a.Logf("matchday agent: no session bus, so no notifications and no tray: %v", err)
+		a.Logf("matchday agent: no session bus, so no tray: %v", err)
+		a.notificationsDown(err, set)
 	} else {
 		defer n.Close()
 		if a.Notifier == nil {
 			a.Notifier = n
+			if !n.hasService(notifyName) {
+				// Tried at each reminder all the same: a notification
+				// service that starts after the agent (at login) is used.
+				a.notificationsDown(fmt.Errorf("no %s on the session bus", notifyName), set)
+			}
 		}
 		noTray = !n.hasOwner(statusNotifierWatcher)
 		// The tray registers itself whenever a watcher appears, so it
@@ -221,14 +229,31 @@ func (a *Agent) remind(ctx context.Context, r Reminder, set data.Settings, day d
 		}
 	}
 	a.Logf("matchday agent: %s reminder for %s", r, day)
-	if a.Notifier != nil {
-		if err := a.Notifier.Notify(ctx, r, title, body); err != nil {
-			a.Logf("matchday %v", err)
-		}
+	if a.Notifier == nil {
+		a.notificationsDown(errors.New("no session bus"), set)
+	} else if err := a.Notifier.Notify(ctx, r, title, body); err != nil {
+		a.notificationsDown(err, set)
+	} else {
+		a.notifyDown = false
 	}
 	if set.OpenWithReminder {
 		a.open(string(r))
 	}
+}
+
+// notificationsDown logs, in one line, that reminders cannot be shown as
+// notifications and what the agent does instead: once, not at every
+// reminder, until a notification gets through again.
+func (a *Agent) notificationsDown(err error, set data.Settings) {
+	if a.notifyDown {
+		return
+	}
+	a.notifyDown = true
+	if set.OpenWithReminder {
+		a.Logf("matchday agent: cannot show notifications (%v); reminders open their window instead", err)
+		return
+	}
+	a.Logf("matchday agent: cannot show notifications (%v), and the settings say not to open a window with a reminder, so reminders go unseen", err)
 }
 
 // runDailyJob runs the daily job once a logical day.
