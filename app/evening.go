@@ -402,6 +402,7 @@ func (e *eveningWindow) onClosed() {
 	if e.ui.evening == e {
 		e.ui.evening = nil
 	}
+	e.ui.windowClosed()
 }
 
 var focusResults = []data.FocusResult{data.FocusYes, data.FocusPartly, data.FocusNo}

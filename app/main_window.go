@@ -552,6 +552,7 @@ func (m *mainWindow) onClosed() {
 	if m.ui.main == m {
 		m.ui.main = nil
 	}
+	m.ui.windowClosed()
 }
 
 // restoreSize gives the window the size it had last time.

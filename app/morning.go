@@ -396,4 +396,5 @@ func (m *morningWindow) onClosed() {
 	if m.ui.morning == m {
 		m.ui.morning = nil
 	}
+	m.ui.windowClosed()
 }

@@ -64,7 +64,10 @@ func newOverviewWindow(u *UI) *overviewWindow {
 	o := &overviewWindow{ui: u, win: u.app.NewWindow(lang.L("overview.title"))}
 	o.openEvening = func(d data.Day) { u.ShowEvening(d) }
 	o.buildUI()
-	o.win.SetOnClosed(func() { u.overview = nil })
+	o.win.SetOnClosed(func() {
+		u.overview = nil
+		u.windowClosed()
+	})
 	o.refresh()
 	return o
 }

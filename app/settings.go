@@ -87,7 +87,10 @@ func newSettingsWindow(u *UI) *settingsWindow {
 	if dir, err := autostartDir(os.Getenv); err == nil {
 		s.autostartDir = dir
 	}
-	s.win.SetOnClosed(func() { u.settings = nil })
+	s.win.SetOnClosed(func() {
+		u.settings = nil
+		u.windowClosed()
+	})
 	s.load()
 	s.buildUI()
 	s.win.Resize(fyne.NewSize(640, 880))

@@ -38,6 +38,29 @@ type UI struct {
 	// restart asks runWindow to start the window process again once the
 	// app has stopped (the settings' "Restart now" after a language change).
 	restart bool
+
+	// quit ends the window process's event loop; nil means app.Quit. Tests
+	// put a counter here.
+	quit func()
+}
+
+// windowClosed ends the window process once its last window has closed: it
+// then waits for nothing (the agent, which keeps running, starts a new one
+// when a window is wanted). Fyne's desktop driver quits then too; this does
+// not rely on that.
+func (u *UI) windowClosed() {
+	if len(u.openWindows()) == 0 {
+		u.quitApp()
+	}
+}
+
+// quitApp ends the event loop, and so the window process.
+func (u *UI) quitApp() {
+	if u.quit != nil {
+		u.quit()
+		return
+	}
+	u.app.Quit()
 }
 
 // NewUI wires the windows to a Fyne app (the real one, or test.NewTempApp in
