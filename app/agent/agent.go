@@ -157,8 +157,10 @@ func (a *Agent) Run(ctx context.Context) error {
 	go a.serve(ctx, ln)
 	a.Logf("matchday agent: running for %s", a.DB)
 	// Start-up garbage (translations, the tray icon, the migrations check)
-	// goes back to the system before the long wait: the agent's footprint is
-	// what it holds all day.
+	// and SQLite's page caches (filled by the journal's quick_check) go back
+	// to the system before the long wait: the agent's footprint is what it
+	// holds all day.
+	a.Store.ReleaseMemory()
 	debug.FreeOSMemory()
 	a.loop(ctx)
 	a.windows.stop(5 * time.Second)
@@ -268,6 +270,8 @@ func (a *Agent) runDailyJob(ctx context.Context, day data.Day) {
 	if last, err := a.Store.State(ctx, dailyJobKey); err == nil && last == day.String() {
 		return
 	}
+	// The backup reads the whole journal through SQLite's page cache.
+	defer a.Store.ReleaseMemory()
 	if err := a.DailyJob(ctx); err != nil {
 		a.Logf("matchday agent: daily job: %v", err)
 		return
