@@ -30,14 +30,15 @@ func autostartDir(getenv func(string) string) (string, error) {
 	return filepath.Join(dir, "autostart"), nil
 }
 
-// agentArgs are the arguments that start the agent for the journal at
-// dbPath; the default journal needs no --db, so the entry keeps following
-// XDG_DATA_HOME.
+// agentArgs are the arguments that start the agent at login for the
+// journal at dbPath: `agent --login`, which also opens the main window
+// unless the settings say to start hidden. The default journal needs no
+// --db, so the entry keeps following XDG_DATA_HOME.
 func agentArgs(dbPath string, getenv func(string) string) []string {
 	if def, err := DefaultDBPath(getenv); err == nil && def == dbPath {
-		return []string{"agent"}
+		return []string{"agent", "--login"}
 	}
-	return []string{"--db", dbPath, "agent"}
+	return []string{"--db", dbPath, "agent", "--login"}
 }
 
 // setAutostart writes (on) or removes (off) dir/matchday.desktop, the entry

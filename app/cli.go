@@ -32,7 +32,7 @@ var commands = map[string]command{
 	"stats":   {"[--json]", (*cli).runStats},
 	"demo":    {"[--years N] [--lang de|en]", (*cli).runDemo},
 	"version": {"", (*cli).runVersion},
-	"agent":   {"", (*cli).runAgent},
+	"agent":   {"[--login]", (*cli).runAgent},
 	"export":  {"--format md|csv|json [-o FILE]", (*cli).runExport},
 	"import":  {"FILE", (*cli).runImport},
 	"backup":  {"[-o FILE]", (*cli).runBackup},

@@ -114,9 +114,16 @@ func (c *cli) childEnv() []string {
 }
 
 // runAgent runs the resident agent until it is quit from the tray, by a
-// signal or through its socket.
+// signal or through its socket. With --login (the autostart entry's
+// command) it also opens the main window, unless the settings say to start
+// hidden.
 func (c *cli) runAgent(args []string) error {
-	if len(args) > 0 {
+	fs := flags("agent")
+	login := fs.Bool("login", false, "")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
 		return usagef("cli.error.extraArgs", map[string]any{"Command": "agent"})
 	}
 	s, err := c.openStore()
@@ -136,6 +143,7 @@ func (c *cli) runAgent(args []string) error {
 		WindowCommand: c.windowProcess(db),
 		Logf:          logger.Printf,
 		DailyJob:      dailyBackup(s, logger.Printf),
+		Login:         *login,
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

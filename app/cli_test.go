@@ -98,6 +98,8 @@ func TestCLIExitCodes(t *testing.T) {
 		{"text file", []string{"--db", textDB, "today"}, 1, "is not a Matchday journal"},
 		{"newer schema", []string{"--db", newer, "win", "x"}, 1, "newer version of Matchday"},
 		{"demo years", []string{"--db", db, "demo", "--years", "0"}, 2, "--years"},
+		{"agent flag", []string{"--db", db, "agent", "--hidden"}, 2, "hidden"},
+		{"agent extra", []string{"--db", db, "agent", "--login", "now"}, 2, "no further arguments"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -313,7 +313,7 @@ func TestSettingsStartAtLoginWritesAndRemovesTheEntry(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no autostart entry after ticking the box: %v", err)
 	}
-	wantExec := "Exec=\"/opt/Match Day/matchday\" --db " + desktopExecArg(store.Path()) + " agent\n"
+	wantExec := "Exec=\"/opt/Match Day/matchday\" --db " + desktopExecArg(store.Path()) + " agent --login\n"
 	if !strings.Contains(string(b), wantExec) || !strings.HasPrefix(string(b), "[Desktop Entry]\n") {
 		t.Errorf("entry =\n%s\nwant a desktop entry with %q", b, wantExec)
 	}
@@ -422,10 +422,10 @@ func TestAutostartDirAndAgentArgs(t *testing.T) {
 		t.Errorf("without XDG_CONFIG_HOME: %s", got)
 	}
 	home := env(map[string]string{"HOME": "/home/ada"})
-	if got := agentArgs("/home/ada/.local/share/matchday/matchday.db", home); strings.Join(got, " ") != "agent" {
+	if got := agentArgs("/home/ada/.local/share/matchday/matchday.db", home); strings.Join(got, " ") != "agent --login" {
 		t.Errorf("default journal: %v", got)
 	}
-	if got := agentArgs("/data/j.db", home); strings.Join(got, " ") != "--db /data/j.db agent" {
+	if got := agentArgs("/data/j.db", home); strings.Join(got, " ") != "--db /data/j.db agent --login" {
 		t.Errorf("other journal: %v", got)
 	}
 }

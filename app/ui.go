@@ -40,6 +40,36 @@ type UI struct {
 	watchFailed     bool
 	watchErrorShown bool
 	stopTicker      context.CancelFunc
+
+	// quit ends the window process's event loop; nil means app.Quit. Tests
+	// put a counter here.
+	quit func()
+}
+
+// windowClosed ends the window process once its last window has closed:
+// the shared watcher and its ticker go, and the event loop ends (the agent,
+// which keeps running, starts a new process when a window is wanted).
+// Fyne's desktop driver quits then too; this does not rely on that. Each
+// window's close handler calls it after forgetting the window.
+func (u *UI) windowClosed() {
+	if len(u.openWindows()) > 0 {
+		return
+	}
+	u.stopWatching()
+	if u.watcher != nil {
+		u.watcher.Close()
+		u.watcher = nil
+	}
+	u.quitApp()
+}
+
+// quitApp ends the event loop, and so the window process.
+func (u *UI) quitApp() {
+	if u.quit != nil {
+		u.quit()
+		return
+	}
+	u.app.Quit()
 }
 
 // NewUI wires the windows to a Fyne app (the real one, or test.NewTempApp in

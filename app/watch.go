@@ -104,16 +104,3 @@ func (u *UI) stopWatching() {
 		u.stopTicker = nil
 	}
 }
-
-// windowClosed lets the ticker and the watcher go once no window is open.
-// Each window's close handler calls it after forgetting the window.
-func (u *UI) windowClosed() {
-	if len(u.openWindows()) > 0 {
-		return
-	}
-	u.stopWatching()
-	if u.watcher != nil {
-		u.watcher.Close()
-		u.watcher = nil
-	}
-}

@@ -54,7 +54,7 @@ func (u *UI) followPipe(in io.Reader, out io.Writer) {
 		})
 		fmt.Fprintln(out, "ok")
 	}
-	fyne.Do(u.app.Quit)
+	fyne.Do(u.quitApp)
 }
 
 // raise asks the window manager to bring the named window to the front, so

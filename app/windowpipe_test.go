@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 
@@ -16,8 +17,16 @@ import (
 
 func TestWindowPipeOpensWindowsAndAnswers(t *testing.T) {
 	u, _, _ := newTestUI(t)
+	quits := 0
+	u.quit = func() { quits++ }
 	var out bytes.Buffer
 	u.followPipe(strings.NewReader("open evening\nopen evening\nopen overview\nbogus\n"), &out)
+
+	// The end of the pipe (the agent quit, "Quit Matchday") ends the
+	// window process.
+	if quits != 1 {
+		t.Errorf("the app quit %d times at the end of the pipe, want once", quits)
+	}
 
 	if got := out.String(); got != "ok\nok\nok\nok\n" {
 		t.Errorf("answers %q, want one ok per line", got)
@@ -97,4 +106,59 @@ func renderedText(o fyne.CanvasObject) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+func TestWindowProcessEndsWhenItsLastWindowCloses(t *testing.T) {
+	u, _, _ := newTestUI(t)
+	quits := 0
+	u.quit = func() { quits++ }
+	in, feed := io.Pipe()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		u.followPipe(in, io.Discard)
+	}()
+	// Each command is taken once followPipe reads the next one: a write
+	// returns when the line was read, so every window below is open.
+	for _, line := range []string{"open main\n", "open evening\n", "open overview\n", "open settings\n", "open morning\n"} {
+		if _, err := io.WriteString(feed, line); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := io.WriteString(feed, "ping\n"); err != nil { // the last open is done
+		t.Fatal(err)
+	}
+
+	var wins []fyne.Window
+	for _, w := range u.openWindows() {
+		switch w := w.(type) {
+		case *mainWindow:
+			wins = append(wins, w.win)
+		case *eveningWindow:
+			wins = append(wins, w.win)
+		case *overviewWindow:
+			wins = append(wins, w.win)
+		case *settingsWindow:
+			wins = append(wins, w.win)
+		case *morningWindow:
+			wins = append(wins, w.win)
+		}
+	}
+	if len(wins) != 5 {
+		t.Fatalf("%d windows open, want 5", len(wins))
+	}
+	for i, w := range wins {
+		if quits != 0 {
+			t.Fatalf("the app quit with %d windows still open", len(wins)-i)
+		}
+		w.Close()
+	}
+	if quits != 1 {
+		t.Fatalf("the app quit %d times after its last window closed, want once", quits)
+	}
+	if len(u.openWindows()) != 0 {
+		t.Errorf("windows still known after closing: %v", u.openWindows())
+	}
+	feed.Close()
+	<-done
 }

@@ -289,6 +289,19 @@ func (s *Store) Close() error {
 // file, folder or disk cannot be written.
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
+// ReleaseMemory closes the pooled connections that are idle, and with them
+// their page caches (up to SQLite's default 2 MB each, filled by Open's
+// quick_check on a large journal). The next query opens a fresh connection.
+// A process that stays resident (the agent) calls it after its start-up
+// work.
+func (s *Store) ReleaseMemory() {
+	s.db.SetMaxIdleConns(0)
+	s.db.SetMaxIdleConns(maxIdleConns)
+}
+
+// maxIdleConns is database/sql's default number of idle connections kept.
+const maxIdleConns = 2
+
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.path }
 

@@ -264,3 +264,27 @@ func TestDayWinsFollowWins(t *testing.T) {
 		t.Errorf("career %d, live wins %d", career, live)
 	}
 }
+
+func TestReleaseMemoryClosesIdleConnections(t *testing.T) {
+	s, _ := openTestStore(t)
+	ctx := context.Background()
+	if _, err := s.Settings(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if idle := s.db.Stats().Idle; idle == 0 {
+		t.Fatal("no idle connection after a query")
+	}
+
+	s.ReleaseMemory()
+
+	if idle := s.db.Stats().Idle; idle != 0 {
+		t.Fatalf("%d idle connections (with their page caches) kept", idle)
+	}
+	// The store goes on working, and keeps a connection for the next query.
+	if _, err := s.Settings(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if st := s.db.Stats(); st.Idle != 1 || st.MaxIdleClosed == 0 {
+		t.Fatalf("after a new query: %+v, want one idle connection", st)
+	}
+}

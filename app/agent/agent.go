@@ -69,6 +69,11 @@ type Agent struct {
 	Notifier Notifier
 	// Logf logs; nil uses the log package.
 	Logf func(format string, args ...any)
+	// Login is set when the desktop started the agent at login (`matchday
+	// agent --login`, the autostart entry): it then opens the main window,
+	// unless the settings say to start hidden. Otherwise the agent opens no
+	// window by itself, only for a reminder or when asked.
+	Login bool
 
 	sched    scheduler
 	windows  *windowProcess
@@ -78,9 +83,11 @@ type Agent struct {
 	locale   localeEnv
 	menu     []menuItem
 
-	checks    atomic.Int64 // reminder checks done, for "status"
-	noTray    bool
-	dailyDone data.Day // the day the daily job was last tried in this run
+	checks atomic.Int64 // reminder checks done, for "status"
+	noTray bool
+	// notifyDown is set while notifications fail, so that is logged once.
+	notifyDown bool
+	dailyDone  data.Day // the day the daily job was last tried in this run
 }
 
 // Run runs the agent until ctx ends or the user quits from the tray or the
@@ -115,11 +122,17 @@ func (a *Agent) Run(ctx context.Context) error {
 
 	noTray := true
 	if n, err := newDBusNotifier(a.AppID, func(r Reminder) { a.open(string(r)) }); err != nil {
-		a.Logf("matchday agent: no session bus, so no notifications and no tray: %v", err)
+		a.Logf("matchday agent: no session bus, so no tray: %v", err)
+		a.notificationsDown(err, set)
 	} else {
 		defer n.Close()
 		if a.Notifier == nil {
 			a.Notifier = n
+			if !n.hasService(notifyName) {
+				// Tried at each reminder all the same: a notification
+				// service that starts after the agent (at login) is used.
+				a.notificationsDown(fmt.Errorf("no %s on the session bus", notifyName), set)
+			}
 		}
 		noTray = !n.hasOwner(statusNotifierWatcher)
 		// The tray registers itself whenever a watcher appears, so it
@@ -135,6 +148,7 @@ func (a *Agent) Run(ctx context.Context) error {
 	}
 	a.windows.setNoTray(noTray)
 	a.noTray = noTray
+	a.atLogin(set)
 
 	go func() {
 		<-ctx.Done()
@@ -143,12 +157,22 @@ func (a *Agent) Run(ctx context.Context) error {
 	go a.serve(ctx, ln)
 	a.Logf("matchday agent: running for %s", a.DB)
 	// Start-up garbage (translations, the tray icon, the migrations check)
-	// goes back to the system before the long wait: the agent's footprint is
-	// what it holds all day.
+	// and SQLite's page caches (filled by the journal's quick_check) go back
+	// to the system before the long wait: the agent's footprint is what it
+	// holds all day.
+	a.Store.ReleaseMemory()
 	debug.FreeOSMemory()
 	a.loop(ctx)
 	a.windows.stop(5 * time.Second)
 	return nil
+}
+
+// atLogin opens the main window when the agent was started at login and
+// the settings do not say to start hidden (in the tray only).
+func (a *Agent) atLogin(set data.Settings) {
+	if a.Login && !set.StartHidden {
+		a.open("main")
+	}
 }
 
 func (a *Agent) loop(ctx context.Context) {
@@ -207,14 +231,31 @@ func (a *Agent) remind(ctx context.Context, r Reminder, set data.Settings, day d
 		}
 	}
 	a.Logf("matchday agent: %s reminder for %s", r, day)
-	if a.Notifier != nil {
-		if err := a.Notifier.Notify(ctx, r, title, body); err != nil {
-			a.Logf("matchday %v", err)
-		}
+	if a.Notifier == nil {
+		a.notificationsDown(errors.New("no session bus"), set)
+	} else if err := a.Notifier.Notify(ctx, r, title, body); err != nil {
+		a.notificationsDown(err, set)
+	} else {
+		a.notifyDown = false
 	}
 	if set.OpenWithReminder {
 		a.open(string(r))
 	}
+}
+
+// notificationsDown logs, in one line, that reminders cannot be shown as
+// notifications and what the agent does instead: once, not at every
+// reminder, until a notification gets through again.
+func (a *Agent) notificationsDown(err error, set data.Settings) {
+	if a.notifyDown {
+		return
+	}
+	a.notifyDown = true
+	if set.OpenWithReminder {
+		a.Logf("matchday agent: cannot show notifications (%v); reminders open their window instead", err)
+		return
+	}
+	a.Logf("matchday agent: cannot show notifications (%v), and the settings say not to open a window with a reminder, so reminders go unseen", err)
 }
 
 // runDailyJob runs the daily job once a logical day.
@@ -229,6 +270,8 @@ func (a *Agent) runDailyJob(ctx context.Context, day data.Day) {
 	if last, err := a.Store.State(ctx, dailyJobKey); err == nil && last == day.String() {
 		return
 	}
+	// The backup reads the whole journal through SQLite's page cache.
+	defer a.Store.ReleaseMemory()
 	if err := a.DailyJob(ctx); err != nil {
 		a.Logf("matchday agent: daily job: %v", err)
 		return

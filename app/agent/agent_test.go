@@ -315,3 +315,36 @@ func TestSocketPathStaysShort(t *testing.T) {
 		t.Error("two journals share a socket")
 	}
 }
+
+func TestAgentAtLoginOpensTheMainWindowUnlessStartHidden(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		login, hidden bool
+		want          []string
+	}{
+		{"login", true, false, []string{"start main", "eof"}},
+		{"login, start hidden", true, true, nil},
+		{"plain agent", false, false, nil},
+		{"plain agent, start hidden", false, true, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, _, _, logPath := newTestAgent(t, time.Date(2026, 11, 30, 10, 0, 0, 0, berlin(t)))
+			a.Login = tc.login
+			set := data.DefaultSettings()
+			set.StartHidden = tc.hidden
+			a.atLogin(set)
+			opened := a.windows.running()
+			a.windows.stop(5 * time.Second)
+			if opened != (tc.want != nil) {
+				t.Fatalf("window process running = %t, want %t", opened, tc.want != nil)
+			}
+			if tc.want == nil {
+				if _, err := os.Stat(logPath); !os.IsNotExist(err) {
+					t.Fatalf("a window process was started: %v", err)
+				}
+				return
+			}
+			wantLines(t, readLog(t, logPath), tc.want...)
+		})
+	}
+}

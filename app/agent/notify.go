@@ -3,6 +3,7 @@ package agent
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -104,4 +105,18 @@ func (n *dbusNotifier) hasOwner(name string) bool {
 	var has bool
 	err := n.conn.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, name).Store(&has)
 	return err == nil && has
+}
+
+// hasService reports whether a call to name would reach a service: one owns
+// the name, or the bus can start one for it (most notification daemons are
+// started on the first notification).
+func (n *dbusNotifier) hasService(name string) bool {
+	if n.hasOwner(name) {
+		return true
+	}
+	var names []string
+	if err := n.conn.BusObject().Call("org.freedesktop.DBus.ListActivatableNames", 0).Store(&names); err != nil {
+		return false
+	}
+	return slices.Contains(names, name)
 }

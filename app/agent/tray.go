@@ -1,6 +1,11 @@
 package agent
 
 import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+
 	"fyne.io/systray"
 
 	"matchday/assets"
@@ -59,7 +64,7 @@ func startTray(menu []menuItem, tooltip string, onClick func(command string)) *t
 	ready := make(chan struct{})
 	start, _ := systray.RunWithExternalLoop(func() {
 		defer close(ready)
-		systray.SetIcon(assets.IconPNG())
+		systray.SetIcon(trayIcon())
 		systray.SetTitle("Matchday")
 		systray.SetTooltip(tooltip)
 		for _, m := range menu {
@@ -92,4 +97,46 @@ func (t *tray) update(menu []menuItem) {
 		t.items[i].SetTooltip(m.Tooltip)
 	}
 	t.menu = menu
+}
+
+// trayIconSize is the tray icon's side in pixels. Tray hosts draw it at 16
+// to 48 pixels (somewhat more on HiDPI screens), and fyne.io/systray keeps
+// the icon as uncompressed ARGB all day: 1 MB at the app icon's 512 pixels,
+// 16 KB at 64.
+const trayIconSize = 64
+
+// trayIcon returns the app icon scaled down to trayIconSize, as PNG.
+func trayIcon() []byte {
+	src, err := png.Decode(bytes.NewReader(assets.IconPNG()))
+	if err != nil {
+		return assets.IconPNG() // embedded and checked by a test; cannot happen
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, scaleDown(src, trayIconSize)); err != nil {
+		return assets.IconPNG()
+	}
+	return buf.Bytes()
+}
+
+// scaleDown shrinks src to size×size pixels, each the average of the source
+// pixels it covers (in premultiplied colour, so transparent edges do not
+// darken).
+func scaleDown(src image.Image, size int) *image.RGBA {
+	b := src.Bounds()
+	dst := image.NewRGBA(image.Rect(0, 0, size, size))
+	for y := range size {
+		y0, y1 := b.Min.Y+y*b.Dy()/size, b.Min.Y+(y+1)*b.Dy()/size
+		for x := range size {
+			x0, x1 := b.Min.X+x*b.Dx()/size, b.Min.X+(x+1)*b.Dx()/size
+			var r, g, bl, a, n uint64
+			for sy := y0; sy < max(y1, y0+1); sy++ {
+				for sx := x0; sx < max(x1, x0+1); sx++ {
+					cr, cg, cb, ca := src.At(sx, sy).RGBA()
+					r, g, bl, a, n = r+uint64(cr), g+uint64(cg), bl+uint64(cb), a+uint64(ca), n+1
+				}
+			}
+			dst.SetRGBA(x, y, color.RGBA{R: uint8(r / n >> 8), G: uint8(g / n >> 8), B: uint8(bl / n >> 8), A: uint8(a / n >> 8)})
+		}
+	}
+	return dst
 }

@@ -1,11 +1,15 @@
 package agent
 
 import (
+	"bytes"
+	"image"
+	"image/png"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
 
+	"matchday/assets"
 	"matchday/data"
 )
 
@@ -70,5 +74,42 @@ func TestTrayMenuCommandsAreProtocolLines(t *testing.T) {
 		if verb != "open" || !windows[window] {
 			t.Errorf("menu command %q is not an open of a known window", m.Command)
 		}
+	}
+}
+
+func TestTrayIconIsTheAppIconScaledDown(t *testing.T) {
+	icon, err := png.Decode(bytes.NewReader(trayIcon()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := icon.Bounds().Size(); got != image.Pt(trayIconSize, trayIconSize) {
+		t.Fatalf("tray icon is %v, want %d×%d", got, trayIconSize, trayIconSize)
+	}
+	src, err := png.Decode(bytes.NewReader(assets.IconPNG()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each pixel is its source block's average: compare the mean colour
+	// and coverage of the whole picture.
+	mean := func(img image.Image) (r, g, b, a float64) {
+		bd := img.Bounds()
+		n := float64(bd.Dx() * bd.Dy())
+		for y := bd.Min.Y; y < bd.Max.Y; y++ {
+			for x := bd.Min.X; x < bd.Max.X; x++ {
+				cr, cg, cb, ca := img.At(x, y).RGBA()
+				r, g, b, a = r+float64(cr)/n, g+float64(cg)/n, b+float64(cb)/n, a+float64(ca)/n
+			}
+		}
+		return r, g, b, a
+	}
+	sr, sg, sb, sa := mean(src)
+	ir, ig, ib, ia := mean(icon)
+	for i, d := range []float64{sr - ir, sg - ig, sb - ib, sa - ia} {
+		if d > 0xffff/100 || d < -0xffff/100 {
+			t.Errorf("channel %d of the tray icon is off the app icon's by %.0f (of 65535)", i, d)
+		}
+	}
+	if _, _, _, a := icon.At(trayIconSize/2, trayIconSize/2).RGBA(); a == 0 {
+		t.Error("the tray icon's centre is transparent")
 	}
 }
