@@ -45,6 +45,12 @@ type cli struct {
 	noAgent bool
 	now     func() time.Time
 	store   *data.Store
+	// storeOpts are added to the journal's Open (the window process checks
+	// it in the background).
+	storeOpts []data.Option
+	// lateErr is a journal problem found after the windows came up and not
+	// mended by a restore: the window process's exit status.
+	lateErr error
 }
 
 // usageError is a mistake in the command line itself: exit code 2.
@@ -142,7 +148,7 @@ func (c *cli) openStore() (*data.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := data.Open(path, data.WithClock(c.now))
+	s, err := data.Open(path, append([]data.Option{data.WithClock(c.now)}, c.storeOpts...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -38,14 +38,23 @@ type journalProblem struct {
 	onRestored func(*data.Store)
 }
 
-func newJournalProblem(a fyne.App, path string, err error, now func() time.Time, onRestored func(*data.Store)) *journalProblem {
+// newJournalProblem shows the problem in host, a window of the journal
+// that could not be used, or in a new window when host is nil.
+func newJournalProblem(a fyne.App, host fyne.Window, path string, err error, now func() time.Time, onRestored func(*data.Store)) *journalProblem {
 	p := &journalProblem{app: a, path: path, err: err, now: now, onRestored: onRestored}
 	if errors.Is(err, data.ErrCorrupt) {
 		if list, lerr := data.BackupsOf(path); lerr == nil && len(list) > 0 {
 			p.backup = &list[0]
 		}
 	}
-	p.win = a.NewWindow(lang.L("problem.title"))
+	p.win = host
+	if p.win == nil {
+		p.win = a.NewWindow("")
+	}
+	p.win.SetTitle(lang.L("problem.title"))
+	p.win.SetMainMenu(nil)
+	p.win.SetCloseIntercept(nil)
+	p.win.SetOnClosed(nil)
 	p.buildUI()
 	return p
 }
@@ -122,7 +131,7 @@ func (c *cli) runJournalProblem(name string, openErr error) error {
 	a := fyneapp.NewWithID(AppID)
 	a.Settings().SetTheme(newTheme("system"))
 	var restored *data.Store
-	p := newJournalProblem(a, path, openErr, c.now, func(s *data.Store) {
+	p := newJournalProblem(a, nil, path, openErr, c.now, func(s *data.Store) {
 		restored = s
 		c.store = s
 		c.showUI(a, s, name)
@@ -133,4 +142,46 @@ func (c *cli) runJournalProblem(name string, openErr error) error {
 		return openErr
 	}
 	return nil
+}
+
+// followCheck waits for the journal's background check. When it finds the
+// journal damaged, the journal's windows make way for the journal-problem
+// window, which offers the newest backup; nothing has been written, since
+// every write waits for the check.
+func (c *cli) followCheck(ui *UI, name string) {
+	<-ui.store.Checked()
+	if err := ui.store.CheckErr(); err != nil {
+		fyne.Do(func() { c.replaceWithProblem(ui, name, err) })
+	}
+}
+
+// replaceWithProblem turns the journal's window into the problem window
+// (closing a window this early can crash the GL driver on a pending mouse
+// event) and closes any other.
+func (c *cli) replaceWithProblem(ui *UI, name string, err error) *journalProblem {
+	log.Printf("matchday: %v", err)
+	c.lateErr = err
+	ui.quit = func() {} // the problem window keeps the process going
+	windows := append([]fyne.Window(nil), ui.app.Driver().AllWindows()...)
+	var host fyne.Window
+	for _, w := range windows {
+		if w == nil {
+			continue
+		}
+		if host == nil {
+			host = w
+			continue
+		}
+		w.Close()
+	}
+	ui.forgetWindows()
+	ui.store.Close()
+	c.store = nil
+	p := newJournalProblem(ui.app, host, ui.store.Path(), err, c.now, func(s *data.Store) {
+		c.lateErr = nil
+		c.store = s
+		c.showUI(ui.app, s, name)
+	})
+	p.win.Show()
+	return p
 }

@@ -60,7 +60,7 @@ func TestJournalProblemRestoresTheNewestBackup(t *testing.T) {
 	path, openErr := damagedJournal(t, clock)
 	damaged, _ := os.ReadFile(path)
 	var restored *data.Store
-	p := newJournalProblem(a, path, openErr, clock.Now, func(s *data.Store) { restored = s })
+	p := newJournalProblem(a, nil, path, openErr, clock.Now, func(s *data.Store) { restored = s })
 	p.win.Show()
 	if !strings.Contains(p.message.Text, "is damaged") || p.restore == nil {
 		t.Fatalf("message %q, restore offered: %v", p.message.Text, p.restore != nil)
@@ -93,12 +93,57 @@ func TestJournalProblemWithoutBackup(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "notes.db")
 	os.WriteFile(path, []byte("my notes"), 0o600)
 	_, openErr := data.Open(path)
-	p := newJournalProblem(a, path, openErr, clock.Now, func(*data.Store) { t.Error("restored") })
+	p := newJournalProblem(a, nil, path, openErr, clock.Now, func(*data.Store) { t.Error("restored") })
 	if p.restore != nil || !strings.Contains(p.message.Text, "is not a Matchday journal") {
 		t.Errorf("message %q, restore offered: %v", p.message.Text, p.restore != nil)
 	}
 	test.Tap(p.quit)
 	if b, _ := os.ReadFile(path); string(b) != "my notes" {
 		t.Error("the file changed")
+	}
+}
+
+// TestLateCheckReplacesTheWindows: the window process opens the journal with
+// its check in the background; when the check finds it damaged, the open
+// windows make way for the journal-problem window (the process keeps
+// running), and a restore brings the main window back on the backup.
+func TestLateCheckReplacesTheWindows(t *testing.T) {
+	a := test.NewTempApp(t)
+	useLook(t, a, "en", "light")
+	clock := newFakeClock(testNoon(t))
+	path, _ := damagedJournal(t, clock)
+	s, err := data.Open(path, data.WithClock(clock.Now), data.WithCheckInBackground())
+	if err != nil {
+		t.Fatalf("Open with the check in the background: %v", err)
+	}
+	c := &cli{now: clock.Now, store: s}
+	ui := NewUI(a, s, clock.Now)
+	ui.ShowMain()
+	<-s.Checked()
+	if s.CheckErr() == nil {
+		t.Fatal("the background check passed a damaged journal")
+	}
+	p := c.replaceWithProblem(ui, WindowMain, s.CheckErr())
+	if ui.main != nil {
+		t.Error("the UI still holds the main window of the damaged journal")
+	}
+	if got := a.Driver().AllWindows(); len(got) != 1 || got[0] != p.win || p.win.Title() != "Matchday – your journal" {
+		t.Fatalf("windows after the check: %d", len(got))
+	}
+	if c.lateErr == nil || p.restore == nil {
+		t.Fatal("no exit error kept, or no restore offered")
+	}
+	test.Tap(p.restore)
+	test.Tap(overlayButton(t, p.win, "Yes"))
+	if c.lateErr != nil || c.store == nil {
+		t.Fatal("the restore did not clear the error or open the journal")
+	}
+	defer c.store.Close()
+	var main bool
+	for _, w := range a.Driver().AllWindows() {
+		main = main || w.Title() == "Matchday"
+	}
+	if !main {
+		t.Error("no main window after the restore")
 	}
 }

@@ -55,11 +55,7 @@ func (u *UI) windowClosed() {
 	if len(u.openWindows()) > 0 {
 		return
 	}
-	u.stopWatching()
-	if u.watcher != nil {
-		u.watcher.Close()
-		u.watcher = nil
-	}
+	u.dropWatcher()
 	u.quitApp()
 }
 
@@ -82,6 +78,9 @@ func NewUI(a fyne.App, store *data.Store, now func() time.Time) *UI {
 // runWindow opens the named window in this process and runs the Fyne event
 // loop until the last window closes.
 func (c *cli) runWindow(name string) error {
+	// SQLite's quick_check reads every page, so it grows with the years:
+	// it runs while the first window comes up, and writes wait for it.
+	c.storeOpts = append(c.storeOpts, data.WithCheckInBackground())
 	s, err := c.openStore()
 	if err != nil {
 		if c.hasDisplay() {
@@ -91,8 +90,9 @@ func (c *cli) runWindow(name string) error {
 	}
 	ui := c.showUI(fyneapp.NewWithID(AppID), s, name)
 	c.followAgent(ui)
+	go c.followCheck(ui, name)
 	ui.app.Run()
-	return nil
+	return c.lateErr
 }
 
 // showUI builds the window process's UI for the journal s on the Fyne app a

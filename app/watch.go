@@ -104,3 +104,19 @@ func (u *UI) stopWatching() {
 		u.stopTicker = nil
 	}
 }
+
+// forgetWindows lets go of every window and the watcher without closing the
+// windows (the journal-problem window takes one of them over).
+func (u *UI) forgetWindows() {
+	u.dropWatcher()
+	u.main, u.evening, u.morning, u.overview, u.settings = nil, nil, nil, nil, nil
+}
+
+// dropWatcher stops the ticker and closes the shared watcher.
+func (u *UI) dropWatcher() {
+	u.stopWatching()
+	if u.watcher != nil {
+		u.watcher.Close()
+		u.watcher = nil
+	}
+}

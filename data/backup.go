@@ -477,6 +477,9 @@ func integrityCheckDB(ctx context.Context, db *sql.DB) error {
 // copyFrom replaces every restored table's rows with those of the journal
 // at path, in one transaction on one connection.
 func (s *Store) copyFrom(ctx context.Context, path string) (err error) {
+	if err := s.waitChecked(ctx); err != nil {
+		return err
+	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err

@@ -92,3 +92,57 @@ func damage(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 }
+
+// TestCheckInBackground: with the check in the background, Open returns at
+// once even for a damaged journal, but the check's verdict arrives through
+// Checked and every write waits for it: nothing is written to a damaged
+// journal. A sound journal takes writes as usual.
+func TestCheckInBackground(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "matchday.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 300; i++ {
+		if _, err := s.AddWin(ctx, NewDay(2026, 1, 1+i%28), NewWin{Text: "A win long enough to fill pages " + itoa(i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+
+	sound, err := Open(path, WithCheckInBackground())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sound.AddWin(ctx, Day{}, NewWin{Text: "after the check"}); err != nil {
+		t.Errorf("a write to a sound journal: %v", err)
+	}
+	<-sound.Checked()
+	if err := sound.CheckErr(); err != nil {
+		t.Errorf("a sound journal's check: %v", err)
+	}
+	sound.Close()
+
+	damage(t, path)
+	before, _ := os.ReadFile(path)
+	s, err = Open(path, WithCheckInBackground())
+	if err != nil {
+		t.Fatalf("Open with the check in the background: %v", err)
+	}
+	if _, err := s.AddWin(ctx, Day{}, NewWin{Text: "must not be written"}); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("a write to the damaged journal: %v, want ErrCorrupt", err)
+	}
+	if _, err := s.SaveEveningDraft(ctx, NewDay(2026, 1, 2), EveningAnswers{WentWell: "x"}); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("a draft to the damaged journal: %v", err)
+	}
+	<-s.Checked()
+	var oe *OpenError
+	if err := s.CheckErr(); !errors.As(err, &oe) || !errors.Is(err, ErrCorrupt) {
+		t.Errorf("CheckErr = %v", err)
+	}
+	s.Close()
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("the damaged journal changed")
+	}
+}

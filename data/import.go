@@ -467,6 +467,9 @@ const importCacheKiB = 64 << 10
 // tables' keys, so the B-trees fill in order).
 func (s *Store) merge(ctx context.Context, j Journal) (ImportResult, error) {
 	var res ImportResult
+	if err := s.waitChecked(ctx); err != nil {
+		return res, err
+	}
 	err := func() error {
 		conn, err := s.db.Conn(ctx)
 		if err != nil {

@@ -54,6 +54,13 @@ type Store struct {
 	now      func() time.Time
 	readOnly bool
 	writeMu  sync.Mutex // held by withTx
+
+	// checkLater: Open leaves quick_check to a goroutine (see
+	// WithCheckInBackground). checked is closed when the check is done,
+	// and checkErr is its result; every write waits for it.
+	checkLater bool
+	checked    chan struct{}
+	checkErr   error
 }
 
 // Option configures Open.
@@ -63,6 +70,16 @@ type Option func(*Store)
 // tests and MATCHDAY_NOW use it.
 func WithClock(now func() time.Time) Option {
 	return func(s *Store) { s.now = now }
+}
+
+// WithCheckInBackground lets Open return before SQLite's quick_check, which
+// reads every page and so grows with years of history, has finished: the
+// window process shows its first window meanwhile. Every write waits for the
+// check, so nothing is written to a damaged journal; Checked and CheckErr
+// report the result. A journal that needs a migration is checked first as
+// usual, since migrating writes.
+func WithCheckInBackground() Option {
+	return func(s *Store) { s.checkLater = true }
 }
 
 // Open opens the journal at path, creating its folder and file when they do
@@ -100,6 +117,15 @@ func Open(path string, opts ...Option) (*Store, error) {
 	}
 	s.db = db
 	ctx := context.Background()
+	s.checked = make(chan struct{})
+	if s.checkLater && !s.readOnly && s.schemaIsCurrent(ctx) {
+		go func() {
+			defer close(s.checked)
+			s.checkErr = s.check(ctx, "quick_check")
+		}()
+		return s, nil
+	}
+	defer close(s.checked)
 	if err := s.check(ctx, "quick_check"); err != nil {
 		db.Close()
 		if s.readOnly && !errors.Is(err, ErrCorrupt) {
@@ -279,10 +305,44 @@ func (s *Store) checkVersion(ctx context.Context) error {
 // Close checkpoints the write-ahead log into the database file and closes it,
 // so a clean quit leaves no -wal content behind.
 func (s *Store) Close() error {
+	<-s.checked // the check's goroutine uses the connection pool
 	if !s.readOnly {
 		_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	}
 	return s.db.Close()
+}
+
+// Checked is closed once the journal's quick_check has finished; with
+// WithCheckInBackground that can be after Open returned.
+func (s *Store) Checked() <-chan struct{} { return s.checked }
+
+// CheckErr is the quick_check's result (an *OpenError with ErrCorrupt for a
+// damaged journal), once Checked is closed; nil before.
+func (s *Store) CheckErr() error {
+	select {
+	case <-s.checked:
+		return s.checkErr
+	default:
+		return nil
+	}
+}
+
+// schemaIsCurrent reports whether the journal needs no migration.
+func (s *Store) schemaIsCurrent(ctx context.Context) bool {
+	var version int
+	err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
+	return err == nil && version == len(migrations)
+}
+
+// waitChecked waits for the quick_check and returns its error: no write
+// goes to a damaged journal.
+func (s *Store) waitChecked(ctx context.Context) error {
+	select {
+	case <-s.checked:
+		return s.checkErr
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // ReadOnly reports whether the journal was opened read-only because its
@@ -378,6 +438,9 @@ type queryer interface {
 // mutex, so the goroutines of one process wait their turn in order instead
 // of all polling SQLite's lock; see beginWrite for other processes.
 func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if err := s.waitChecked(ctx); err != nil {
+		return err
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	tx, err := beginWrite(ctx, s.db)
