@@ -48,6 +48,9 @@ type cli struct {
 	// storeOpts are added to the journal's Open (the window process checks
 	// it in the background).
 	storeOpts []data.Option
+	// noTickers keeps the UIs this command builds from starting their
+	// tickers (tests drive them by hand; see UI.live).
+	noTickers bool
 	// lateErr is a journal problem found after the windows came up and not
 	// mended by a restore: the window process's exit status.
 	lateErr error

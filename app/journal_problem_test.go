@@ -116,7 +116,7 @@ func TestLateCheckReplacesTheWindows(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Open with the check in the background: %v", err)
 	}
-	c := &cli{now: clock.Now, store: s}
+	c := &cli{now: clock.Now, store: s, noTickers: true}
 	ui := NewUI(a, s, clock.Now)
 	ui.ShowMain()
 	<-s.Checked()

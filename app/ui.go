@@ -99,7 +99,7 @@ func (c *cli) runWindow(name string) error {
 // and shows the named window.
 func (c *cli) showUI(a fyne.App, s *data.Store, name string) *UI {
 	ui := NewUI(a, s, c.now)
-	ui.live = true
+	ui.live = !c.noTickers
 	// The stored theme from the first frame on (openStore has loaded the
 	// stored language).
 	ui.useStoredTheme()
