@@ -112,13 +112,14 @@ func TestLateCheckReplacesTheWindows(t *testing.T) {
 	useLook(t, a, "en", "light")
 	clock := newFakeClock(testNoon(t))
 	path, _ := damagedJournal(t, clock)
-	s, err := data.Open(path, data.WithClock(clock.Now), data.WithCheckInBackground())
+	s, err := data.Open(path, data.WithClock(clock.Now), data.WithCheckLater())
 	if err != nil {
 		t.Fatalf("Open with the check in the background: %v", err)
 	}
 	c := &cli{now: clock.Now, store: s, noTickers: true}
 	ui := NewUI(a, s, clock.Now)
 	ui.ShowMain()
+	s.StartCheck()
 	<-s.Checked()
 	if s.CheckErr() == nil {
 		t.Fatal("the background check passed a damaged journal")

@@ -79,8 +79,8 @@ func NewUI(a fyne.App, store *data.Store, now func() time.Time) *UI {
 // loop until the last window closes.
 func (c *cli) runWindow(name string) error {
 	// SQLite's quick_check reads every page, so it grows with the years:
-	// it runs while the first window comes up, and writes wait for it.
-	c.storeOpts = append(c.storeOpts, data.WithCheckInBackground())
+	// it runs after the first window has come up, and writes wait for it.
+	c.storeOpts = append(c.storeOpts, data.WithCheckLater())
 	s, err := c.openStore()
 	if err != nil {
 		if c.hasDisplay() {
@@ -90,10 +90,16 @@ func (c *cli) runWindow(name string) error {
 	}
 	ui := c.showUI(fyneapp.NewWithID(AppID), s, name)
 	c.followAgent(ui)
+	// The check starts once the first window is up, so it does not compete
+	// with drawing it; a save before then starts it itself and waits.
+	time.AfterFunc(checkDelay, s.StartCheck)
 	go c.followCheck(ui, name)
 	ui.app.Run()
 	return c.lateErr
 }
+
+// checkDelay is how long after the first window the journal's check starts.
+const checkDelay = 500 * time.Millisecond
 
 // showUI builds the window process's UI for the journal s on the Fyne app a
 // and shows the named window.

@@ -93,11 +93,11 @@ func damage(t *testing.T, path string) {
 	}
 }
 
-// TestCheckInBackground: with the check in the background, Open returns at
-// once even for a damaged journal, but the check's verdict arrives through
-// Checked and every write waits for it: nothing is written to a damaged
-// journal. A sound journal takes writes as usual.
-func TestCheckInBackground(t *testing.T) {
+// TestCheckLater: with the check left for later, Open returns at once even
+// for a damaged journal, but the first write starts the check and waits for
+// it, and so does every other: nothing is written to a damaged journal. A
+// sound journal takes writes as usual.
+func TestCheckLater(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "matchday.db")
 	s, err := Open(path)
@@ -111,7 +111,7 @@ func TestCheckInBackground(t *testing.T) {
 	}
 	s.Close()
 
-	sound, err := Open(path, WithCheckInBackground())
+	sound, err := Open(path, WithCheckLater())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,9 +126,9 @@ func TestCheckInBackground(t *testing.T) {
 
 	damage(t, path)
 	before, _ := os.ReadFile(path)
-	s, err = Open(path, WithCheckInBackground())
+	s, err = Open(path, WithCheckLater())
 	if err != nil {
-		t.Fatalf("Open with the check in the background: %v", err)
+		t.Fatalf("Open with the check left for later: %v", err)
 	}
 	if _, err := s.AddWin(ctx, Day{}, NewWin{Text: "must not be written"}); !errors.Is(err, ErrCorrupt) {
 		t.Errorf("a write to the damaged journal: %v, want ErrCorrupt", err)

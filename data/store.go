@@ -55,10 +55,11 @@ type Store struct {
 	readOnly bool
 	writeMu  sync.Mutex // held by withTx
 
-	// checkLater: Open leaves quick_check to a goroutine (see
-	// WithCheckInBackground). checked is closed when the check is done,
-	// and checkErr is its result; every write waits for it.
+	// checkLater: Open leaves quick_check for later (see WithCheckLater).
+	// checkOnce starts it once; checked is closed when it is done, and
+	// checkErr is its result. Every write waits for it.
 	checkLater bool
+	checkOnce  sync.Once
 	checked    chan struct{}
 	checkErr   error
 }
@@ -72,14 +73,26 @@ func WithClock(now func() time.Time) Option {
 	return func(s *Store) { s.now = now }
 }
 
-// WithCheckInBackground lets Open return before SQLite's quick_check, which
-// reads every page and so grows with years of history, has finished: the
-// window process shows its first window meanwhile. Every write waits for the
-// check, so nothing is written to a damaged journal; Checked and CheckErr
-// report the result. A journal that needs a migration is checked first as
-// usual, since migrating writes.
-func WithCheckInBackground() Option {
+// WithCheckLater lets Open return without SQLite's quick_check, which reads
+// every page and so grows with years of history: the window process shows
+// its first window first, then calls StartCheck. The first write starts the
+// check itself if nobody has, and every write waits for it, so nothing is
+// written to a damaged journal; Checked and CheckErr report the result. A
+// journal that needs a migration is checked in Open as usual, since
+// migrating writes.
+func WithCheckLater() Option {
 	return func(s *Store) { s.checkLater = true }
+}
+
+// StartCheck starts the quick_check Open left for later, in the background;
+// it does nothing when the check has started or is done.
+func (s *Store) StartCheck() {
+	s.checkOnce.Do(func() {
+		go func() {
+			defer close(s.checked)
+			s.checkErr = s.check(context.Background(), "quick_check")
+		}()
+	})
 }
 
 // Open opens the journal at path, creating its folder and file when they do
@@ -119,12 +132,9 @@ func Open(path string, opts ...Option) (*Store, error) {
 	ctx := context.Background()
 	s.checked = make(chan struct{})
 	if s.checkLater && !s.readOnly && s.schemaIsCurrent(ctx) {
-		go func() {
-			defer close(s.checked)
-			s.checkErr = s.check(ctx, "quick_check")
-		}()
 		return s, nil
 	}
+	s.checkOnce.Do(func() {}) // checked here and now
 	defer close(s.checked)
 	if err := s.check(ctx, "quick_check"); err != nil {
 		db.Close()
@@ -305,7 +315,10 @@ func (s *Store) checkVersion(ctx context.Context) error {
 // Close checkpoints the write-ahead log into the database file and closes it,
 // so a clean quit leaves no -wal content behind.
 func (s *Store) Close() error {
-	<-s.checked // the check's goroutine uses the connection pool
+	// A check that never started is not needed any more; one that runs
+	// uses the connection pool, so it finishes first.
+	s.checkOnce.Do(func() { close(s.checked) })
+	<-s.checked
 	if !s.readOnly {
 		_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	}
@@ -313,7 +326,7 @@ func (s *Store) Close() error {
 }
 
 // Checked is closed once the journal's quick_check has finished; with
-// WithCheckInBackground that can be after Open returned.
+// WithCheckLater that is after StartCheck or the first write.
 func (s *Store) Checked() <-chan struct{} { return s.checked }
 
 // CheckErr is the quick_check's result (an *OpenError with ErrCorrupt for a
@@ -337,6 +350,7 @@ func (s *Store) schemaIsCurrent(ctx context.Context) bool {
 // waitChecked waits for the quick_check and returns its error: no write
 // goes to a damaged journal.
 func (s *Store) waitChecked(ctx context.Context) error {
+	s.StartCheck()
 	select {
 	case <-s.checked:
 		return s.checkErr
