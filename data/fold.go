@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
@@ -68,32 +69,44 @@ func asciiLower(s string) string {
 	return s
 }
 
-// foldSQL returns the SQL expression that folds the column col exactly as
-// Fold does (for NFC text, which is all the journal stores); indent is the
-// indentation of its lines.
-func foldSQL(col, indent string) string {
+// foldStage is how many replace() calls one generated column nests: the
+// sqlite3 shell of Debian 12 (3.40) overflows its parser stack on the whole
+// chain at once and then cannot read the journal at all.
+const foldStage = 20
+
+// foldColumnSQL is the definition of search_text.folded in migration 1:
+// foldSQL for text with a non-ASCII character, in stages of virtual columns
+// (fold1, fold2, …) so no expression nests deeply; plain lower() for the
+// rest, which is most text and much faster.
+func foldColumnSQL() string {
 	var b strings.Builder
-	for i := range foldPairs {
-		if i%12 == 0 {
-			b.WriteString("\n" + indent)
-		}
+	b.WriteString("lowered TEXT GENERATED ALWAYS AS (lower(text || ' ' || extra)) VIRTUAL,")
+	prev := "lowered"
+	stage := 0
+	for start := 0; start < len(foldPairs); start += foldStage {
+		pairs := foldPairs[start:min(start+foldStage, len(foldPairs))]
+		stage++
+		col := fmt.Sprintf("fold%d", stage)
+		b.WriteString("\n\t" + col + " TEXT GENERATED ALWAYS AS (" + replaceChain(prev, pairs, "\t\t") + ") VIRTUAL,")
+		prev = col
+	}
+	b.WriteString("\n\tfolded TEXT GENERATED ALWAYS AS (CASE\n\t\tWHEN text || extra GLOB '*[^ -~]*' THEN " + prev + "\n\t\tELSE lowered END) STORED")
+	return b.String()
+}
+
+// replaceChain is col with each pair's first string replaced by its second.
+func replaceChain(col string, pairs [][2]string, indent string) string {
+	var b strings.Builder
+	b.WriteString("\n" + indent)
+	for range pairs {
 		b.WriteString("replace(")
 	}
-	b.WriteString("lower(" + col + ")")
-	for i, p := range foldPairs {
+	b.WriteString(col)
+	for i, p := range pairs {
 		if i%6 == 0 {
 			b.WriteString("\n" + indent)
 		}
 		b.WriteString(", '" + p[0] + "', '" + p[1] + "')")
 	}
 	return b.String()
-}
-
-// foldColumnSQL is the definition of search_text.folded in migration 1:
-// foldSQL for text with a non-ASCII character, plain lower() for the rest,
-// which is most text and much faster.
-func foldColumnSQL() string {
-	return `folded TEXT GENERATED ALWAYS AS (CASE
-		WHEN text || extra GLOB '*[^ -~]*' THEN` + foldSQL("text || ' ' || extra", "\t\t\t") + `
-		ELSE lower(text || ' ' || extra) END) STORED`
 }

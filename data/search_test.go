@@ -144,3 +144,24 @@ func TestSearch(t *testing.T) {
 		t.Errorf("the edited win is still found by its old text: %+v", got)
 	}
 }
+
+// foldSQL returns, as one expression, the SQL expression that folds the column col exactly as
+// Fold does (for NFC text, which is all the journal stores); indent is the
+// indentation of its lines.
+func foldSQL(col, indent string) string {
+	var b strings.Builder
+	for i := range foldPairs {
+		if i%12 == 0 {
+			b.WriteString("\n" + indent)
+		}
+		b.WriteString("replace(")
+	}
+	b.WriteString("lower(" + col + ")")
+	for i, p := range foldPairs {
+		if i%6 == 0 {
+			b.WriteString("\n" + indent)
+		}
+		b.WriteString(", '" + p[0] + "', '" + p[1] + "')")
+	}
+	return b.String()
+}

@@ -6,8 +6,10 @@ import (
 	"database/sql"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -287,4 +289,29 @@ func TestReleaseMemoryClosesIdleConnections(t *testing.T) {
 	if st := s.db.Stats(); st.Idle != 1 || st.MaxIdleClosed == 0 {
 		t.Fatalf("after a new query: %+v, want one idle connection", st)
 	}
+}
+
+// TestSQLiteShellReadsTheJournal: the journal stays readable by the stock
+// sqlite3 shell (Debian 12's is 3.40), which people use to look inside and
+// which refused the whole file while one generated column nested too deeply.
+func TestSQLiteShellReadsTheJournal(t *testing.T) {
+	shell, err := exec.LookPath("sqlite3")
+	if err != nil {
+		t.Fatalf("the sqlite3 shell is not installed (make test installs it): %v", err)
+	}
+	s, _ := openTestStore(t)
+	ctx := context.Background()
+	if _, err := s.AddWin(ctx, Day{}, NewWin{Text: "Größter Auftrag für Müller 🎉"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	out, err := exec.Command(shell, s.Path(), "PRAGMA journal_mode; SELECT count(*) FROM wins; SELECT folded FROM search_text; PRAGMA integrity_check;").CombinedOutput()
+	if err != nil {
+		t.Fatalf("sqlite3: %v\n%s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 4 || lines[0] != "wal" || lines[1] != "1" || strings.TrimSpace(lines[2]) != "grosster auftrag fur muller 🎉" || lines[3] != "ok" {
+		t.Errorf("sqlite3 printed %q", out)
+	}
+
 }
