@@ -1,7 +1,6 @@
 package data
 
 import (
-	"fmt"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
@@ -69,28 +68,27 @@ func asciiLower(s string) string {
 	return s
 }
 
-// foldStage is how many replace() calls one generated column nests: the
-// sqlite3 shell of Debian 12 (3.40) overflows its parser stack on the whole
-// chain at once and then cannot read the journal at all.
+// foldStage is how many replace() calls one statement nests: the sqlite3
+// shell of Debian 12 (3.40) overflows its parser stack on the whole chain at
+// once, and then cannot read the journal at all.
 const foldStage = 20
 
-// foldColumnSQL is the definition of search_text.folded in migration 1:
-// foldSQL for text with a non-ASCII character, in stages of virtual columns
-// (fold1, fold2, …) so no expression nests deeply; plain lower() for the
-// rest, which is most text and much faster.
-func foldColumnSQL() string {
+// foldTriggerSQL is the trigger in migration 1 that fills search_text.folded
+// as Fold does: lower() for every row, then, for text with a non-ASCII
+// character, the replacements in stages of foldStage. A trigger rather than
+// a generated column, because quick_check recomputes generated columns for
+// every row, which made opening a ten-year journal take a second.
+func foldTriggerSQL() string {
 	var b strings.Builder
-	b.WriteString("lowered TEXT GENERATED ALWAYS AS (lower(text || ' ' || extra)) VIRTUAL,")
-	prev := "lowered"
-	stage := 0
+	const row = "WHERE uuid = NEW.uuid AND field = NEW.field"
+	b.WriteString("CREATE TRIGGER search_text_fold AFTER INSERT ON search_text BEGIN\n")
+	b.WriteString("\tUPDATE search_text SET folded = lower(NEW.text || ' ' || NEW.extra) " + row + ";\n")
 	for start := 0; start < len(foldPairs); start += foldStage {
 		pairs := foldPairs[start:min(start+foldStage, len(foldPairs))]
-		stage++
-		col := fmt.Sprintf("fold%d", stage)
-		b.WriteString("\n\t" + col + " TEXT GENERATED ALWAYS AS (" + replaceChain(prev, pairs, "\t\t") + ") VIRTUAL,")
-		prev = col
+		b.WriteString("\tUPDATE search_text SET folded =" + replaceChain("folded", pairs, "\t\t") +
+			"\n\t\t" + row + " AND NEW.text || NEW.extra GLOB '*[^ -~]*';\n")
 	}
-	b.WriteString("\n\tfolded TEXT GENERATED ALWAYS AS (CASE\n\t\tWHEN text || extra GLOB '*[^ -~]*' THEN " + prev + "\n\t\tELSE lowered END) STORED")
+	b.WriteString("END;")
 	return b.String()
 }
 

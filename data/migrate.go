@@ -95,51 +95,58 @@ CREATE TABLE search_text (
 	at     TEXT NOT NULL,
 	text   TEXT NOT NULL,
 	extra  TEXT NOT NULL DEFAULT '',
-	lowered TEXT GENERATED ALWAYS AS (lower(text || ' ' || extra)) VIRTUAL,
-	fold1 TEXT GENERATED ALWAYS AS (
-		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(lowered
+	folded TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (uuid, field)
+) WITHOUT ROWID;
+CREATE TRIGGER search_text_fold AFTER INSERT ON search_text BEGIN
+	UPDATE search_text SET folded = lower(NEW.text || ' ' || NEW.extra) WHERE uuid = NEW.uuid AND field = NEW.field;
+	UPDATE search_text SET folded =
+		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(folded
 		, 'À', 'a'), 'Á', 'a'), 'Â', 'a'), 'Ã', 'a'), 'Ä', 'a'), 'Å', 'a')
 		, 'Ā', 'a'), 'Ă', 'a'), 'Ą', 'a'), 'à', 'a'), 'á', 'a'), 'â', 'a')
 		, 'ã', 'a'), 'ä', 'a'), 'å', 'a'), 'ā', 'a'), 'ă', 'a'), 'ą', 'a')
-		, 'Æ', 'ae'), 'æ', 'ae')) VIRTUAL,
-	fold2 TEXT GENERATED ALWAYS AS (
-		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(fold1
+		, 'Æ', 'ae'), 'æ', 'ae')
+		WHERE uuid = NEW.uuid AND field = NEW.field AND NEW.text || NEW.extra GLOB '*[^ -~]*';
+	UPDATE search_text SET folded =
+		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(folded
 		, 'Ç', 'c'), 'Ć', 'c'), 'Č', 'c'), 'ç', 'c'), 'ć', 'c'), 'č', 'c')
 		, 'Ď', 'd'), 'Đ', 'd'), 'ď', 'd'), 'đ', 'd'), 'È', 'e'), 'É', 'e')
 		, 'Ê', 'e'), 'Ë', 'e'), 'Ē', 'e'), 'Ė', 'e'), 'Ę', 'e'), 'Ě', 'e')
-		, 'è', 'e'), 'é', 'e')) VIRTUAL,
-	fold3 TEXT GENERATED ALWAYS AS (
-		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(fold2
+		, 'è', 'e'), 'é', 'e')
+		WHERE uuid = NEW.uuid AND field = NEW.field AND NEW.text || NEW.extra GLOB '*[^ -~]*';
+	UPDATE search_text SET folded =
+		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(folded
 		, 'ê', 'e'), 'ë', 'e'), 'ē', 'e'), 'ė', 'e'), 'ę', 'e'), 'ě', 'e')
 		, 'Ğ', 'g'), 'ğ', 'g'), 'Ì', 'i'), 'Í', 'i'), 'Î', 'i'), 'Ï', 'i')
 		, 'Ī', 'i'), 'İ', 'i'), 'ì', 'i'), 'í', 'i'), 'î', 'i'), 'ï', 'i')
-		, 'ī', 'i'), 'ı', 'i')) VIRTUAL,
-	fold4 TEXT GENERATED ALWAYS AS (
-		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(fold3
+		, 'ī', 'i'), 'ı', 'i')
+		WHERE uuid = NEW.uuid AND field = NEW.field AND NEW.text || NEW.extra GLOB '*[^ -~]*';
+	UPDATE search_text SET folded =
+		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(folded
 		, 'Ł', 'l'), 'ł', 'l'), 'Ñ', 'n'), 'Ń', 'n'), 'Ň', 'n'), 'ñ', 'n')
 		, 'ń', 'n'), 'ň', 'n'), 'Ò', 'o'), 'Ó', 'o'), 'Ô', 'o'), 'Õ', 'o')
 		, 'Ö', 'o'), 'Ø', 'o'), 'Ō', 'o'), 'Ő', 'o'), 'ò', 'o'), 'ó', 'o')
-		, 'ô', 'o'), 'õ', 'o')) VIRTUAL,
-	fold5 TEXT GENERATED ALWAYS AS (
-		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(fold4
+		, 'ô', 'o'), 'õ', 'o')
+		WHERE uuid = NEW.uuid AND field = NEW.field AND NEW.text || NEW.extra GLOB '*[^ -~]*';
+	UPDATE search_text SET folded =
+		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(folded
 		, 'ö', 'o'), 'ø', 'o'), 'ō', 'o'), 'ő', 'o'), 'Œ', 'oe'), 'œ', 'oe')
 		, 'Ř', 'r'), 'ř', 'r'), 'Ś', 's'), 'Š', 's'), 'Ş', 's'), 'ś', 's')
 		, 'š', 's'), 'ş', 's'), 'ß', 'ss'), 'ẞ', 'ss'), 'Ť', 't'), 'ť', 't')
-		, 'Ù', 'u'), 'Ú', 'u')) VIRTUAL,
-	fold6 TEXT GENERATED ALWAYS AS (
-		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(fold5
+		, 'Ù', 'u'), 'Ú', 'u')
+		WHERE uuid = NEW.uuid AND field = NEW.field AND NEW.text || NEW.extra GLOB '*[^ -~]*';
+	UPDATE search_text SET folded =
+		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(folded
 		, 'Û', 'u'), 'Ü', 'u'), 'Ū', 'u'), 'Ů', 'u'), 'Ű', 'u'), 'ù', 'u')
 		, 'ú', 'u'), 'û', 'u'), 'ü', 'u'), 'ū', 'u'), 'ů', 'u'), 'ű', 'u')
 		, 'Ý', 'y'), 'Ÿ', 'y'), 'ý', 'y'), 'ÿ', 'y'), 'Ź', 'z'), 'Ż', 'z')
-		, 'Ž', 'z'), 'ź', 'z')) VIRTUAL,
-	fold7 TEXT GENERATED ALWAYS AS (
-		replace(replace(fold6
-		, 'ż', 'z'), 'ž', 'z')) VIRTUAL,
-	folded TEXT GENERATED ALWAYS AS (CASE
-		WHEN text || extra GLOB '*[^ -~]*' THEN fold7
-		ELSE lowered END) STORED,
-	PRIMARY KEY (uuid, field)
-) WITHOUT ROWID;
+		, 'Ž', 'z'), 'ź', 'z')
+		WHERE uuid = NEW.uuid AND field = NEW.field AND NEW.text || NEW.extra GLOB '*[^ -~]*';
+	UPDATE search_text SET folded =
+		replace(replace(folded
+		, 'ż', 'z'), 'ž', 'z')
+		WHERE uuid = NEW.uuid AND field = NEW.field AND NEW.text || NEW.extra GLOB '*[^ -~]*';
+END;
 
 CREATE TRIGGER wins_search_insert AFTER INSERT ON wins WHEN NEW.deleted_at IS NULL BEGIN
 	INSERT INTO search_text (uuid, field, day, at, text, extra)

@@ -8,8 +8,8 @@ import (
 )
 
 func TestFoldMatchesMigration(t *testing.T) {
-	if !strings.Contains(migrations[0], foldColumnSQL()) {
-		t.Fatal("migration 1's search_text.folded is not foldSQL of foldPairs; regenerate it from fold.go")
+	if !strings.Contains(migrations[0], foldTriggerSQL()) {
+		t.Fatal("migration 1's search_text_fold trigger is not foldTriggerSQL(); regenerate it from fold.go")
 	}
 	clock := &portClock{portNow(t)}
 	s := openPortStore(t, clock)
