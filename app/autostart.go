@@ -16,16 +16,9 @@ const autostartFile = "matchday.desktop"
 // autostartDir is where a Linux desktop looks for programs to start at
 // login: $XDG_CONFIG_HOME/autostart, ~/.config/autostart by default.
 func autostartDir(getenv func(string) string) (string, error) {
-	dir := getenv("XDG_CONFIG_HOME")
-	if dir == "" {
-		home := getenv("HOME")
-		if home == "" {
-			var err error
-			if home, err = os.UserHomeDir(); err != nil {
-				return "", fmt.Errorf("cannot find the home folder: %w", err)
-			}
-		}
-		dir = filepath.Join(home, ".config")
+	dir, err := xdgDir(getenv, "XDG_CONFIG_HOME", ".config")
+	if err != nil {
+		return "", err
 	}
 	return filepath.Join(dir, "autostart"), nil
 }

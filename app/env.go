@@ -38,16 +38,9 @@ func OSEnv() Env {
 // os.UserConfigDir()/Matchday elsewhere.
 func DefaultDBPath(getenv func(string) string) (string, error) {
 	if runtime.GOOS == "linux" {
-		dir := getenv("XDG_DATA_HOME")
-		if dir == "" {
-			home := getenv("HOME")
-			if home == "" {
-				var err error
-				if home, err = os.UserHomeDir(); err != nil {
-					return "", fmt.Errorf("cannot find the home folder: %w", err)
-				}
-			}
-			dir = filepath.Join(home, ".local", "share")
+		dir, err := xdgDir(getenv, "XDG_DATA_HOME", ".local", "share")
+		if err != nil {
+			return "", err
 		}
 		return filepath.Join(dir, "matchday", "matchday.db"), nil
 	}
@@ -56,6 +49,22 @@ func DefaultDBPath(getenv func(string) string) (string, error) {
 		return "", fmt.Errorf("cannot find the settings folder: %w", err)
 	}
 	return filepath.Join(dir, "Matchday", "matchday.db"), nil
+}
+
+// xdgDir is the XDG base folder named by the variable key, or its default
+// under the home folder.
+func xdgDir(getenv func(string) string, key string, fallback ...string) (string, error) {
+	if dir := getenv(key); dir != "" {
+		return dir, nil
+	}
+	home := getenv("HOME")
+	if home == "" {
+		var err error
+		if home, err = os.UserHomeDir(); err != nil {
+			return "", fmt.Errorf("cannot find the home folder: %w", err)
+		}
+	}
+	return filepath.Join(append([]string{home}, fallback...)...), nil
 }
 
 // Clock returns the program's clock: the system clock, or, when
