@@ -87,7 +87,8 @@ func newSettingsWindow(u *UI) *settingsWindow {
 	})
 	s.load()
 	s.buildUI()
-	s.win.Resize(fyne.NewSize(640, 880))
+	// Fits a 768-pixel-high laptop screen; the sections scroll.
+	s.win.Resize(fyne.NewSize(640, 700))
 	return s
 }
 
