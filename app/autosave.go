@@ -1,9 +1,14 @@
 package app
 
 import (
+	"errors"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"matchday/data"
 )
 
 // autosaveDelay is how long after the last keystroke a draft is saved: a
@@ -105,4 +110,30 @@ func (d *draftSaver) stopTimer() {
 		d.stop = nil
 	}
 	d.gen++
+}
+
+// draftSavedText is the status line after an autosave in the window whose
+// keys start with window ("evening", "morning"): an edit of what was saved
+// for good, or a draft.
+func draftSavedText(window string, saved bool, at time.Time) string {
+	key := window + ".status.draftSaved"
+	if saved {
+		key = window + ".status.editSaved"
+	}
+	return lang.L(key, map[string]any{"Time": at.Format("15:04")})
+}
+
+// reportSaveFailure tells the user why a save did not happen. Text errors
+// are already shown inline beside the field (an empty one also in status, as
+// emptyHint); anything else gets a dialog. The text stays in the widgets
+// either way.
+func (u *UI) reportSaveFailure(w fyne.Window, status *widget.Label, emptyHint string, err error) {
+	var te *data.TextError
+	if errors.As(err, &te) {
+		if errors.Is(err, data.ErrEmpty) {
+			status.SetText(emptyHint)
+		}
+		return
+	}
+	u.showError(w, err)
 }

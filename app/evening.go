@@ -447,26 +447,12 @@ func (e *eveningWindow) saveDraft() error {
 }
 
 func (e *eveningWindow) onDraftSaved() {
-	at := e.ui.now().Format("15:04")
-	if e.view.Evening != nil && e.view.Evening.Celebrated() {
-		e.status.SetText(lang.L("evening.status.editSaved", map[string]any{"Time": at}))
-		return
-	}
-	e.status.SetText(lang.L("evening.status.draftSaved", map[string]any{"Time": at}))
+	celebrated := e.view.Evening != nil && e.view.Evening.Celebrated()
+	e.status.SetText(draftSavedText("evening", celebrated, e.ui.now()))
 }
 
-// onSaveFailed tells the user why a save did not happen. Text errors are
-// already shown inline beside the field; anything else gets a dialog. The
-// text stays in the widgets either way.
 func (e *eveningWindow) onSaveFailed(err error) {
-	var te *data.TextError
-	if errors.As(err, &te) {
-		if errors.Is(err, data.ErrEmpty) {
-			e.status.SetText(lang.L("evening.status.needAnswer"))
-		}
-		return
-	}
-	e.ui.showError(e.win, err)
+	e.ui.reportSaveFailure(e.win, e.status, lang.L("evening.status.needAnswer"), err)
 }
 
 // onCelebrate saves the reflection for good and shows the celebration.

@@ -368,24 +368,11 @@ func (m *morningWindow) saveDraft() error {
 }
 
 func (m *morningWindow) onDraftSaved() {
-	at := m.ui.now().Format("15:04")
-	if m.morning != nil && m.morning.IsSet() {
-		m.status.SetText(lang.L("morning.status.editSaved", map[string]any{"Time": at}))
-		return
-	}
-	m.status.SetText(lang.L("morning.status.draftSaved", map[string]any{"Time": at}))
+	m.status.SetText(draftSavedText("morning", m.morning != nil && m.morning.IsSet(), m.ui.now()))
 }
 
-// onSaveFailed: text errors are shown inline already; the rest in a dialog.
 func (m *morningWindow) onSaveFailed(err error) {
-	var te *data.TextError
-	if errors.As(err, &te) {
-		if errors.Is(err, data.ErrEmpty) {
-			m.status.SetText(lang.L("morning.save.tip"))
-		}
-		return
-	}
-	m.ui.showError(m.win, err)
+	m.ui.reportSaveFailure(m.win, m.status, lang.L("morning.save.tip"), err)
 }
 
 // onSave sets the day's focus.
