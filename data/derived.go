@@ -13,7 +13,8 @@ import (
 //     by column.
 //   - derived: computed from the records and kept up to date by triggers;
 //     never copied, rebuilt by RebuildDerived.
-//   - local: this machine's own state; never carried anywhere.
+//   - local: this machine's own state. A backup file holds it as a copy of
+//     the whole file, but no restore, export, import or sync carries it.
 var (
 	recordTables = []tableColumns{
 		{"wins", []string{"uuid", "day", "text", "note", "client", "amount_cents", "created_at", "updated_at", "zone", "deleted_at"}},
