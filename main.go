@@ -8,8 +8,8 @@ package main
 import (
 	"os"
 
-	_ "matchday/app/desktop/locale" // first: keeps a C locale from reaching Fyne as a language
 	"matchday/app/cli"
+	_ "matchday/app/desktop/locale" // first: keeps a C locale from reaching Fyne as a language
 )
 
 func main() {
