@@ -11,13 +11,12 @@ import (
 	"strings"
 	"time"
 
-	"matchday/app/desktop"
-	"matchday/app/text"
-	"matchday/app/ui"
-
 	"fyne.io/fyne/v2/lang"
 
+	"matchday/app/desktop"
 	"matchday/app/desktop/locale"
+	"matchday/app/text"
+	"matchday/app/ui"
 	"matchday/data"
 )
 

@@ -7,10 +7,9 @@ import (
 	"io"
 	"os"
 
-	"matchday/app/text"
-
 	"fyne.io/fyne/v2/lang"
 
+	"matchday/app/text"
 	"matchday/data"
 )
 

@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"matchday/app/text"
-
 	"matchday/data"
 )
 

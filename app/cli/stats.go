@@ -5,10 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"matchday/app/text"
-
 	"fyne.io/fyne/v2/lang"
 
+	"matchday/app/text"
 	"matchday/data"
 )
 

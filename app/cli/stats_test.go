@@ -10,9 +10,8 @@ import (
 	"testing"
 
 	"matchday/app/text"
-	"matchday/data/datatest"
-
 	"matchday/data"
+	"matchday/data/datatest"
 )
 
 // statsFixture builds a journal through the store API, as a user would

@@ -8,14 +8,13 @@ import (
 	"strings"
 	"testing"
 
-	"matchday/app/text"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"matchday/app/text"
 	"matchday/data"
 )
 

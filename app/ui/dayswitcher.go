@@ -4,14 +4,13 @@ import (
 	"strings"
 	"time"
 
-	"matchday/app/text"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"matchday/app/text"
 	"matchday/data"
 )
 

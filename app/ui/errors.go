@@ -4,10 +4,10 @@ import (
 	"errors"
 	"log"
 
-	"matchday/app/text"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+
+	"matchday/app/text"
 )
 
 // showError tells the user in plain words what went wrong, on top of w; the

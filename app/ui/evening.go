@@ -1,12 +1,7 @@
 package ui
 
 import (
-	"errors"
-	"log"
 	"strings"
-
-	"matchday/app/text"
-	mdwidget "matchday/app/widget"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"matchday/app/text"
+	mdwidget "matchday/app/widget"
 	"matchday/data"
 )
 
@@ -22,13 +19,10 @@ import (
 // What is typed autosaves as a draft; Celebrate saves it for good and shows
 // the celebration.
 type eveningWindow struct {
-	ui  *UI
-	win fyne.Window
+	ritualWindow
 
-	day  data.Day
 	view data.TodayView
 
-	switcher     *daySwitcher
 	winsTitle    *widget.Label
 	wins         *fyne.Container
 	noWinsHint   *widget.Label
@@ -39,56 +33,42 @@ type eveningWindow struct {
 	wentWellErr  *widget.Label
 	repeatHow    *mdwidget.AnswerField
 	repeatHowErr *widget.Label
-	status       *widget.Label
 	celebrate    *widget.Button
 	celebrateTip *widget.Label
-	body         *fyne.Container
 	form         fyne.CanvasObject
 
 	celebration *celebrationView
-
-	saver   *draftSaver
-	loading bool // true while load fills the widgets, so no draft is saved
 }
 
 // ShowEvening shows the evening reflection for day (today when zero). If the
 // window is open it is raised and switched to day, its draft saved first.
 func (u *UI) ShowEvening(day data.Day) *eveningWindow {
 	if u.evening == nil {
-		u.evening = newEveningWindow(u)
-		u.watch()
+		newEveningWindow(u)
 	}
 	e := u.evening
-	if day.IsZero() {
-		day = u.today(e.win)
-	}
-	if day != e.day || e.day.IsZero() {
-		e.switchTo(day)
-	} else {
-		e.refreshDay()
-	}
-	e.win.Show()
-	e.win.RequestFocus()
+	e.show(day)
 	if e.win.Content() == e.form && e.win.Canvas().Focused() == nil {
 		e.win.Canvas().Focus(e.wentWell) // ready to type; a cursor already placed stays
 	}
 	return e
 }
 
-func newEveningWindow(u *UI) *eveningWindow {
-	e := &eveningWindow{ui: u, win: u.app.NewWindow(lang.L("evening.title"))}
-	e.saver = newDraftSaver(u.after, e.saveDraft)
-	e.saver.failed = e.onSaveFailed
-	e.saver.saved = e.onDraftSaved
+// newEveningWindow builds the evening window and makes it the UI's.
+func newEveningWindow(u *UI) {
+	e := &eveningWindow{}
+	u.evening = e
+	e.ritualWindow = newRitualWindow(u, "evening", e, "evening.status.needAnswer", func() {
+		if u.evening == e {
+			u.evening = nil
+		}
+	})
 	e.buildUI()
-	e.win.Resize(fyne.NewSize(560, 760))
-	e.win.SetCloseIntercept(e.onCloseRequested)
-	e.win.SetOnClosed(e.onClosed)
-	return e
+	e.start(fyne.NewSize(560, 760))
 }
 
 func (e *eveningWindow) buildUI() {
-	e.switcher = newDaySwitcher(e.win, func() data.Day { return e.ui.today(nil) }, e.switchTo)
+	e.switcher = e.newSwitcher()
 
 	e.winsTitle = widget.NewLabel("")
 	e.winsTitle.TextStyle = fyne.TextStyle{Bold: true}
@@ -120,15 +100,7 @@ func (e *eveningWindow) buildUI() {
 		promptLabel(lang.L("evening.wentWell")), hintLabel(lang.L("evening.wentWell.hint")), e.wentWell, e.wentWellErr,
 		promptLabel(lang.L("evening.repeatHow")), hintLabel(lang.L("evening.repeatHow.hint")), e.repeatHow, e.repeatHowErr,
 	)
-	bottom := container.NewVBox(
-		widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, container.NewCenter(e.celebrate), container.NewVBox(e.status, e.celebrateTip)),
-	)
-	e.form = container.NewBorder(
-		container.NewVBox(e.switcher.content(), widget.NewSeparator()),
-		container.NewPadded(bottom), nil, nil,
-		container.NewVScroll(container.NewPadded(e.body)),
-	)
+	e.form = e.frame(e.celebrate, e.celebrateTip)
 	e.celebration = newCelebrationView(e.onBackToReflection, func() { e.win.Close() })
 	for _, sc := range celebrateShortcuts {
 		e.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { e.onCelebrateShortcut() })
@@ -211,16 +183,6 @@ func hintLabel(text string) *widget.Label {
 	return l
 }
 
-// switchTo saves the current day's draft and loads day.
-func (e *eveningWindow) switchTo(day data.Day) {
-	if err := e.saver.saveNow(); err != nil {
-		// The draft stays on screen with the old day; the switch waits.
-		e.switcher.setDay(e.day)
-		return
-	}
-	e.load(day)
-}
-
 // load fills the window with day's wins, focus and reflection.
 func (e *eveningWindow) load(day data.Day) {
 	v, err := e.ui.store.DayView(e.ui.ctx, day)
@@ -292,13 +254,6 @@ func (e *eveningWindow) refreshDay() {
 	}
 }
 
-// journalChanged is the journal watcher's call: see refreshDay.
-func (e *eveningWindow) journalChanged() {
-	if !e.day.IsZero() {
-		e.refreshDay()
-	}
-}
-
 // showWins lists the day's wins under their count.
 func (e *eveningWindow) showWins(wins []data.Win) {
 	day := e.day
@@ -366,15 +321,6 @@ func (e *eveningWindow) answers() data.EveningAnswers {
 	}
 }
 
-// onChanged runs on every keystroke and focus-check click.
-func (e *eveningWindow) onChanged() {
-	if e.loading {
-		return
-	}
-	e.updateState()
-	e.saver.changed()
-}
-
 // updateState shows the inline length errors and enables Celebrate when
 // there is something to celebrate.
 func (e *eveningWindow) updateState() {
@@ -406,6 +352,15 @@ func showLengthError(l *widget.Label, s string, max int) bool {
 	return true
 }
 
+// saved reports whether the day's reflection was celebrated, so a draft
+// save is an edit of it.
+func (e *eveningWindow) saved() bool {
+	return e.view.Evening != nil && e.view.Evening.Celebrated()
+}
+
+// closing stops the confetti when the window closes.
+func (e *eveningWindow) closing() { e.celebration.stop() }
+
 // saveDraft is the draft saver's save: it writes the answers as a draft
 // (or as an edit of a reflection already celebrated).
 func (e *eveningWindow) saveDraft() error {
@@ -417,26 +372,11 @@ func (e *eveningWindow) saveDraft() error {
 	return nil
 }
 
-func (e *eveningWindow) onDraftSaved() {
-	celebrated := e.view.Evening != nil && e.view.Evening.Celebrated()
-	e.status.SetText(draftSavedText("evening", celebrated, e.ui.now()))
-}
-
-func (e *eveningWindow) onSaveFailed(err error) {
-	e.ui.reportSaveFailure(e.win, e.status, lang.L("evening.status.needAnswer"), err)
-}
-
 // onCelebrate saves the reflection for good and shows the celebration.
 func (e *eveningWindow) onCelebrate() {
 	ev, err := e.ui.store.CelebrateEvening(e.ui.ctx, e.day, e.answers())
 	if err != nil {
-		var te *data.TextError
-		if errors.As(err, &te) {
-			e.updateState()
-			e.status.SetText(text.UserMessage(err))
-			return
-		}
-		e.ui.showError(e.win, err)
+		e.saveFailed(err)
 		return
 	}
 	e.saver.discard()
@@ -471,27 +411,6 @@ func (e *eveningWindow) showCelebration() {
 func (e *eveningWindow) onBackToReflection() {
 	e.celebration.stop()
 	e.win.SetContent(e.form)
-}
-
-// onCloseRequested saves the draft before the window closes; if that fails
-// the window stays open with the text, and the user is told why.
-func (e *eveningWindow) onCloseRequested() {
-	if err := e.saver.saveNow(); err != nil {
-		return
-	}
-	e.win.Close()
-}
-
-// onClosed saves whatever is still pending (a window closed by the program
-// rather than the user) and forgets the window.
-func (e *eveningWindow) onClosed() {
-	e.saver.failed = func(err error) { log.Printf("matchday: evening draft not saved on close: %v", err) }
-	_ = e.saver.flush()
-	e.celebration.stop()
-	if e.ui.evening == e {
-		e.ui.evening = nil
-	}
-	e.ui.windowClosed()
 }
 
 var focusResults = []data.FocusResult{data.FocusYes, data.FocusPartly, data.FocusNo}

@@ -5,13 +5,12 @@ import (
 	"testing"
 	"time"
 
-	"matchday/app/text"
-	"matchday/data/testclock"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"matchday/app/text"
 	"matchday/data"
+	"matchday/data/testclock"
 )
 
 // fakeClock is the tests' one clock (data/testclock), moved by hand.

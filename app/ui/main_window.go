@@ -6,9 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"matchday/app/text"
-	mdwidget "matchday/app/widget"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -16,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"matchday/app/text"
+	mdwidget "matchday/app/widget"
 	"matchday/data"
 )
 

@@ -6,14 +6,13 @@ import (
 	"testing"
 	"time"
 
-	"matchday/app/text"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"matchday/app/text"
 	"matchday/data"
 )
 

@@ -2,11 +2,8 @@ package ui
 
 import (
 	"errors"
-	"log"
 	"strings"
 	"unicode/utf8"
-
-	"matchday/app/text"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -21,14 +18,11 @@ import (
 // before's wins, then "What will I improve today?". The focus autosaves as a
 // draft; Set focus saves it for the day.
 type morningWindow struct {
-	ui  *UI
-	win fyne.Window
+	ritualWindow
 
-	day     data.Day
 	morning *data.Morning
 	before  *data.Evening // the evening of the day before, if any
 
-	switcher      *daySwitcher
 	eveningTitle  *widget.Label
 	repeatHow     *widget.Label
 	wentWell      *widget.Label
@@ -42,50 +36,37 @@ type morningWindow struct {
 	focusErr      *widget.Label
 	counter       *widget.Label
 	useRepeat     *widget.Button
-	status        *widget.Label
 	save          *widget.Button
 	saveTip       *widget.Label
-	body          *fyne.Container
-
-	saver   *draftSaver
-	loading bool
 }
 
 // ShowMorning shows the morning focus for day (today when zero). If the
 // window is open it is raised and switched to day, its draft saved first.
 func (u *UI) ShowMorning(day data.Day) *morningWindow {
-	if u.morning == nil {
-		u.morning = newMorningWindow(u)
-		u.watch()
-	}
 	m := u.morning
-	if day.IsZero() {
-		day = u.today(m.win)
+	if m == nil {
+		m = newMorningWindow(u)
+		u.morning = m
 	}
-	if day != m.day || m.day.IsZero() {
-		m.switchTo(day)
-	} else {
-		m.refreshDay()
-	}
-	m.win.Show()
-	m.win.RequestFocus()
+	m.show(day)
 	return m
 }
 
 func newMorningWindow(u *UI) *morningWindow {
-	m := &morningWindow{ui: u, win: u.app.NewWindow(lang.L("morning.title"))}
-	m.saver = newDraftSaver(u.after, m.saveDraft)
-	m.saver.failed = m.onSaveFailed
-	m.saver.saved = m.onDraftSaved
+	m := &morningWindow{}
+	forget := func() {
+		if u.morning == m {
+			u.morning = nil
+		}
+	}
+	m.ritualWindow = newRitualWindow(u, "morning", m, "morning.save.tip", forget)
 	m.buildUI()
-	m.win.Resize(fyne.NewSize(560, 600))
-	m.win.SetCloseIntercept(m.onCloseRequested)
-	m.win.SetOnClosed(m.onClosed)
+	m.start(fyne.NewSize(560, 600))
 	return m
 }
 
 func (m *morningWindow) buildUI() {
-	m.switcher = newDaySwitcher(m.win, func() data.Day { return m.ui.today(nil) }, m.switchTo)
+	m.switcher = m.newSwitcher()
 
 	m.eveningTitle = widget.NewLabel("")
 	m.eveningTitle.TextStyle = fyne.TextStyle{Bold: true}
@@ -136,15 +117,7 @@ func (m *morningWindow) buildUI() {
 		container.NewBorder(nil, nil, m.useRepeat, m.counter),
 		m.focusErr,
 	)
-	bottom := container.NewVBox(
-		widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, container.NewCenter(m.save), container.NewVBox(m.status, m.saveTip)),
-	)
-	m.win.SetContent(container.NewBorder(
-		container.NewVBox(m.switcher.content(), widget.NewSeparator()),
-		container.NewPadded(bottom), nil, nil,
-		container.NewVScroll(container.NewPadded(m.body)),
-	))
+	m.win.SetContent(m.frame(m.save, m.saveTip))
 }
 
 // relabel redraws the window in the language just chosen, keeping the day
@@ -180,15 +153,6 @@ func answerLabel() *widget.Label {
 	l := widget.NewLabel("")
 	l.Wrapping = fyne.TextWrapWord
 	return l
-}
-
-// switchTo saves the current day's draft and loads day.
-func (m *morningWindow) switchTo(day data.Day) {
-	if err := m.saver.saveNow(); err != nil {
-		m.switcher.setDay(m.day)
-		return
-	}
-	m.load(day)
 }
 
 // load fills the window for day: the evening and wins of the day before,
@@ -260,13 +224,6 @@ func (m *morningWindow) reloadFocus() {
 	}
 }
 
-// journalChanged is the journal watcher's call: see refreshDay.
-func (m *morningWindow) journalChanged() {
-	if !m.day.IsZero() {
-		m.refreshDay()
-	}
-}
-
 // loadBefore shows the evening and the wins of the day before m.day.
 func (m *morningWindow) loadBefore() {
 	before, err := m.ui.store.DayView(m.ui.ctx, m.day.AddDays(-1))
@@ -331,15 +288,6 @@ func (m *morningWindow) standingText() string {
 	return lang.L("morning.status.open")
 }
 
-// onChanged runs on every keystroke in the focus entry.
-func (m *morningWindow) onChanged() {
-	if m.loading {
-		return
-	}
-	m.updateState()
-	m.saver.changed()
-}
-
 // updateState shows the length, the inline error, and enables Set focus
 // when there is a focus that fits.
 func (m *morningWindow) updateState() {
@@ -358,6 +306,13 @@ func (m *morningWindow) updateState() {
 	}
 }
 
+// saved reports whether the day's focus is set, so a draft save is an edit
+// of it.
+func (m *morningWindow) saved() bool { return m.morning != nil && m.morning.IsSet() }
+
+// closing has nothing to stop: the morning has no animation.
+func (m *morningWindow) closing() {}
+
 // saveDraft is the draft saver's save (an edit, once the focus is set).
 func (m *morningWindow) saveDraft() error {
 	mo, err := m.ui.store.SaveMorningDraft(m.ui.ctx, m.day, m.focus.Text)
@@ -369,25 +324,11 @@ func (m *morningWindow) saveDraft() error {
 	return nil
 }
 
-func (m *morningWindow) onDraftSaved() {
-	m.status.SetText(draftSavedText("morning", m.morning != nil && m.morning.IsSet(), m.ui.now()))
-}
-
-func (m *morningWindow) onSaveFailed(err error) {
-	m.ui.reportSaveFailure(m.win, m.status, lang.L("morning.save.tip"), err)
-}
-
 // onSave sets the day's focus.
 func (m *morningWindow) onSave() {
 	mo, err := m.ui.store.SetMorningFocus(m.ui.ctx, m.day, m.focus.Text)
 	if err != nil {
-		var te *data.TextError
-		if errors.As(err, &te) {
-			m.updateState()
-			m.status.SetText(text.UserMessage(err))
-			return
-		}
-		m.ui.showError(m.win, err)
+		m.saveFailed(err)
 		return
 	}
 	m.saver.discard()
@@ -436,22 +377,4 @@ func focusFrom(answer string) string {
 // onMakeUp opens the evening reflection of the day before, to write it now.
 func (m *morningWindow) onMakeUp() {
 	m.ui.ShowEvening(m.day.AddDays(-1))
-}
-
-// onCloseRequested saves the draft first; if that fails the window stays.
-func (m *morningWindow) onCloseRequested() {
-	if err := m.saver.saveNow(); err != nil {
-		return
-	}
-	m.win.Close()
-}
-
-// onClosed saves whatever is pending and forgets the window.
-func (m *morningWindow) onClosed() {
-	m.saver.failed = func(err error) { log.Printf("matchday: morning draft not saved on close: %v", err) }
-	_ = m.saver.flush()
-	if m.ui.morning == m {
-		m.ui.morning = nil
-	}
-	m.ui.windowClosed()
 }

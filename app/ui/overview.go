@@ -4,9 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"matchday/app/text"
-	mdwidget "matchday/app/widget"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -14,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"matchday/app/text"
+	mdwidget "matchday/app/widget"
 	"matchday/data"
 )
 

@@ -7,13 +7,12 @@ import (
 	"testing"
 	"time"
 
-	mdwidget "matchday/app/widget"
-	"matchday/data/datatest"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	mdwidget "matchday/app/widget"
 	"matchday/data"
+	"matchday/data/datatest"
 )
 
 // cardTexts returns what a streak card shows.

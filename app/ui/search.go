@@ -3,13 +3,12 @@ package ui
 import (
 	"time"
 
-	"matchday/app/text"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"matchday/app/text"
 	"matchday/data"
 )
 

@@ -10,10 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"matchday/app/desktop"
-	"matchday/app/text"
-	mdwidget "matchday/app/widget"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -21,6 +17,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"matchday/app/desktop"
+	"matchday/app/text"
+	mdwidget "matchday/app/widget"
 	"matchday/data"
 )
 

@@ -10,12 +10,11 @@ import (
 	"testing"
 	"time"
 
-	"matchday/app/desktop"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"matchday/app/desktop"
 	"matchday/data"
 )
 

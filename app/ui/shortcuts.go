@@ -5,7 +5,6 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	mdwidget "matchday/app/widget"
-
 	"matchday/data"
 )
 

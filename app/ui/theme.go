@@ -4,10 +4,10 @@ import (
 	"image/color"
 	"log"
 
-	mdwidget "matchday/app/widget"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	mdwidget "matchday/app/widget"
 )
 
 // matchdayTheme is Fyne's default theme in Matchday's colours (pitch green,

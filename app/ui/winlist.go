@@ -3,8 +3,6 @@ package ui
 import (
 	"unicode/utf8"
 
-	mdwidget "matchday/app/widget"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -12,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	mdwidget "matchday/app/widget"
 	"matchday/data"
 )
 
