@@ -41,6 +41,9 @@ func (c *cli) openWindow(name string) error {
 		}
 		return err
 	}
+	if !c.hasDisplay() {
+		return errNoDisplay()
+	}
 	db, err := filepath.Abs(s.Path())
 	if err != nil {
 		return err
@@ -142,6 +145,7 @@ func (c *cli) runAgent(args []string) error {
 		DB:            db,
 		AppID:         ui.AppID,
 		WindowCommand: c.windowProcess(db),
+		HasDisplay:    c.hasDisplay,
 		Logf:          logger.Printf,
 		DailyJob:      dailyBackup(s, logger.Printf),
 		Login:         *login,

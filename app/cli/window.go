@@ -4,7 +4,10 @@ import (
 	"io"
 	"runtime"
 
+	"fyne.io/fyne/v2/lang"
+
 	"matchday/app/agent"
+	"matchday/app/text"
 	"matchday/app/ui"
 )
 
@@ -14,6 +17,15 @@ func (c *cli) runWindow(name string) error {
 	path, err := c.journalPath()
 	if err != nil {
 		return err
+	}
+	if !c.hasDisplay() {
+		// Without a display Fyne's driver would panic; a journal problem
+		// is still worth saying first.
+		if s, err := c.openStore(); err != nil {
+			return err
+		} else if s != nil {
+			return errNoDisplay()
+		}
 	}
 	o := ui.Options{Path: path, Open: c.open, Now: c.now, Window: name, HasDisplay: c.hasDisplay()}
 	o.Pipe, o.PipeOut = c.agentPipe()
@@ -38,4 +50,10 @@ func (c *cli) hasDisplay() bool {
 		return true
 	}
 	return c.env.Getenv("DISPLAY") != "" || c.env.Getenv("WAYLAND_DISPLAY") != ""
+}
+
+// errNoDisplay says in one line that no window can open here, and what
+// works without one.
+func errNoDisplay() error {
+	return text.Message{Text: lang.L("cli.error.noDisplay")}
 }
