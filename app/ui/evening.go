@@ -87,6 +87,8 @@ func (e *eveningWindow) buildUI() {
 
 	e.wentWell, e.wentWellErr = answerEntry(e.onChanged, e.onCelebrateShortcut)
 	e.repeatHow, e.repeatHowErr = answerEntry(e.onChanged, e.onCelebrateShortcut)
+	e.wentWell.Keys = e.ui.keysFor(e.win, e.onCloseRequested)
+	e.repeatHow.Keys = e.wentWell.Keys
 
 	e.status = hintLabel("")
 	e.celebrateTip = hintLabel(lang.L("evening.celebrate.tip"))

@@ -35,6 +35,7 @@ func (m *mainWindow) buildMenu() *fyne.MainMenu {
 		menuItem("main.menu.export", "", func() { m.ui.exportDialog(m.win) }),
 		menuItem("main.menu.import", "", func() { m.ui.importDialog(m.win) }),
 		fyne.NewMenuItemSeparator(),
+		menuItem("main.menu.close", fyne.KeyW, func() { m.win.Close() }),
 		quit,
 	)
 	windows := fyne.NewMenu(lang.L("main.menu.go"),

@@ -144,6 +144,7 @@ func (o *overviewWindow) buildUI() {
 		container.NewGridWithColumns(2, weeks, follow),
 	)
 	o.win.SetContent(container.NewVScroll(container.NewPadded(o.content)))
+	o.ui.addWindowKeys(o.win)
 	o.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if e.Name == fyne.KeyEscape {
 			o.win.Close()

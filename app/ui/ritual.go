@@ -74,6 +74,12 @@ func (w *ritualWindow) start(size fyne.Size) {
 	w.saver.failed = w.onSaveFailed
 	w.saver.saved = w.onDraftSaved
 	w.win.Resize(size)
+	w.ui.addWindowKeys(w.win)
+	w.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			w.onCloseRequested()
+		}
+	})
 	w.win.SetCloseIntercept(w.onCloseRequested)
 	w.win.SetOnClosed(w.onClosed)
 }

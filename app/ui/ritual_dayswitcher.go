@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"matchday/app/text"
+	mdwidget "matchday/app/widget"
 	"matchday/data"
 )
 
@@ -31,7 +32,7 @@ type daySwitcher struct {
 	// The picker pop-up, built each time it opens.
 	popup     *widget.PopUp
 	calendar  *widget.Calendar
-	dateEntry *widget.Entry
+	dateEntry *mdwidget.EscEntry
 	dateError *widget.Label
 	goButton  *widget.Button
 	// popupWidth is the picker's width; PopUp.Size is the whole canvas.
@@ -103,7 +104,7 @@ func (s *daySwitcher) buildPicker() {
 	s.calendar = widget.NewCalendar(s.day.Date(time.Local), func(t time.Time) {
 		s.onPicked(data.NewDay(t.Date()))
 	})
-	s.dateEntry = widget.NewEntry()
+	s.dateEntry = mdwidget.NewEscEntry(func() { s.popup.Hide() })
 	s.dateEntry.SetPlaceHolder("YYYY-MM-DD")
 	s.dateEntry.OnSubmitted = func(string) { s.onDateTyped() }
 	s.goButton = widget.NewButton(lang.L("day.go"), s.onDateTyped)

@@ -88,6 +88,12 @@ func newSettingsWindow(u *UI) *settingsWindow {
 		u.settings = nil
 		u.windowClosed()
 	})
+	u.addWindowKeys(s.win)
+	s.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			s.win.Close()
+		}
+	})
 	s.load()
 	s.buildUI()
 	// Fits a 768-pixel-high laptop screen; the sections scroll.
