@@ -47,7 +47,7 @@ type mainWindow struct {
 	focusBox    *fyne.Container
 	counter     *mdwidget.WinCounter
 
-	entry         *widget.Entry
+	entry         *mdwidget.EscEntry
 	logButton     *widget.Button
 	detailsButton *widget.Button
 	details       *fyne.Container
@@ -105,7 +105,7 @@ func (m *mainWindow) buildUI() {
 	m.counter = mdwidget.NewWinCounter()
 	m.counter.SetLabels(counterLabels())
 
-	m.entry = widget.NewEntry()
+	m.entry = mdwidget.NewEscEntry(nil)
 	m.entry.SetPlaceHolder(lang.L("main.entry.placeholder"))
 	m.entry.OnSubmitted = func(string) { m.onSubmit() }
 	m.entry.OnChanged = func(string) { m.clearHint() }
@@ -258,16 +258,9 @@ func (m *mainWindow) load() error {
 	return nil
 }
 
-var monthKeys = [...]string{"", "main.month.january", "main.month.february", "main.month.march",
-	"main.month.april", "main.month.may", "main.month.june", "main.month.july", "main.month.august",
-	"main.month.september", "main.month.october", "main.month.november", "main.month.december"}
 
 func (m *mainWindow) showDate() {
-	m.date.SetText(lang.L("main.date", map[string]any{
-		"Weekday": text.WeekdayName(m.day.Weekday()),
-		"Day":     m.day.DayOfMonth(),
-		"Month":   lang.L(monthKeys[m.day.Month()]),
-	}))
+	m.date.SetText(text.LongDate(m.day))
 }
 
 func (m *mainWindow) showFocus() {
@@ -324,7 +317,7 @@ func setMutedText(t *widget.RichText, s string) {
 // stays where it was typed.
 func (m *mainWindow) onSubmit() {
 	defer m.win.Canvas().Focus(m.entry)
-	in, ok := m.readWin(m.entry, m.client, m.amount, m.hint)
+	in, ok := m.readWin(&m.entry.Entry, m.client, m.amount, m.hint)
 	if !ok {
 		return
 	}

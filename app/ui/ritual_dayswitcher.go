@@ -147,9 +147,10 @@ func (s *daySwitcher) showDateError(msg string) {
 	s.popup.Resize(fyne.NewSize(s.popupWidth, s.popup.MinSize().Height))
 }
 
-// dayTitle names day for a window's heading: "Today · Thursday, 2026-11-26".
+// dayTitle names day for a window's heading in the language's one long
+// date format: "Today · Thursday, 26 November 2026".
 func dayTitle(day, today data.Day) string {
-	name := text.WeekdayName(day.Weekday()) + ", " + day.String()
+	name := text.LongDate(day)
 	switch today.DaysSince(day) {
 	case 0:
 		return lang.L("day.today") + " · " + name
