@@ -242,7 +242,10 @@ func (a *Agent) remind(ctx context.Context, r Reminder, set data.Settings, day d
 		a.notifyDown = false
 	}
 	if set.OpenWithReminder {
-		a.open(string(r))
+		// Without the keyboard: the user may be typing elsewhere.
+		if err := a.windows.show(string(r)); err != nil && !errors.Is(err, ErrNoDisplay) {
+			a.Logf("matchday agent: open %s: %v", r, err)
+		}
 	}
 }
 

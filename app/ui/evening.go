@@ -48,7 +48,7 @@ func (u *UI) ShowEvening(day data.Day) *eveningWindow {
 	}
 	e := u.evening
 	e.show(day)
-	if e.win.Content() == e.form && e.win.Canvas().Focused() == nil {
+	if !u.quiet && e.win.Content() == e.form && e.win.Canvas().Focused() == nil {
 		e.win.Canvas().Focus(e.wentWell) // ready to type; a cursor already placed stays
 	}
 	return e

@@ -258,7 +258,6 @@ func (m *mainWindow) load() error {
 	return nil
 }
 
-
 func (m *mainWindow) showDate() {
 	m.date.SetText(text.LongDate(m.day))
 }

@@ -116,7 +116,9 @@ func (w *ritualWindow) show(day data.Day) {
 		w.r.refreshDay()
 	}
 	w.win.Show()
-	w.win.RequestFocus()
+	if !w.ui.quiet {
+		w.win.RequestFocus()
+	}
 }
 
 // switchTo saves the current day's draft and loads day. When the save

@@ -41,6 +41,9 @@ type Options struct {
 	// agent started this process; nil otherwise (stdin may be a terminal).
 	Pipe    io.Reader
 	PipeOut io.Writer
+	// Quiet opens the first window without taking the keyboard: the agent
+	// opens it for a reminder, while the user may be typing elsewhere.
+	Quiet bool
 	// HasDisplay is false where no window can be shown: a journal problem
 	// is then reported on stderr only.
 	HasDisplay bool
@@ -104,7 +107,11 @@ func (p *process) showUI(s *data.Store) *UI {
 	// The stored theme from the first frame on (Open has loaded the stored
 	// language).
 	ui.useStoredTheme()
-	ui.Open(p.opts.Window)
+	if p.opts.Quiet {
+		ui.OpenQuietly(p.opts.Window)
+	} else {
+		ui.Open(p.opts.Window)
+	}
 	return ui
 }
 

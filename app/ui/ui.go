@@ -40,6 +40,9 @@ type UI struct {
 	watchErrorShown bool
 	stopTicker      context.CancelFunc
 
+	// quiet is set while a window opens for a reminder (OpenQuietly).
+	quiet bool
+
 	// quit ends the window process's event loop; nil means app.Quit. Tests
 	// put a counter here.
 	quit func()
@@ -72,6 +75,15 @@ func (u *UI) quitApp() {
 func NewUI(a fyne.App, store *data.Store, now func() time.Time) *UI {
 	a.SetIcon(assets.Icon())
 	return &UI{app: a, store: store, now: now, ctx: context.Background()}
+}
+
+// OpenQuietly shows the named window for a reminder: without the cursor in
+// an entry and without asking for the keyboard, so what the user is typing
+// elsewhere does not land in it.
+func (u *UI) OpenQuietly(name string) {
+	u.quiet = true
+	defer func() { u.quiet = false }()
+	u.Open(name)
 }
 
 // Open shows the named window, building it on first use, and raises it.
