@@ -30,7 +30,10 @@ func (r FocusResult) Valid() bool {
 
 // Evening is a day's reflection. While CelebratedAt is nil it is only a
 // draft; "Celebrate" sets CelebratedAt once and keeps it on later edits.
-// MadeUp is set when it was first celebrated after its day had ended.
+// MadeUp is set when it was first celebrated after its day had ended. A
+// day has at most one live evening; DeletedAt marks a tombstone (an evening
+// merged into another one for its day by an import), which every query
+// but the export leaves out.
 type Evening struct {
 	UUID         string      `json:"uuid"`
 	Day          Day         `json:"day"`
@@ -41,6 +44,7 @@ type Evening struct {
 	UpdatedAt    time.Time   `json:"updated_at"`
 	CelebratedAt *time.Time  `json:"celebrated_at"`
 	MadeUp       bool        `json:"made_up"`
+	DeletedAt    *time.Time  `json:"deleted_at"`
 }
 
 // Celebrated reports whether the evening was saved with "Celebrate".
@@ -132,21 +136,22 @@ func upsertEvening(ctx context.Context, q queryer, e Evening) error {
 		f := string(e.FocusResult)
 		focus = &f
 	}
-	_, err := q.ExecContext(ctx, `INSERT INTO evenings
-		(uuid, day, went_well, repeat_how, focus_result, created_at, updated_at, celebrated_at, made_up)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (uuid) DO UPDATE SET went_well = excluded.went_well, repeat_how = excluded.repeat_how,
-			focus_result = excluded.focus_result, updated_at = excluded.updated_at,
-			celebrated_at = excluded.celebrated_at, made_up = excluded.made_up`,
+	_, err := q.ExecContext(ctx, `INSERT INTO evenings (`+eveningColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (uuid) DO UPDATE SET day = excluded.day, went_well = excluded.went_well,
+			repeat_how = excluded.repeat_how, focus_result = excluded.focus_result, created_at = excluded.created_at,
+			updated_at = excluded.updated_at, celebrated_at = excluded.celebrated_at, made_up = excluded.made_up,
+			deleted_at = excluded.deleted_at`,
 		e.UUID, e.Day.String(), e.WentWell, e.RepeatHow, focus,
-		formatTS(e.CreatedAt), formatTS(e.UpdatedAt), formatTSPtr(e.CelebratedAt), e.MadeUp)
+		formatTS(e.CreatedAt), formatTS(e.UpdatedAt), formatTSPtr(e.CelebratedAt), e.MadeUp, formatTSPtr(e.DeletedAt))
 	return err
 }
 
-const eveningColumns = `uuid, day, went_well, repeat_how, focus_result, created_at, updated_at, celebrated_at, made_up`
+const eveningColumns = `uuid, day, went_well, repeat_how, focus_result, created_at, updated_at, celebrated_at, made_up, deleted_at`
 
+// eveningOn returns the day's live evening.
 func eveningOn(ctx context.Context, q queryer, day Day) (Evening, error) {
-	evenings, err := queryEvenings(ctx, q, `WHERE day = ?`, day.String())
+	evenings, err := queryEvenings(ctx, q, `WHERE day = ? AND deleted_at IS NULL`, day.String())
 	if err != nil {
 		return Evening{}, err
 	}
@@ -165,11 +170,11 @@ func queryEvenings(ctx context.Context, q queryer, where string, args ...any) ([
 	var out []Evening
 	for rows.Next() {
 		var (
-			e                 Evening
-			day, created, upd string
-			focus, celebrated *string
+			e                          Evening
+			day, created, upd          string
+			focus, celebrated, deleted *string
 		)
-		if err := rows.Scan(&e.UUID, &day, &e.WentWell, &e.RepeatHow, &focus, &created, &upd, &celebrated, &e.MadeUp); err != nil {
+		if err := rows.Scan(&e.UUID, &day, &e.WentWell, &e.RepeatHow, &focus, &created, &upd, &celebrated, &e.MadeUp, &deleted); err != nil {
 			return nil, err
 		}
 		if e.Day, err = ParseDay(day); err != nil {
@@ -185,6 +190,9 @@ func queryEvenings(ctx context.Context, q queryer, where string, args ...any) ([
 			return nil, err
 		}
 		if e.CelebratedAt, err = parseTSPtr(celebrated); err != nil {
+			return nil, err
+		}
+		if e.DeletedAt, err = parseTSPtr(deleted); err != nil {
 			return nil, err
 		}
 		out = append(out, e)

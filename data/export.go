@@ -346,14 +346,14 @@ func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, labels Markdown
 			e := get(win.Day)
 			e.wins = append(e.wins, win)
 		}
-		evenings, err := queryEvenings(ctx, q, `WHERE went_well <> '' OR repeat_how <> '' OR focus_result IS NOT NULL`)
+		evenings, err := queryEvenings(ctx, q, `WHERE deleted_at IS NULL AND (went_well <> '' OR repeat_how <> '' OR focus_result IS NOT NULL)`)
 		if err != nil {
 			return err
 		}
 		for i := range evenings {
 			get(evenings[i].Day).evening = &evenings[i]
 		}
-		mornings, err := queryMornings(ctx, q, `WHERE focus <> ''`)
+		mornings, err := queryMornings(ctx, q, `WHERE deleted_at IS NULL AND focus <> ''`)
 		if err != nil {
 			return err
 		}

@@ -554,7 +554,7 @@ func mergeEvenings(ctx context.Context, tx *sql.Tx, evenings []Evening, res *Imp
 	if err != nil {
 		return err
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO evenings (`+eveningColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO evenings (`+eveningColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
 		ON CONFLICT (uuid) DO UPDATE SET day = excluded.day, went_well = excluded.went_well,
 			repeat_how = excluded.repeat_how, focus_result = excluded.focus_result, created_at = excluded.created_at,
 			updated_at = excluded.updated_at, celebrated_at = excluded.celebrated_at, made_up = excluded.made_up`)
