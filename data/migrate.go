@@ -193,7 +193,9 @@ CREATE TRIGGER mornings_search_delete AFTER DELETE ON mornings BEGIN
 END;
 `,
 	// 3: evenings and mornings get tombstones (deleted_at) like wins, with one
-	// live record per day; the journal file gets an id of its own.
+	// live record per day, and merged_into for a tombstone whose texts an
+	// import merged into the day's live record; the journal file gets an id
+	// of its own.
 	//
 	// A column's UNIQUE cannot be dropped, so both tables are rebuilt the way
 	// SQLite's manual says (new table, copy, drop, rename), keeping every
@@ -212,7 +214,10 @@ CREATE TABLE evenings_rebuilt (
 	updated_at    TEXT NOT NULL,
 	celebrated_at TEXT,
 	made_up       INTEGER NOT NULL DEFAULT 0,
-	deleted_at    TEXT
+	deleted_at    TEXT,
+	-- on a tombstone made by an import's merge: the uuid of the evening of
+	-- the same day that took its texts
+	merged_into   TEXT
 );
 INSERT INTO evenings_rebuilt (uuid, day, went_well, repeat_how, focus_result, created_at, updated_at, celebrated_at, made_up)
 	SELECT uuid, day, went_well, repeat_how, focus_result, created_at, updated_at, celebrated_at, made_up FROM evenings;
@@ -230,8 +235,9 @@ CREATE TABLE mornings_rebuilt (
 	focus      TEXT NOT NULL DEFAULT '',
 	created_at TEXT NOT NULL,
 	updated_at TEXT NOT NULL,
-	set_at     TEXT,
-	deleted_at TEXT
+	set_at      TEXT,
+	deleted_at  TEXT,
+	merged_into TEXT
 );
 INSERT INTO mornings_rebuilt (uuid, day, focus, created_at, updated_at, set_at)
 	SELECT uuid, day, focus, created_at, updated_at, set_at FROM mornings;

@@ -153,8 +153,8 @@ func TestMigrationKeepsEveningsAndMornings(t *testing.T) {
 				t.Errorf("%s.%s was %q, is %q", table, col, def, now.columns[col])
 			}
 		}
-		if now.columns["deleted_at"] == "" {
-			t.Errorf("%s has no deleted_at", table)
+		if now.columns["deleted_at"] == "" || now.columns["merged_into"] == "" {
+			t.Errorf("%s has no deleted_at or merged_into", table)
 		}
 		for _, name := range append(was.indexes, was.triggers...) {
 			if !slices.Contains(now.indexes, name) && !slices.Contains(now.triggers, name) {
@@ -163,7 +163,7 @@ func TestMigrationKeepsEveningsAndMornings(t *testing.T) {
 		}
 	}
 	for table, rows := range rowsBefore {
-		got := rowsOf(t, s.db, table, "deleted_at")
+		got := rowsOf(t, s.db, table, "deleted_at", "merged_into")
 		if !slices.Equal(got, rows) {
 			t.Errorf("%s rows changed:\n got %q\nwant %q", table, got, rows)
 		}
