@@ -311,10 +311,20 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	}
 	for {
 		done, err := migrateOne(ctx, db)
-		if err != nil || done {
+		if err != nil {
 			return err
 		}
+		if done {
+			break
+		}
 	}
+	// A migration rewrites many pages (a new journal's whole schema, or a
+	// rebuilt table), all into the write-ahead log; fold them into the
+	// file now rather than carry them in the log until the next quit.
+	if _, err := db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		return fmt.Errorf("data: migrate: checkpoint: %w", err)
+	}
+	return nil
 }
 
 // migrateOne applies the next migration, if any, in its own transaction,

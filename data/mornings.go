@@ -36,7 +36,7 @@ func (s *Store) Morning(ctx context.Context, day Day) (Morning, error) {
 }
 
 // SaveMorningDraft autosaves the focus typed so far; it may be empty, unless
-// the focus was already set.
+// the focus was already set. A day after today is refused (ErrFutureDay).
 func (s *Store) SaveMorningDraft(ctx context.Context, day Day, focus string) (Morning, error) {
 	return s.saveMorning(ctx, day, focus, false)
 }
@@ -57,12 +57,20 @@ func (s *Store) saveMorning(ctx context.Context, day Day, focus string, set bool
 		if err != nil && !isNotFound(err) {
 			return err
 		}
+		exists := err == nil
 		if focus == "" && (set || old.IsSet()) {
 			return &TextError{Field: "focus", Err: ErrEmpty}
 		}
+		h, err := s.dayStartHour(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := checkWriteDay(day, DayOf(s.now(), h)); err != nil {
+			return err
+		}
 		now := s.now().UTC()
 		m = old
-		if err != nil {
+		if !exists {
 			m = Morning{UUID: newUUID(), Day: day, CreatedAt: now}
 		}
 		m.Focus, m.UpdatedAt = focus, now
