@@ -11,20 +11,16 @@ import (
 	"time"
 )
 
-// ErrNoJournal is why OpenReadOnly refuses a path with no file: a command
-// that only reads does not create a journal.
-var ErrNoJournal = errors.New("there is no journal")
-
 // OpenReadOnly opens the journal at path for the commands that only read
 // (today, stats, export): it never creates, migrates, checkpoints or
 // otherwise changes a file, the journal's -wal and -shm included, and every
 // save fails with an error for which IsReadOnly is true.
 //
-//   - No file at path: an error wrapping ErrNoJournal (nothing is created,
-//     not even the folder).
+//   - No file at path reads as an empty journal, as `matchday today` on a
+//     new machine expects; nothing is created, not even the folder.
 //   - A zero-byte file is a new journal that nothing was written to yet (a
 //     file made by `touch`, or by a program that reserved the name): it
-//     reads as an empty journal, and stays zero bytes.
+//     reads as an empty journal too, and stays zero bytes.
 //   - A journal nobody has open is read as it is on disk (SQLite's
 //     immutable mode: no lock, no -shm). One that another process has open
 //     is read through its -wal and -shm, so its latest saves are seen.
@@ -38,9 +34,6 @@ func OpenReadOnly(path string, opts ...Option) (*Store, error) {
 	s := &Store{path: path, now: time.Now, readOnly: true, checked: make(chan struct{})}
 	for _, o := range opts {
 		o(s)
-	}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("data: open %s: %w", path, ErrNoJournal)
 	}
 	exists, err := inspectFile(path)
 	if err != nil {

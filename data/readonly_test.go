@@ -144,14 +144,19 @@ func TestOpenReadOnlyChangesNoFile(t *testing.T) {
 	}
 }
 
-// TestOpenReadOnlyMissingFile: nothing there is an error, and nothing is
-// made, not even the folder.
+// TestOpenReadOnlyMissingFile: no file reads as an empty journal, and
+// nothing is made, not even the folder.
 func TestOpenReadOnlyMissingFile(t *testing.T) {
+	clock := &portClock{portNow(t)}
 	dir := filepath.Join(t.TempDir(), "nowhere")
-	path := filepath.Join(dir, "matchday.db")
-	if _, err := OpenReadOnly(path); !errors.Is(err, ErrNoJournal) {
-		t.Errorf("err = %v, want ErrNoJournal", err)
+	s, err := OpenReadOnly(filepath.Join(dir, "matchday.db"), WithClock(clock.now))
+	if err != nil {
+		t.Fatal(err)
 	}
+	if today, career := readAll(t, s); today+career != 0 {
+		t.Errorf("read %d and %d wins from no file", today, career)
+	}
+	s.Close()
 	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the folder was made: %v", err)
 	}
