@@ -55,6 +55,10 @@ type Store struct {
 	readOnly bool
 	writeMu  sync.Mutex // held by withTx
 
+	// privateCopy is the temporary folder OpenReadOnly read the journal
+	// from, if it made one; Close removes it.
+	privateCopy string
+
 	// checkLater: Open leaves quick_check for later (see WithCheckLater).
 	// checkOnce starts it once; checked is closed when it is done, and
 	// checkErr is its result. Every write waits for it.
@@ -96,7 +100,10 @@ func (s *Store) StartCheck() {
 }
 
 // Open opens the journal at path, creating its folder and file when they do
-// not exist, and migrates it to the newest schema. A file that is not a
+// not exist, and migrates it to the newest schema. A zero-byte file is a
+// new journal nothing was written to yet (one made by `touch`, say): Open
+// makes it a journal; OpenReadOnly reads it as an empty one and leaves it
+// as it is. A file that is not a
 // Matchday journal, one from a newer version, or a damaged one is refused
 // before anything is written to it. A journal that cannot be written (a
 // read-only file, folder or disk) is opened read-only: it reads as usual and
@@ -322,7 +329,9 @@ func (s *Store) Close() error {
 	if !s.readOnly {
 		_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	}
-	return s.db.Close()
+	err := s.db.Close()
+	s.removePrivateCopy()
+	return err
 }
 
 // Checked is closed once the journal's quick_check has finished; with
@@ -359,8 +368,8 @@ func (s *Store) waitChecked(ctx context.Context) error {
 	}
 }
 
-// ReadOnly reports whether the journal was opened read-only because its
-// file, folder or disk cannot be written.
+// ReadOnly reports whether the journal was opened read-only: because its
+// file, folder or disk cannot be written, or by OpenReadOnly.
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // ReleaseMemory closes the pooled connections that are idle, and with them

@@ -50,7 +50,8 @@ func (w NewWin) clean() (NewWin, error) {
 }
 
 // AddWin logs a win on day, or today when day is zero, and returns it as
-// stored. It returns only after the commit.
+// stored. It returns only after the commit. A day after today is refused
+// with ErrFutureDay, one before FirstDay with ErrDayOutOfRange.
 func (s *Store) AddWin(ctx context.Context, day Day, in NewWin) (Win, error) {
 	in, err := in.clean()
 	if err != nil {
@@ -62,12 +63,16 @@ func (s *Store) AddWin(ctx context.Context, day Day, in NewWin) (Win, error) {
 		Amount: in.Amount, CreatedAt: now.UTC(), UpdatedAt: now.UTC(), Zone: zoneName(now),
 	}
 	err = s.withTx(ctx, func(tx *sql.Tx) error {
+		h, err := s.dayStartHour(ctx, tx)
+		if err != nil {
+			return err
+		}
+		today := DayOf(now, h)
 		if w.Day.IsZero() {
-			h, err := s.dayStartHour(ctx, tx)
-			if err != nil {
-				return err
-			}
-			w.Day = DayOf(now, h)
+			w.Day = today
+		}
+		if err := checkWriteDay(w.Day, today); err != nil {
+			return err
 		}
 		return insertWin(ctx, tx, w)
 	})

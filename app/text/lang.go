@@ -45,6 +45,12 @@ func UserMessage(err error) string {
 		return lang.L("error.corrupt", map[string]any{"Path": oe.Path})
 	case errors.Is(err, data.ErrNotEmpty):
 		return lang.L("error.demoNotEmpty")
+	case errors.Is(err, data.ErrFutureDay):
+		return lang.L("error.futureDay")
+	case errors.Is(err, data.ErrDayOutOfRange):
+		return lang.L("error.dayOutOfRange")
+	case errors.Is(err, data.ErrOtherJournal):
+		return lang.L("error.otherJournal")
 	case errors.As(err, &te) && errors.Is(err, data.ErrTooLong):
 		return lang.L("error.tooLong", map[string]any{"Max": te.Max, "Len": te.Len})
 	case errors.As(err, &te) && errors.Is(err, data.ErrEmpty):
