@@ -16,7 +16,8 @@ import (
 
 // Backups kept in the backups folder: the newest KeepDaily daily backups,
 // and the newest daily backup of each of the newest KeepWeekly weeks; of the
-// backups taken before an import or a restore, the newest KeepBefore each.
+// backups taken before an import, a restore or a session's first sync, the
+// newest KeepBefore each.
 const (
 	KeepDaily  = 14
 	KeepWeekly = 8
@@ -29,6 +30,7 @@ const (
 	BackupManual        = "manual"         // manual-20261129-140501.db
 	BackupBeforeImport  = "before-import"  // before-import-20261129-140501.db
 	BackupBeforeRestore = "before-restore" // before-restore-20261129-140501.db
+	BackupBeforeSync    = "before-sync"    // before-sync-20261129-140501.db
 )
 
 const stampLayout = "20060102-150405"
@@ -174,7 +176,7 @@ func integrityCheck(ctx context.Context, path string) error {
 // BackupFile is one backup in the backups folder.
 type BackupFile struct {
 	Path string
-	Kind string    // BackupDaily, BackupManual, BackupBeforeImport or BackupBeforeRestore
+	Kind string    // BackupDaily, BackupManual, BackupBeforeImport, BackupBeforeRestore or BackupBeforeSync
 	Time time.Time // when it was taken (for a daily backup: midnight UTC of its day)
 	Day  Day       // the day of a daily backup; zero for the others
 	Size int64
@@ -229,7 +231,7 @@ func parseBackupName(name string) (BackupFile, bool) {
 		}
 		return BackupFile{Kind: BackupDaily, Day: d, Time: d.Date(time.UTC)}, true
 	}
-	for _, kind := range []string{BackupManual, BackupBeforeImport, BackupBeforeRestore} {
+	for _, kind := range []string{BackupManual, BackupBeforeImport, BackupBeforeRestore, BackupBeforeSync} {
 		if stamp, ok := strings.CutPrefix(base, kind+"-"); ok {
 			stamp, _, _ = strings.Cut(stamp, ".") // the count backupPath may add
 			t, err := time.Parse(stampLayout, stamp)

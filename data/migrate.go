@@ -192,6 +192,50 @@ CREATE TRIGGER mornings_search_delete AFTER DELETE ON mornings BEGIN
 	DELETE FROM search_text WHERE uuid = OLD.uuid;
 END;
 `,
+	// 6: sync through a folder (issue 20): each synced record's hybrid
+	// logical clock, and which records changed here since the last pass.
+	`
+-- One row per record a sync carries: kind and key (a win's uuid, an
+-- evening's or morning's day, a setting's key), the hybrid logical clock of
+-- the version held here, for evenings and mornings the newest clock seen from
+-- each device (seen) and, while two devices' versions stand side by side,
+-- those versions (heads, JSON). pending marks a change made here that no
+-- change log holds yet; the triggers set it on every write, whatever wrote.
+CREATE TABLE sync_records (
+	kind    TEXT NOT NULL CHECK (kind IN ('win', 'evening', 'morning', 'setting')),
+	key     TEXT NOT NULL,
+	hlc     TEXT NOT NULL DEFAULT '',
+	seen    TEXT NOT NULL DEFAULT '',
+	heads   TEXT NOT NULL DEFAULT '',
+	pending INTEGER NOT NULL DEFAULT 1,
+	PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+CREATE INDEX sync_records_pending ON sync_records (kind, key) WHERE pending = 1;
+CREATE TRIGGER wins_sync_insert AFTER INSERT ON wins BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('win', NEW.uuid) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER wins_sync_update AFTER UPDATE ON wins BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('win', NEW.uuid) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER evenings_sync_insert AFTER INSERT ON evenings BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('evening', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER evenings_sync_update AFTER UPDATE ON evenings BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('evening', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER mornings_sync_insert AFTER INSERT ON mornings BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('morning', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER mornings_sync_update AFTER UPDATE ON mornings BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('morning', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER settings_sync_insert AFTER INSERT ON settings WHEN NEW.key NOT LIKE 'state.%' BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('setting', NEW.key) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER settings_sync_update AFTER UPDATE ON settings WHEN NEW.key NOT LIKE 'state.%' BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('setting', NEW.key) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+`,
 }
 
 // SchemaVersion is the newest schema this build knows.
