@@ -182,16 +182,20 @@ func (s *Store) sync(ctx context.Context, folder string, opts SyncOptions) (Sync
 	if folderHoldsJournal(folder, s.path) {
 		return rep, ErrSyncFolderHasJournal
 	}
+	local := syncState(maps.Clone(state))
+	root := filepath.Join(folder, SyncDirName)
+	if err := os.MkdirAll(root, 0o700); err != nil {
+		return rep, err
+	}
+	// The keys first: without them nothing is written, here or there.
+	keys, changed, err := s.folderKeys(root, opts, local, &rep)
+	if err != nil {
+		return rep, err
+	}
 	if rep.Device, err = s.Device(ctx); err != nil {
 		return rep, err
 	}
-	local := syncState(maps.Clone(state))
-	root := filepath.Join(folder, SyncDirName)
 	if err := os.MkdirAll(filepath.Join(root, rep.Device.ID), 0o700); err != nil {
-		return rep, err
-	}
-	keys, changed, err := s.folderKeys(root, opts, local, &rep)
-	if err != nil {
 		return rep, err
 	}
 	rep.Encrypted = keys != nil
@@ -232,7 +236,7 @@ func (s *Store) sync(ctx context.Context, folder string, opts SyncOptions) (Sync
 	}
 	local[stateFolder[len("sync."):]] = folder
 
-	err = s.withTx(ctx, func(tx *sql.Tx) error {
+	err = s.withBulkTx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
 		clock := &hlClock{device: rep.Device.ID}
 		if h, err := parseHLC(local.get(stateClock)); err == nil {
@@ -259,13 +263,25 @@ func (s *Store) sync(ctx context.Context, folder string, opts SyncOptions) (Sync
 
 		m := newSyncMerger(tx, &rep)
 		defer m.close()
+		// In key order, so the tables' B-trees fill in order; the outcome
+		// does not depend on the order.
+		var all []syncChange
 		for _, in := range incoming {
-			for _, c := range in.changes {
-				if err := m.apply(ctx, c); err != nil {
-					return fmt.Errorf("%s: %w", in.file.path, err)
-				}
-				clock.observe(c.clock)
+			all = append(all, in.changes...)
+		}
+		slices.SortFunc(all, func(a, b syncChange) int {
+			if c := strings.Compare(a.kind, b.kind); c != 0 {
+				return c
 			}
+			return strings.Compare(a.key(), b.key())
+		})
+		for _, c := range all {
+			if err := m.apply(ctx, c); err != nil {
+				return fmt.Errorf("%s %s: %w", c.kind, c.key(), err)
+			}
+			clock.observe(c.clock)
+		}
+		for _, in := range incoming {
 			rep.Files++
 			rep.Read += len(in.changes)
 			key := stateCursor[len("sync."):] + in.file.device
@@ -462,6 +478,59 @@ type syncChange struct {
 }
 
 func (c syncChange) hlcText() string { return c.clock.String() }
+
+// key is the record's key in sync_records.
+func (c syncChange) key() string {
+	switch {
+	case c.win != nil:
+		return c.win.UUID
+	case c.evening != nil:
+		return c.evening.Day.String()
+	case c.morning != nil:
+		return c.morning.Day.String()
+	default:
+		return c.setting.Key
+	}
+}
+
+// withBulkTx is withTx on a connection of its own with Import's large page
+// cache, for a pass that may merge a whole journal.
+func (s *Store) withBulkTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if err := s.waitChecked(ctx); err != nil {
+		return err
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
+	deadline := time.Now().Add(writeWait)
+	for {
+		tx, err := conn.BeginTx(ctx, nil)
+		if err != nil {
+			if isBusy(err) && time.Now().Before(deadline) {
+				select {
+				case <-ctx.Done():
+					return ctx.Err()
+				case <-time.After(10 * time.Millisecond):
+				}
+				continue
+			}
+			return err
+		}
+		defer tx.Rollback()
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return tx.Commit()
+	}
+}
 
 // checkLine applies Import's checks to a line's record.
 func checkLine(l logLine) (syncChange, error) {

@@ -24,6 +24,7 @@ type syncDevice struct {
 	clock  *portClock
 	folder string
 	pass   string
+	enc    Encryption
 }
 
 func newSyncDevice(t testing.TB, name string, now time.Time) *syncDevice {
@@ -39,7 +40,7 @@ func newSyncDevice(t testing.TB, name string, now time.Time) *syncDevice {
 // sync runs a pass and fails the test on an error.
 func (d *syncDevice) sync() SyncReport {
 	d.t.Helper()
-	rep, err := d.s.Sync(context.Background(), d.folder, SyncOptions{Passphrase: d.pass, workFactor: testWorkFactor})
+	rep, err := d.s.Sync(context.Background(), d.folder, SyncOptions{Passphrase: d.pass, Encryption: d.enc, workFactor: testWorkFactor})
 	if err != nil {
 		d.t.Fatalf("%s: sync: %v", d.name, err)
 	}

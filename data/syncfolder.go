@@ -448,6 +448,10 @@ func encodeLog(h logHeader, lines [][]byte, keys *syncKeys) ([]byte, error) {
 const (
 	NoteIncomplete = "incomplete" // still arriving, or cut short: read again next time
 	NoteDamaged    = "damaged"    // changed or not a Matchday log: rejected whole, tried again next time
+	// NoteUnreadable: an encrypted log that fails its authentication, which
+	// a file still arriving and a changed one both do: rejected whole,
+	// tried again next time.
+	NoteUnreadable = "unreadable"
 	NoteLocked     = "locked"     // encrypted with a key this device does not have
 	NotePlain      = "plain"      // not encrypted in a folder that is: refused
 )
@@ -480,14 +484,11 @@ func decodeLog(b []byte, f logFile, keys *syncKeys) (logHeader, []logLine, *logP
 			if errors.As(err, &noMatch) {
 				return h, nil, &logProblem{NoteLocked, err.Error()}
 			}
-			return h, nil, &logProblem{NoteDamaged, err.Error()}
+			return h, nil, &logProblem{NoteUnreadable, err.Error()}
 		}
 		plain, err := io.ReadAll(io.LimitReader(r, MaxImportSize+1))
-		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return h, nil, &logProblem{NoteIncomplete, err.Error()}
-		}
 		if err != nil {
-			return h, nil, &logProblem{NoteDamaged, err.Error()}
+			return h, nil, &logProblem{NoteUnreadable, err.Error()}
 		}
 		b = plain
 	}

@@ -214,20 +214,53 @@ type syncHead struct {
 }
 
 // syncMerger merges checked log lines into the journal inside one
-// transaction.
+// transaction, through statements prepared once per pass.
 type syncMerger struct {
-	tx  *sql.Tx
-	rep *SyncReport
+	tx    *sql.Tx
+	rep   *SyncReport
+	stmts map[string]*sql.Stmt
 }
 
-func newSyncMerger(tx *sql.Tx, rep *SyncReport) *syncMerger { return &syncMerger{tx: tx, rep: rep} }
+func newSyncMerger(tx *sql.Tx, rep *SyncReport) *syncMerger {
+	return &syncMerger{tx: tx, rep: rep, stmts: map[string]*sql.Stmt{}}
+}
 
-func (m *syncMerger) close() {}
+func (m *syncMerger) close() {
+	for _, st := range m.stmts {
+		st.Close()
+	}
+}
+
+// stmt returns the prepared form of query.
+func (m *syncMerger) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := m.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := m.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	m.stmts[query] = st
+	return st, nil
+}
+
+func (m *syncMerger) exec(ctx context.Context, query string, args ...any) error {
+	st, err := m.stmt(ctx, query)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, args...)
+	return err
+}
 
 // syncRecord reads the sync row of a record; found is false when there is
 // none.
 func (m *syncMerger) syncRecord(ctx context.Context, kind, key string) (hlc, seen, heads string, found bool, err error) {
-	err = m.tx.QueryRowContext(ctx, `SELECT hlc, seen, heads FROM sync_records WHERE kind = ? AND key = ?`, kind, key).Scan(&hlc, &seen, &heads)
+	st, err := m.stmt(ctx, `SELECT hlc, seen, heads FROM sync_records WHERE kind = ? AND key = ?`)
+	if err != nil {
+		return "", "", "", false, err
+	}
+	err = st.QueryRowContext(ctx, kind, key).Scan(&hlc, &seen, &heads)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", "", false, nil
 	}
@@ -235,10 +268,9 @@ func (m *syncMerger) syncRecord(ctx context.Context, kind, key string) (hlc, see
 }
 
 func (m *syncMerger) putSync(ctx context.Context, kind, key, hlc, seen, heads string) error {
-	_, err := m.tx.ExecContext(ctx, `INSERT INTO sync_records (kind, key, hlc, seen, heads, pending) VALUES (?, ?, ?, ?, ?, 0)
+	return m.exec(ctx, `INSERT INTO sync_records (kind, key, hlc, seen, heads, pending) VALUES (?, ?, ?, ?, ?, 0)
 		ON CONFLICT DO UPDATE SET hlc = excluded.hlc, seen = excluded.seen, heads = excluded.heads, pending = 0`,
 		kind, key, hlc, seen, heads)
-	return err
 }
 
 // apply merges one change: a win or setting when its clock is newer than
@@ -261,9 +293,9 @@ func (m *syncMerger) apply(ctx context.Context, c syncChange) error {
 			return nil
 		}
 		if c.win != nil {
-			err = putWin(ctx, m.tx, *c.win)
+			err = m.putWin(ctx, *c.win)
 		} else {
-			err = putSettingAt(ctx, m.tx, *c.setting)
+			err = m.putSetting(ctx, *c.setting)
 		}
 		if err != nil {
 			return err
@@ -354,7 +386,7 @@ func (m *syncMerger) mergeDay(ctx context.Context, c syncChange) error {
 	}
 	if c.evening != nil {
 		e := combineEvenings(kept)
-		if err := putEveningByDay(ctx, m.tx, e); err != nil {
+		if err := m.putEvening(ctx, e); err != nil {
 			return err
 		}
 		if len(kept) > 1 && (distinct(kept, func(h syncHead) string { return h.Evening.WentWell }) > 1 ||
@@ -363,7 +395,7 @@ func (m *syncMerger) mergeDay(ctx context.Context, c syncChange) error {
 		}
 	} else {
 		mo := combineMornings(kept)
-		if err := putMorningByDay(ctx, m.tx, mo); err != nil {
+		if err := m.putMorning(ctx, mo); err != nil {
 			return err
 		}
 		if len(kept) > 1 && distinct(kept, func(h syncHead) string { return h.Morning.Focus }) > 1 {
@@ -457,46 +489,42 @@ func combineMornings(heads []syncHead) Morning {
 }
 
 // putWin writes a win as given, over the one with its UUID.
-func putWin(ctx context.Context, q queryer, w Win) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO wins (`+winColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+func (m *syncMerger) putWin(ctx context.Context, w Win) error {
+	return m.exec(ctx, `INSERT INTO wins (`+winColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (uuid) DO UPDATE SET day = excluded.day, text = excluded.text, note = excluded.note,
 			client = excluded.client, amount_cents = excluded.amount_cents, created_at = excluded.created_at,
 			updated_at = excluded.updated_at, zone = excluded.zone, deleted_at = excluded.deleted_at`,
 		w.UUID, w.Day.String(), w.Text, w.Note, w.Client, w.Amount,
 		formatTS(w.CreatedAt), formatTS(w.UpdatedAt), w.Zone, formatTSPtr(w.DeletedAt))
-	return err
 }
 
-// putSettingAt writes a setting with its own updated_at.
-func putSettingAt(ctx context.Context, q queryer, st Setting) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+// putSetting writes a setting with its own updated_at.
+func (m *syncMerger) putSetting(ctx context.Context, st Setting) error {
+	return m.exec(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
 		st.Key, st.Value, formatTS(st.UpdatedAt))
-	return err
 }
 
-// putEveningByDay writes the day's evening as given, over whatever evening
+// putEvening writes the day's evening as given, over whatever evening
 // the day had (its UUID may change to the one the devices agree on).
-func putEveningByDay(ctx context.Context, q queryer, e Evening) error {
+func (m *syncMerger) putEvening(ctx context.Context, e Evening) error {
 	var focus *string
 	if e.FocusResult != FocusUnanswered {
 		f := string(e.FocusResult)
 		focus = &f
 	}
-	_, err := q.ExecContext(ctx, `INSERT INTO evenings (`+eveningColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+	return m.exec(ctx, `INSERT INTO evenings (`+eveningColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (day) DO UPDATE SET uuid = excluded.uuid, went_well = excluded.went_well,
 			repeat_how = excluded.repeat_how, focus_result = excluded.focus_result, created_at = excluded.created_at,
 			updated_at = excluded.updated_at, celebrated_at = excluded.celebrated_at, made_up = excluded.made_up`,
 		e.UUID, e.Day.String(), e.WentWell, e.RepeatHow, focus,
 		formatTS(e.CreatedAt), formatTS(e.UpdatedAt), formatTSPtr(e.CelebratedAt), e.MadeUp)
-	return err
 }
 
-// putMorningByDay is putEveningByDay for mornings.
-func putMorningByDay(ctx context.Context, q queryer, mo Morning) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO mornings (uuid, day, focus, created_at, updated_at, set_at) VALUES (?, ?, ?, ?, ?, ?)
+// putMorning is putEvening for mornings.
+func (m *syncMerger) putMorning(ctx context.Context, mo Morning) error {
+	return m.exec(ctx, `INSERT INTO mornings (uuid, day, focus, created_at, updated_at, set_at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (day) DO UPDATE SET uuid = excluded.uuid, focus = excluded.focus, created_at = excluded.created_at,
 			updated_at = excluded.updated_at, set_at = excluded.set_at`,
 		mo.UUID, mo.Day.String(), mo.Focus, formatTS(mo.CreatedAt), formatTS(mo.UpdatedAt), formatTSPtr(mo.SetAt))
-	return err
 }
