@@ -452,8 +452,8 @@ const (
 	// a file still arriving and a changed one both do: rejected whole,
 	// tried again next time.
 	NoteUnreadable = "unreadable"
-	NoteLocked     = "locked"     // encrypted with a key this device does not have
-	NotePlain      = "plain"      // not encrypted in a folder that is: refused
+	NoteLocked     = "locked" // encrypted with a key this device does not have
+	NotePlain      = "plain"  // not encrypted in a folder that is: refused
 )
 
 // logProblem is why a log could not be read.
