@@ -1,9 +1,14 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 	"time"
 )
+
+// ErrFutureDay is why a write for a day after today is refused: a day is
+// never in the future.
+var ErrFutureDay = errors.New("the day is in the future")
 
 // DefaultDayStartHour is the hour at which a new logical day begins: a win
 // logged at 01:30 still belongs to the evening before.

@@ -16,15 +16,18 @@ import (
 
 // JSONFormat and JSONVersion mark a JSON export. Import accepts files of this
 // format up to this version; a new version is needed only when an older
-// Matchday could no longer read the file correctly.
+// Matchday could no longer read the file correctly. Version 2 carries
+// tombstones of evenings and mornings (deleted_at), which version 1 files
+// do not have (they still import).
 const (
 	JSONFormat  = "matchday-journal"
-	JSONVersion = 1
+	JSONVersion = 2
 )
 
-// Journal is everything a JSON export holds: every win (deleted ones as
-// tombstones), evening, morning and setting, with their UUIDs and times, so
-// an import can merge it into another journal without duplicates.
+// Journal is everything a JSON export holds: every win, evening and morning
+// (deleted and merged ones as tombstones) and setting, with their UUIDs and
+// times, so an import can merge it into another journal without
+// duplicates.
 type Journal struct {
 	Format     string    `json:"format"`
 	Version    int       `json:"version"`
@@ -346,14 +349,14 @@ func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, labels Markdown
 			e := get(win.Day)
 			e.wins = append(e.wins, win)
 		}
-		evenings, err := queryEvenings(ctx, q, `WHERE went_well <> '' OR repeat_how <> '' OR focus_result IS NOT NULL`)
+		evenings, err := queryEvenings(ctx, q, `WHERE deleted_at IS NULL AND (went_well <> '' OR repeat_how <> '' OR focus_result IS NOT NULL)`)
 		if err != nil {
 			return err
 		}
 		for i := range evenings {
 			get(evenings[i].Day).evening = &evenings[i]
 		}
-		mornings, err := queryMornings(ctx, q, `WHERE focus <> ''`)
+		mornings, err := queryMornings(ctx, q, `WHERE deleted_at IS NULL AND focus <> ''`)
 		if err != nil {
 			return err
 		}

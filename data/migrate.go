@@ -192,6 +192,108 @@ CREATE TRIGGER mornings_search_delete AFTER DELETE ON mornings BEGIN
 	DELETE FROM search_text WHERE uuid = OLD.uuid;
 END;
 `,
+	// 3: evenings and mornings get tombstones (deleted_at) like wins, with one
+	// live record per day, and merged_into for a tombstone whose texts an
+	// import merged into the day's live record; the journal file gets an id
+	// of its own.
+	//
+	// A column's UNIQUE cannot be dropped, so both tables are rebuilt the way
+	// SQLite's manual says (new table, copy, drop, rename), keeping every
+	// column, and their indexes and triggers are created again, now leaving
+	// tombstones out. TestMigrationKeepsEveningsAndMornings holds that nothing
+	// of the tables is lost: a migration before this one that adds a column,
+	// index or trigger to evenings or mornings must be added here too.
+	`
+CREATE TABLE evenings_rebuilt (
+	uuid          TEXT PRIMARY KEY,
+	day           TEXT NOT NULL CHECK (length(day) = 10),
+	went_well     TEXT NOT NULL DEFAULT '',
+	repeat_how    TEXT NOT NULL DEFAULT '',
+	focus_result  TEXT CHECK (focus_result IN ('yes', 'partly', 'no')),
+	created_at    TEXT NOT NULL,
+	updated_at    TEXT NOT NULL,
+	celebrated_at TEXT,
+	made_up       INTEGER NOT NULL DEFAULT 0,
+	deleted_at    TEXT,
+	-- on a tombstone made by an import's merge: the uuid of the evening of
+	-- the same day that took its texts
+	merged_into   TEXT
+);
+INSERT INTO evenings_rebuilt (uuid, day, went_well, repeat_how, focus_result, created_at, updated_at, celebrated_at, made_up)
+	SELECT uuid, day, went_well, repeat_how, focus_result, created_at, updated_at, celebrated_at, made_up FROM evenings;
+DROP TABLE evenings;
+ALTER TABLE evenings_rebuilt RENAME TO evenings;
+-- One live evening a day; tombstones of merged or deleted ones beside it.
+CREATE UNIQUE INDEX evenings_live_day ON evenings (day) WHERE deleted_at IS NULL;
+-- Covering for the overview (deleted_at in the index, so the query's
+-- "deleted_at IS NULL" is read from it, as in wins_live_day).
+CREATE INDEX evenings_overview ON evenings (day, celebrated_at, made_up, focus_result, deleted_at) WHERE deleted_at IS NULL;
+
+CREATE TABLE mornings_rebuilt (
+	uuid       TEXT PRIMARY KEY,
+	day        TEXT NOT NULL CHECK (length(day) = 10),
+	focus      TEXT NOT NULL DEFAULT '',
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL,
+	set_at      TEXT,
+	deleted_at  TEXT,
+	merged_into TEXT
+);
+INSERT INTO mornings_rebuilt (uuid, day, focus, created_at, updated_at, set_at)
+	SELECT uuid, day, focus, created_at, updated_at, set_at FROM mornings;
+DROP TABLE mornings;
+ALTER TABLE mornings_rebuilt RENAME TO mornings;
+CREATE UNIQUE INDEX mornings_live_day ON mornings (day) WHERE deleted_at IS NULL;
+CREATE INDEX mornings_set_day ON mornings (day, set_at, deleted_at) WHERE set_at IS NOT NULL AND deleted_at IS NULL;
+
+-- The search rows of the evenings and mornings stay as they were (dropping
+-- a table fires no triggers); from now on tombstones have none.
+CREATE TRIGGER evenings_search_insert AFTER INSERT ON evenings WHEN NEW.deleted_at IS NULL BEGIN
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'went_well', NEW.day, NEW.created_at, NEW.went_well WHERE NEW.went_well <> '';
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'repeat_how', NEW.day, NEW.created_at, NEW.repeat_how WHERE NEW.repeat_how <> '';
+END;
+CREATE TRIGGER evenings_search_update AFTER UPDATE ON evenings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'went_well', NEW.day, NEW.created_at, NEW.went_well
+		WHERE NEW.went_well <> '' AND NEW.deleted_at IS NULL;
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'repeat_how', NEW.day, NEW.created_at, NEW.repeat_how
+		WHERE NEW.repeat_how <> '' AND NEW.deleted_at IS NULL;
+END;
+CREATE TRIGGER evenings_search_delete AFTER DELETE ON evenings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+END;
+
+CREATE TRIGGER mornings_search_insert AFTER INSERT ON mornings WHEN NEW.focus <> '' AND NEW.deleted_at IS NULL BEGIN
+	INSERT INTO search_text (uuid, field, day, at, text)
+		VALUES (NEW.uuid, 'focus', NEW.day, NEW.created_at, NEW.focus);
+END;
+CREATE TRIGGER mornings_search_update AFTER UPDATE ON mornings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'focus', NEW.day, NEW.created_at, NEW.focus
+		WHERE NEW.focus <> '' AND NEW.deleted_at IS NULL;
+END;
+CREATE TRIGGER mornings_search_delete AFTER DELETE ON mornings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+END;
+
+-- The journal file's own id, made once, here: backups carry it, so they are
+-- found again for the journal they belong to, and a restore notices a
+-- backup of another journal. It is never exported or synced (a copy made by
+-- VACUUM INTO keeps it, which is what a backup is).
+CREATE TABLE journal (
+	one INTEGER PRIMARY KEY CHECK (one = 1),
+	id  TEXT NOT NULL CHECK (length(id) = 36)
+);
+INSERT INTO journal (one, id) VALUES (1,
+	lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||
+	substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) ||
+	substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))));
+`,
 	// 6: sync through a folder (issue 20): each synced record's hybrid
 	// logical clock, and which records changed here since the last pass.
 	`

@@ -466,15 +466,17 @@ func readLog(f logFile, keys *syncKeys, local syncState) (incomingLog, *SyncNote
 	return in, nil
 }
 
-// syncChange is one checked line: a record with its clock.
+// syncChange is one checked line: a record (for evenings and mornings a
+// whole day's rows) with its clock.
 type syncChange struct {
-	kind    string
-	clock   hlc
-	seen    versionVector
-	win     *Win
-	evening *Evening
-	morning *Morning
-	setting *Setting
+	kind     string
+	clock    hlc
+	seen     versionVector
+	win      *Win
+	setting  *Setting
+	day      Day
+	evenings []Evening
+	mornings []Morning
 }
 
 func (c syncChange) hlcText() string { return c.clock.String() }
@@ -484,12 +486,10 @@ func (c syncChange) key() string {
 	switch {
 	case c.win != nil:
 		return c.win.UUID
-	case c.evening != nil:
-		return c.evening.Day.String()
-	case c.morning != nil:
-		return c.morning.Day.String()
-	default:
+	case c.setting != nil:
 		return c.setting.Key
+	default:
+		return c.day.String()
 	}
 }
 
@@ -554,17 +554,9 @@ func checkLine(l logLine) (syncChange, error) {
 			return c, errors.New("its clock is not among the clocks it has seen")
 		}
 		if l.Kind == "evening" {
-			c.evening = &Evening{}
-			if err := strictDecode(l.Record, c.evening); err != nil {
-				return c, err
-			}
-			err = c.evening.check()
+			c.evenings, c.day, err = checkDayRows(eveningOps(), l.Rows)
 		} else {
-			c.morning = &Morning{}
-			if err := strictDecode(l.Record, c.morning); err != nil {
-				return c, err
-			}
-			err = c.morning.check()
+			c.mornings, c.day, err = checkDayRows(morningOps(), l.Rows)
 		}
 	case "setting":
 		c.setting = &Setting{}

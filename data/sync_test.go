@@ -131,7 +131,7 @@ func TestSyncConverges(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if want := "Listened more than I talked" + TextDivider + "Asked for the sale"; e.WentWell != want {
+				if want := "Listened more than I talked" + mergeSeparator + "Asked for the sale"; e.WentWell != want {
 					t.Errorf("went well = %q, want %q", e.WentWell, want)
 				}
 				if e.RepeatHow != "Three questions" || e.FocusResult != FocusYes || !e.Celebrated() {
@@ -166,7 +166,7 @@ func TestSyncConverges(t *testing.T) {
 				converge(t, a, b)
 				for _, d := range []*syncDevice{a, b} {
 					e, _ := d.s.Evening(ctx, day)
-					if want := "B2" + TextDivider + "A1"; e.WentWell != want {
+					if want := "B2" + mergeSeparator + "A1"; e.WentWell != want {
 						t.Errorf("%s: went well = %q, want %q (B1 was replaced by B2)", d.name, e.WentWell, want)
 					}
 				}
@@ -234,6 +234,14 @@ func TestSyncConverges(t *testing.T) {
 			sameJournal(t, a, b)
 			tc.check(t, a)
 			tc.check(t, b)
+			// A third device that reads the whole history at once comes to
+			// the same journal: the result depends on what was written,
+			// not on when or in which order it arrived.
+			c := newSyncDevice(t, "Tablet", a.clock.t)
+			c.pass = a.pass
+			replicate(t, a, c)
+			c.sync()
+			sameJournal(t, a, c)
 		})
 	}
 }

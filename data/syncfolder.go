@@ -403,7 +403,9 @@ type logLine struct {
 	Kind   string          `json:"kind"`
 	HLC    string          `json:"hlc"`
 	Seen   string          `json:"seen,omitempty"`
-	Record json.RawMessage `json:"record"`
+	Record json.RawMessage `json:"record,omitempty"`
+	// Rows are, for an evening or morning, every row of its day.
+	Rows []json.RawMessage `json:"rows,omitempty"`
 }
 
 // encodeLog writes a whole log: header, lines, trailer; encrypted when keys

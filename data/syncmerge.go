@@ -85,25 +85,34 @@ func stampChanges(ctx context.Context, tx *sql.Tx, clock *hlClock, first bool) (
 			}
 		}
 	}
-	if pending["evening"] > 0 || first {
-		evenings, err := queryEvenings(ctx, tx, dayFilter(known, "evening", many("evening")))
-		if err != nil {
-			return nil, err
+	for _, kind := range []string{"evening", "morning"} {
+		if pending[kind] == 0 && !first {
+			continue
 		}
-		for _, e := range evenings {
-			if want("evening", e.Day.String()) {
-				items = append(items, item{"evening", e.Day.String(), e.UpdatedAt, e})
+		var days []string
+		if !many(kind) {
+			days = []string{}
+			for k := range known {
+				if _, err := ParseDay(k[1]); err == nil && k[0] == kind {
+					days = append(days, k[1])
+				}
 			}
 		}
-	}
-	if pending["morning"] > 0 || first {
-		mornings, err := queryMornings(ctx, tx, dayFilter(known, "morning", many("morning")))
-		if err != nil {
-			return nil, err
-		}
-		for _, m := range mornings {
-			if want("morning", m.Day.String()) {
-				items = append(items, item{"morning", m.Day.String(), m.UpdatedAt, m})
+		if kind == "evening" {
+			byDay, err := dayLines(ctx, tx, eveningOps(), days)
+			if err != nil {
+				return nil, err
+			}
+			for d, rows := range byDay {
+				items = append(items, item{kind, d, newestUpdate(eveningOps(), rows), rows})
+			}
+		} else {
+			byDay, err := dayLines(ctx, tx, morningOps(), days)
+			if err != nil {
+				return nil, err
+			}
+			for d, rows := range byDay {
+				items = append(items, item{kind, d, newestUpdate(morningOps(), rows), rows})
 			}
 		}
 	}
@@ -152,11 +161,19 @@ func stampChanges(ctx context.Context, tx *sql.Tx, clock *hlClock, first bool) (
 				return nil, err
 			}
 		}
-		rec, err := marshalRecord(it.record)
+		l := logLine{Kind: it.kind, HLC: h, Seen: seen}
+		switch rows := it.record.(type) {
+		case []Evening:
+			l.Rows, err = marshalRows(rows)
+		case []Morning:
+			l.Rows, err = marshalRows(rows)
+		default:
+			l.Record, err = marshalRecord(it.record)
+		}
 		if err != nil {
 			return nil, err
 		}
-		line, err := marshalRecord(logLine{Kind: it.kind, HLC: h, Seen: seen, Record: rec})
+		line, err := marshalRecord(l)
 		if err != nil {
 			return nil, err
 		}
@@ -172,24 +189,17 @@ func stampChanges(ctx context.Context, tx *sql.Tx, clock *hlClock, first bool) (
 // syncRow is a record's clock reading and version vector.
 type syncRow struct{ hlc, seen string }
 
-// dayFilter is the WHERE clause that reads the pending days of kind, or
-// every day.
-func dayFilter(known map[[2]string]syncRow, kind string, all bool) string {
-	if all {
-		return ``
-	}
-	var days []string
-	for k := range known {
-		if k[0] == kind {
-			if d, err := ParseDay(k[1]); err == nil {
-				days = append(days, "'"+d.String()+"'")
-			}
+// marshalRows is marshalRecord for each row.
+func marshalRows[T any](rows []T) ([]json.RawMessage, error) {
+	out := make([]json.RawMessage, len(rows))
+	for i, r := range rows {
+		b, err := marshalRecord(r)
+		if err != nil {
+			return nil, err
 		}
+		out[i] = b
 	}
-	if len(days) == 0 {
-		return `WHERE 0`
-	}
-	return `WHERE day IN (` + strings.Join(days, ",") + `)`
+	return out, nil
 }
 
 // marshalRecord is JSON without HTML escaping, as the export writes it.
@@ -201,16 +211,6 @@ func marshalRecord(v any) ([]byte, error) {
 		return nil, err
 	}
 	return []byte(strings.TrimSuffix(b.String(), "\n")), nil
-}
-
-// syncHead is one of the versions of an evening or morning that two
-// devices wrote side by side, kept until a change that saw both replaces
-// them.
-type syncHead struct {
-	HLC     string   `json:"hlc"`
-	Seen    string   `json:"seen"`
-	Evening *Evening `json:"evening,omitempty"`
-	Morning *Morning `json:"morning,omitempty"`
 }
 
 // syncMerger merges checked log lines into the journal inside one
@@ -274,7 +274,8 @@ func (m *syncMerger) putSync(ctx context.Context, kind, key, hlc, seen, heads st
 }
 
 // apply merges one change: a win or setting when its clock is newer than
-// the one held here; an evening or morning by its day (see mergeDay).
+// the one held here; an evening's or morning's day by its version vector
+// (see mergeDay).
 func (m *syncMerger) apply(ctx context.Context, c syncChange) error {
 	switch c.kind {
 	case "win", "setting":
@@ -302,8 +303,10 @@ func (m *syncMerger) apply(ctx context.Context, c syncChange) error {
 		}
 		m.counted(found)
 		return m.putSync(ctx, c.kind, key, c.hlcText(), "", "")
+	case "evening":
+		return mergeDay(ctx, m, eveningOps(), c, c.day, c.evenings)
 	default:
-		return m.mergeDay(ctx, c)
+		return mergeDay(ctx, m, morningOps(), c, c.day, c.mornings)
 	}
 }
 
@@ -316,215 +319,12 @@ func (m *syncMerger) counted(existed bool) {
 	}
 }
 
-// mergeDay merges an evening or morning. Each is one per day; the devices'
-// versions of a day are told apart by what they had seen (version vectors):
-// a version that saw the one held here replaces it, one already seen
-// changes nothing, and versions written side by side are all kept and
-// combined field by field: different texts of a field both kept, newest
-// first.
-func (m *syncMerger) mergeDay(ctx context.Context, c syncChange) error {
-	var day Day
-	if c.evening != nil {
-		day = c.evening.Day
-	} else {
-		day = c.morning.Day
-	}
-	heldHLC, seenText, headsText, found, err := m.syncRecord(ctx, c.kind, day.String())
-	if err != nil {
-		return err
-	}
-	held, err := parseVV(seenText)
-	if err != nil {
-		return err
-	}
-	if found && held.covers(c.seen) {
-		m.rep.Unchanged++
-		return nil
-	}
-	var heads []syncHead
-	if headsText != "" {
-		if err := json.Unmarshal([]byte(headsText), &heads); err != nil {
-			return err
-		}
-	} else if found {
-		h := syncHead{HLC: heldHLC, Seen: seenText}
-		if c.evening != nil {
-			if e, err := eveningOn(ctx, m.tx, day); err == nil {
-				h.Evening = &e
-			} else if !isNotFound(err) {
-				return err
-			}
-		} else if mo, err := morningOn(ctx, m.tx, day); err == nil {
-			h.Morning = &mo
-		} else if !isNotFound(err) {
-			return err
-		}
-		if h.Evening != nil || h.Morning != nil {
-			heads = append(heads, h)
-		}
-	}
-	kept := heads[:0]
-	for _, h := range heads {
-		vv, err := parseVV(h.Seen)
-		if err != nil {
-			return err
-		}
-		if !c.seen.covers(vv) {
-			kept = append(kept, h)
-		}
-	}
-	kept = append(kept, syncHead{HLC: c.hlcText(), Seen: c.seen.String(), Evening: c.evening, Morning: c.morning})
-	slices.SortFunc(kept, func(a, b syncHead) int { return strings.Compare(b.HLC, a.HLC) })
-
-	headsOut := ""
-	if len(kept) > 1 {
-		b, err := json.Marshal(kept)
-		if err != nil {
-			return err
-		}
-		headsOut = string(b)
-	}
-	if c.evening != nil {
-		e := combineEvenings(kept)
-		if err := m.putEvening(ctx, e); err != nil {
-			return err
-		}
-		if len(kept) > 1 && (distinct(kept, func(h syncHead) string { return h.Evening.WentWell }) > 1 ||
-			distinct(kept, func(h syncHead) string { return h.Evening.RepeatHow }) > 1) {
-			m.rep.Combined++
-		}
-	} else {
-		mo := combineMornings(kept)
-		if err := m.putMorning(ctx, mo); err != nil {
-			return err
-		}
-		if len(kept) > 1 && distinct(kept, func(h syncHead) string { return h.Morning.Focus }) > 1 {
-			m.rep.Combined++
-		}
-	}
-	m.counted(found)
-	return m.putSync(ctx, c.kind, day.String(), kept[0].HLC, held.join(c.seen).String(), headsOut)
-}
-
-// distinct counts the different non-empty values of a field among heads.
-func distinct(heads []syncHead, field func(syncHead) string) int {
-	seen := map[string]bool{}
-	for _, h := range heads {
-		if v := field(h); v != "" {
-			seen[v] = true
-		}
-	}
-	return len(seen)
-}
-
-// TextDivider stands between two texts of one field that two devices (or
-// an import) wrote for the same day: both are kept, the newer first.
-const TextDivider = "\n\n———\n\n"
-
-// joinTexts keeps every different non-empty text, in the order given.
-func joinTexts(texts []string) string {
-	var out []string
-	for _, t := range texts {
-		if t != "" && !slices.Contains(out, t) {
-			out = append(out, t)
-		}
-	}
-	return strings.Join(out, TextDivider)
-}
-
-// combineEvenings makes one evening of the versions kept side by side,
-// newest first: each text field keeps every different text; the focus
-// check comes from the newest that has one; the day counts as celebrated
-// from the first celebration. The result depends only on the set of
-// versions, so every device comes to the same evening.
-func combineEvenings(heads []syncHead) Evening {
-	e := *heads[0].Evening
-	var well, how []string
-	var celebratedBy *Evening
-	for _, h := range heads {
-		v := h.Evening
-		well, how = append(well, v.WentWell), append(how, v.RepeatHow)
-		e.UUID = min(e.UUID, v.UUID)
-		if e.FocusResult == FocusUnanswered {
-			e.FocusResult = v.FocusResult
-		}
-		if v.CreatedAt.Before(e.CreatedAt) {
-			e.CreatedAt = v.CreatedAt
-		}
-		if v.UpdatedAt.After(e.UpdatedAt) {
-			e.UpdatedAt = v.UpdatedAt
-		}
-		if v.CelebratedAt != nil && (celebratedBy == nil || v.CelebratedAt.Before(*celebratedBy.CelebratedAt)) {
-			celebratedBy = v
-		}
-	}
-	e.WentWell, e.RepeatHow = joinTexts(well), joinTexts(how)
-	e.CelebratedAt, e.MadeUp = nil, false
-	if celebratedBy != nil {
-		e.CelebratedAt, e.MadeUp = celebratedBy.CelebratedAt, celebratedBy.MadeUp
-	}
-	return e
-}
-
-// combineMornings is combineEvenings for mornings.
-func combineMornings(heads []syncHead) Morning {
-	mo := *heads[0].Morning
-	var focus []string
-	for _, h := range heads {
-		v := h.Morning
-		focus = append(focus, v.Focus)
-		mo.UUID = min(mo.UUID, v.UUID)
-		if v.CreatedAt.Before(mo.CreatedAt) {
-			mo.CreatedAt = v.CreatedAt
-		}
-		if v.UpdatedAt.After(mo.UpdatedAt) {
-			mo.UpdatedAt = v.UpdatedAt
-		}
-		if v.SetAt != nil && (mo.SetAt == nil || v.SetAt.Before(*mo.SetAt)) {
-			mo.SetAt = v.SetAt
-		}
-	}
-	mo.Focus = joinTexts(focus)
-	return mo
-}
-
-// putWin writes a win as given, over the one with its UUID.
+// putWin writes a win as given, as Import does.
 func (m *syncMerger) putWin(ctx context.Context, w Win) error {
-	return m.exec(ctx, `INSERT INTO wins (`+winColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (uuid) DO UPDATE SET day = excluded.day, text = excluded.text, note = excluded.note,
-			client = excluded.client, amount_cents = excluded.amount_cents, created_at = excluded.created_at,
-			updated_at = excluded.updated_at, zone = excluded.zone, deleted_at = excluded.deleted_at`,
-		w.UUID, w.Day.String(), w.Text, w.Note, w.Client, w.Amount,
-		formatTS(w.CreatedAt), formatTS(w.UpdatedAt), w.Zone, formatTSPtr(w.DeletedAt))
+	return m.exec(ctx, upsertWinSQL, winArgs(w)...)
 }
 
-// putSetting writes a setting with its own updated_at.
+// putSetting writes a setting with its own updated_at, as Import does.
 func (m *syncMerger) putSetting(ctx context.Context, st Setting) error {
-	return m.exec(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-		st.Key, st.Value, formatTS(st.UpdatedAt))
-}
-
-// putEvening writes the day's evening as given, over whatever evening
-// the day had (its UUID may change to the one the devices agree on).
-func (m *syncMerger) putEvening(ctx context.Context, e Evening) error {
-	var focus *string
-	if e.FocusResult != FocusUnanswered {
-		f := string(e.FocusResult)
-		focus = &f
-	}
-	return m.exec(ctx, `INSERT INTO evenings (`+eveningColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (day) DO UPDATE SET uuid = excluded.uuid, went_well = excluded.went_well,
-			repeat_how = excluded.repeat_how, focus_result = excluded.focus_result, created_at = excluded.created_at,
-			updated_at = excluded.updated_at, celebrated_at = excluded.celebrated_at, made_up = excluded.made_up`,
-		e.UUID, e.Day.String(), e.WentWell, e.RepeatHow, focus,
-		formatTS(e.CreatedAt), formatTS(e.UpdatedAt), formatTSPtr(e.CelebratedAt), e.MadeUp)
-}
-
-// putMorning is putEvening for mornings.
-func (m *syncMerger) putMorning(ctx context.Context, mo Morning) error {
-	return m.exec(ctx, `INSERT INTO mornings (uuid, day, focus, created_at, updated_at, set_at) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (day) DO UPDATE SET uuid = excluded.uuid, focus = excluded.focus, created_at = excluded.created_at,
-			updated_at = excluded.updated_at, set_at = excluded.set_at`,
-		mo.UUID, mo.Day.String(), mo.Focus, formatTS(mo.CreatedAt), formatTS(mo.UpdatedAt), formatTSPtr(mo.SetAt))
+	return m.exec(ctx, upsertSettingSQL, st.Key, st.Value, formatTS(st.UpdatedAt))
 }
