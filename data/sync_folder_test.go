@@ -373,3 +373,28 @@ func TestSyncPlainFolderChecksEveryLine(t *testing.T) {
 	converge(t, a, b)
 	sameJournal(t, a, b)
 }
+
+func TestSyncBacksUpOncePerSession(t *testing.T) {
+	a, b := syncPair(t, 0)
+	addWin(t, a, "First")
+	a.sync()
+	replicate(t, a, b)
+	rep := b.sync()
+	if rep.Backup == "" || rep.Files != 1 {
+		t.Fatalf("first merge: %+v, want a backup", rep)
+	}
+	list, err := b.s.Backups()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].Kind != BackupBeforeSync || list[0].Path != rep.Backup || list[0].Wins != 0 {
+		t.Errorf("backups = %+v, want the one before-sync backup, taken before the win came", list)
+	}
+	a.clock.advance(time.Minute)
+	addWin(t, a, "Second")
+	a.sync()
+	replicate(t, a, b)
+	if rep := b.sync(); rep.Backup != "" || rep.Files != 1 {
+		t.Errorf("second merge of the session: %+v, want no backup", rep)
+	}
+}
