@@ -20,8 +20,8 @@ type Device struct {
 	Name string
 }
 
-// Machine-local state keys of the sync (see localState). None of them is
-// exported, backed up into another journal by an import, or synced.
+// Machine-local state keys of the sync (local_state, see readState): never
+// exported, imported, restored or synced.
 const (
 	stateDeviceID   = "sync.device"
 	stateDeviceName = "sync.device_name"
@@ -102,12 +102,12 @@ func (s *Store) SetDeviceName(ctx context.Context, name string) error {
 	return nil
 }
 
-// readState and writeState keep this machine's own state: today in the
-// settings table under "state." keys, which are never exported, restored or
-// synced. The sync reaches machine-local state only through these two.
+// readState and writeState keep this machine's own state in local_state,
+// which no export, import, restore or sync carries; the sync reaches it
+// only through these.
 func readState(ctx context.Context, q queryer, key string) (string, error) {
 	var v string
-	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, "state."+key).Scan(&v)
+	err := q.QueryRowContext(ctx, `SELECT value FROM local_state WHERE key = ?`, key).Scan(&v)
 	if err == sql.ErrNoRows {
 		return "", nil
 	}
@@ -115,14 +115,17 @@ func readState(ctx context.Context, q queryer, key string) (string, error) {
 }
 
 func writeState(ctx context.Context, q queryer, key, value, now string) error {
-	return putSetting(ctx, q, "state."+key, value, now)
+	_, err := q.ExecContext(ctx, `INSERT INTO local_state (key, value, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+		WHERE value <> excluded.value`, key, value, now)
+	return err
 }
 
 // readStates returns every machine-local value whose key starts with prefix,
 // by key without the prefix.
 func readStates(ctx context.Context, q queryer, prefix string) (map[string]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT substr(key, ?), value FROM settings WHERE key >= ? AND key < ?`,
-		len("state."+prefix)+1, "state."+prefix, "state."+prefix+"\xff")
+	rows, err := q.QueryContext(ctx, `SELECT substr(key, ?), value FROM local_state WHERE key >= ? AND key < ?`,
+		len(prefix)+1, prefix, prefix+"\xff")
 	if err != nil {
 		return nil, err
 	}

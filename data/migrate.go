@@ -192,6 +192,20 @@ CREATE TRIGGER mornings_search_delete AFTER DELETE ON mornings BEGIN
 	DELETE FROM search_text WHERE uuid = OLD.uuid;
 END;
 `,
+	// 2: local_state, this machine's own state, out of settings.
+	`
+-- What the program keeps for itself on this machine (when a reminder last
+-- fired, the day of the daily check): never exported, imported, restored or
+-- synced, so it has a table of its own instead of "state." keys in settings.
+CREATE TABLE local_state (
+	key        TEXT PRIMARY KEY,
+	value      TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO local_state (key, value, updated_at)
+	SELECT substr(key, 7), value, updated_at FROM settings WHERE key GLOB 'state.*';
+DELETE FROM settings WHERE key GLOB 'state.*';
+`,
 	// 3: evenings and mornings get tombstones (deleted_at) like wins, with one
 	// live record per day, and merged_into for a tombstone whose texts an
 	// import merged into the day's live record; the journal file gets an id
@@ -294,7 +308,7 @@ INSERT INTO journal (one, id) VALUES (1,
 	substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) ||
 	substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))));
 `,
-	// 6: sync through a folder (issue 20): each synced record's hybrid
+	// 4: sync through a folder (issue 20): each synced record's hybrid
 	// logical clock, and which records changed here since the last pass.
 	`
 -- One row per record a sync carries: kind and key (a win's uuid, an
@@ -331,10 +345,10 @@ END;
 CREATE TRIGGER mornings_sync_update AFTER UPDATE ON mornings BEGIN
 	INSERT INTO sync_records (kind, key) VALUES ('morning', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
 END;
-CREATE TRIGGER settings_sync_insert AFTER INSERT ON settings WHEN NEW.key NOT LIKE 'state.%' BEGIN
+CREATE TRIGGER settings_sync_insert AFTER INSERT ON settings BEGIN
 	INSERT INTO sync_records (kind, key) VALUES ('setting', NEW.key) ON CONFLICT DO UPDATE SET pending = 1;
 END;
-CREATE TRIGGER settings_sync_update AFTER UPDATE ON settings WHEN NEW.key NOT LIKE 'state.%' BEGIN
+CREATE TRIGGER settings_sync_update AFTER UPDATE ON settings BEGIN
 	INSERT INTO sync_records (kind, key) VALUES ('setting', NEW.key) ON CONFLICT DO UPDATE SET pending = 1;
 END;
 `,

@@ -191,7 +191,7 @@ func TestSyncDeliveryOrderDoesNotMatter(t *testing.T) {
 	// Reading every log again (a lost cursor, a duplicated delivery)
 	// changes nothing.
 	before := dumpTables(t, b2.s)
-	if _, err := b2.s.db.Exec(`DELETE FROM settings WHERE key LIKE 'state.sync.cursor.%'`); err != nil {
+	if _, err := b2.s.db.Exec(`DELETE FROM local_state WHERE key LIKE 'sync.cursor.%'`); err != nil {
 		t.Fatal(err)
 	}
 	rep = b2.sync()
