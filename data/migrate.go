@@ -316,7 +316,9 @@ INSERT INTO journal (one, id) VALUES (1,
 -- the version held here, for evenings and mornings the newest clock seen from
 -- each device (seen) and, while two devices' versions stand side by side,
 -- those versions (heads, JSON). pending marks a change made here that no
--- change log holds yet; the triggers set it on every write, whatever wrote.
+-- change log holds yet; once this machine syncs (its local_state names a
+-- folder) the triggers set it on every write, whatever wrote. Before that
+-- nothing is marked: the first pass writes the whole journal.
 CREATE TABLE sync_records (
 	kind    TEXT NOT NULL CHECK (kind IN ('win', 'evening', 'morning', 'setting')),
 	key     TEXT NOT NULL,
@@ -326,29 +328,28 @@ CREATE TABLE sync_records (
 	pending INTEGER NOT NULL DEFAULT 1,
 	PRIMARY KEY (kind, key)
 ) WITHOUT ROWID;
-CREATE INDEX sync_records_pending ON sync_records (kind, key) WHERE pending = 1;
-CREATE TRIGGER wins_sync_insert AFTER INSERT ON wins BEGIN
+CREATE TRIGGER wins_sync_insert AFTER INSERT ON wins WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
 	INSERT INTO sync_records (kind, key) VALUES ('win', NEW.uuid) ON CONFLICT DO UPDATE SET pending = 1;
 END;
-CREATE TRIGGER wins_sync_update AFTER UPDATE ON wins BEGIN
+CREATE TRIGGER wins_sync_update AFTER UPDATE ON wins WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
 	INSERT INTO sync_records (kind, key) VALUES ('win', NEW.uuid) ON CONFLICT DO UPDATE SET pending = 1;
 END;
-CREATE TRIGGER evenings_sync_insert AFTER INSERT ON evenings BEGIN
+CREATE TRIGGER evenings_sync_insert AFTER INSERT ON evenings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
 	INSERT INTO sync_records (kind, key) VALUES ('evening', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
 END;
-CREATE TRIGGER evenings_sync_update AFTER UPDATE ON evenings BEGIN
+CREATE TRIGGER evenings_sync_update AFTER UPDATE ON evenings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
 	INSERT INTO sync_records (kind, key) VALUES ('evening', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
 END;
-CREATE TRIGGER mornings_sync_insert AFTER INSERT ON mornings BEGIN
+CREATE TRIGGER mornings_sync_insert AFTER INSERT ON mornings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
 	INSERT INTO sync_records (kind, key) VALUES ('morning', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
 END;
-CREATE TRIGGER mornings_sync_update AFTER UPDATE ON mornings BEGIN
+CREATE TRIGGER mornings_sync_update AFTER UPDATE ON mornings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
 	INSERT INTO sync_records (kind, key) VALUES ('morning', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
 END;
-CREATE TRIGGER settings_sync_insert AFTER INSERT ON settings BEGIN
+CREATE TRIGGER settings_sync_insert AFTER INSERT ON settings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
 	INSERT INTO sync_records (kind, key) VALUES ('setting', NEW.key) ON CONFLICT DO UPDATE SET pending = 1;
 END;
-CREATE TRIGGER settings_sync_update AFTER UPDATE ON settings BEGIN
+CREATE TRIGGER settings_sync_update AFTER UPDATE ON settings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
 	INSERT INTO sync_records (kind, key) VALUES ('setting', NEW.key) ON CONFLICT DO UPDATE SET pending = 1;
 END;
 `,
@@ -369,10 +370,18 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	}
 	for {
 		done, err := migrateOne(ctx, db)
-		if err != nil || done {
+		if err != nil {
 			return err
 		}
+		if done {
+			break
+		}
 	}
+	// The migrations' pages (a table rebuilt is written twice) would sit in
+	// the write-ahead log until the next checkpoint: on a nearly full disk a
+	// new journal's first saves then found no room.
+	_, _ = db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	return nil
 }
 
 // migrateOne applies the next migration, if any, in its own transaction,
