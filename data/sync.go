@@ -569,3 +569,35 @@ func checkLine(l logLine) (syncChange, error) {
 	}
 	return c, err
 }
+
+// SyncStatus is what Settings shows of the sync.
+type SyncStatus struct {
+	Folder string // "" when this machine does not sync
+	Device Device
+	// Passphrase is the encrypted folder's passphrase as this machine
+	// keeps it, to be read off for the next machine; "" when unknown.
+	Passphrase string
+	// Encrypted is whether the folder was encrypted at the last pass.
+	Encrypted bool
+	Last      LastSync
+}
+
+// SyncStatus reads the sync's machine-local state.
+func (s *Store) SyncStatus(ctx context.Context) (SyncStatus, error) {
+	state, err := readStates(ctx, s.db, "sync.")
+	if err != nil {
+		return SyncStatus{}, fmt.Errorf("data: sync status: %w", err)
+	}
+	local := syncState(state)
+	st := SyncStatus{
+		Folder:     local.get(stateFolder),
+		Passphrase: local.get(statePassphrase),
+		Encrypted:  local.get(stateRecipient) != "",
+		Last:       parseLastSync(local.get(stateLast)),
+	}
+	st.Device.ID, st.Device.Name = local.get(stateDeviceID), local.get(stateDeviceName)
+	if st.Device.Name == "" {
+		st.Device.Name = defaultDeviceName()
+	}
+	return st, nil
+}

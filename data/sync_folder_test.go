@@ -398,3 +398,24 @@ func TestSyncBacksUpOncePerSession(t *testing.T) {
 		t.Errorf("second merge of the session: %+v, want no backup", rep)
 	}
 }
+
+func TestSyncStatus(t *testing.T) {
+	ctx := context.Background()
+	a, b := syncPair(t, 0)
+	st, err := b.s.SyncStatus(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Folder != "" || st.Encrypted || !st.Last.IsZero() || st.Device.Name != "Laptop" {
+		t.Errorf("before the first pass: %+v", st)
+	}
+	addWin(t, a, "One")
+	a.sync()
+	replicate(t, a, b)
+	b.sync()
+	st, _ = b.s.SyncStatus(ctx)
+	dev, _ := b.s.Device(ctx)
+	if st.Folder != b.folder || !st.Encrypted || st.Passphrase != b.pass || st.Last.Device != "Desk" || st.Device != dev {
+		t.Errorf("after a pass: %+v", st)
+	}
+}

@@ -16,6 +16,10 @@ func (c *cli) runWindow(name string) error {
 		return err
 	}
 	o := ui.Options{Path: path, Open: c.open, Now: c.now, Window: name, HasDisplay: c.hasDisplay()}
+	o.AskAgentToSync = func() bool {
+		_, err := agent.Send(path, "sync")
+		return err == nil
+	}
 	o.Pipe, o.PipeOut = c.agentPipe()
 	return ui.Run(o)
 }
