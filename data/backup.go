@@ -15,7 +15,8 @@ import (
 
 // Backups kept in the backups folder: the newest KeepDaily daily backups,
 // and the newest daily backup of each of the newest KeepWeekly weeks; of the
-// backups taken before an import or a restore, the newest KeepBefore each.
+// backups taken before an import, a restore or a session's first sync, the
+// newest KeepBefore each.
 const (
 	KeepDaily  = 14
 	KeepWeekly = 8
@@ -31,6 +32,7 @@ const (
 //	work-1a2b3c4d-manual-20261129-140501.db
 //	work-1a2b3c4d-before-import-20261129-140501.db
 //	work-1a2b3c4d-before-restore-20261129-140501.db
+//	work-1a2b3c4d-before-sync-20261129-140501.db
 //
 // Backups made before journals had ids are named by kind and time only
 // (daily-2026-11-29.db); they are found again for their journal by their
@@ -40,6 +42,7 @@ const (
 	BackupManual        = "manual"
 	BackupBeforeImport  = "before-import"
 	BackupBeforeRestore = "before-restore"
+	BackupBeforeSync    = "before-sync"
 )
 
 const stampLayout = "20060102-150405"
@@ -185,7 +188,7 @@ func integrityCheck(ctx context.Context, path string) error {
 // BackupFile is one backup in the backups folder.
 type BackupFile struct {
 	Path string
-	Kind string    // BackupDaily, BackupManual, BackupBeforeImport or BackupBeforeRestore
+	Kind string    // BackupDaily, BackupManual, BackupBeforeImport, BackupBeforeRestore or BackupBeforeSync
 	Time time.Time // when it was taken (for a daily backup: midnight UTC of its day)
 	Day  Day       // the day of a daily backup; zero for the others
 	Size int64

@@ -23,8 +23,11 @@ var (
 		{"settings", []string{"key", "value", "updated_at"}},
 	}
 	derivedTables = []string{"day_wins", "search_text"}
-	// journal holds the file's own id (see JournalID): a restore keeps it.
-	localTables = []string{"local_state", "journal"}
+	// journal holds the journal file's own id; sync_records the sync's
+	// bookkeeping of what this machine has logged and read (a restored
+	// journal's records are marked changed by its triggers, and go out in
+	// the next pass).
+	localTables = []string{"local_state", "journal", "sync_records"}
 )
 
 // tableColumns names a table and every one of its columns.

@@ -591,10 +591,7 @@ func mergeWins(ctx context.Context, tx *sql.Tx, wins []Win, res *ImportResult) e
 	if err != nil {
 		return err
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO wins (`+winColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (uuid) DO UPDATE SET day = excluded.day, text = excluded.text, note = excluded.note,
-			client = excluded.client, amount_cents = excluded.amount_cents, created_at = excluded.created_at,
-			updated_at = excluded.updated_at, zone = excluded.zone, deleted_at = excluded.deleted_at`)
+	stmt, err := tx.PrepareContext(ctx, upsertWinSQL)
 	if err != nil {
 		return err
 	}
@@ -606,8 +603,7 @@ func mergeWins(ctx context.Context, tx *sql.Tx, wins []Win, res *ImportResult) e
 			res.Unchanged++
 			continue
 		}
-		if _, err := stmt.ExecContext(ctx, w.UUID, w.Day.String(), w.Text, w.Note, w.Client, w.Amount,
-			formatTS(w.CreatedAt), upd, w.Zone, formatTSPtr(w.DeletedAt)); err != nil {
+		if _, err := stmt.ExecContext(ctx, winArgs(w)...); err != nil {
 			return fmt.Errorf("win %s: %w", w.UUID, err)
 		}
 		count(res, exists)
@@ -769,6 +765,10 @@ func mergeMornings(ctx context.Context, tx *sql.Tx, mornings []Morning, now time
 	return nil
 }
 
+// upsertSettingSQL writes a setting with its own updated_at.
+const upsertSettingSQL = `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+	ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`
+
 func mergeSettings(ctx context.Context, tx *sql.Tx, settings []Setting, res *ImportResult) error {
 	rows, err := tx.QueryContext(ctx, `SELECT key, updated_at FROM settings`)
 	if err != nil {
@@ -794,9 +794,7 @@ func mergeSettings(ctx context.Context, tx *sql.Tx, settings []Setting, res *Imp
 			res.Unchanged++
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-			st.Key, st.Value, upd); err != nil {
+		if _, err := tx.ExecContext(ctx, upsertSettingSQL, st.Key, st.Value, upd); err != nil {
 			return fmt.Errorf("setting %s: %w", st.Key, err)
 		}
 		count(res, exists)

@@ -308,6 +308,51 @@ INSERT INTO journal (one, id) VALUES (1,
 	substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) ||
 	substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))));
 `,
+	// 4: sync through a folder (issue 20): each synced record's hybrid
+	// logical clock, and which records changed here since the last pass.
+	`
+-- One row per record a sync carries: kind and key (a win's uuid, an
+-- evening's or morning's day, a setting's key), the hybrid logical clock of
+-- the version held here, for evenings and mornings the newest clock seen from
+-- each device (seen) and, while two devices' versions stand side by side,
+-- those versions (heads, JSON). pending marks a change made here that no
+-- change log holds yet; once this machine syncs (its local_state names a
+-- folder) the triggers set it on every write, whatever wrote. Before that
+-- nothing is marked: the first pass writes the whole journal.
+CREATE TABLE sync_records (
+	kind    TEXT NOT NULL CHECK (kind IN ('win', 'evening', 'morning', 'setting')),
+	key     TEXT NOT NULL,
+	hlc     TEXT NOT NULL DEFAULT '',
+	seen    TEXT NOT NULL DEFAULT '',
+	heads   TEXT NOT NULL DEFAULT '',
+	pending INTEGER NOT NULL DEFAULT 1,
+	PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+CREATE TRIGGER wins_sync_insert AFTER INSERT ON wins WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('win', NEW.uuid) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER wins_sync_update AFTER UPDATE ON wins WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('win', NEW.uuid) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER evenings_sync_insert AFTER INSERT ON evenings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('evening', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER evenings_sync_update AFTER UPDATE ON evenings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('evening', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER mornings_sync_insert AFTER INSERT ON mornings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('morning', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER mornings_sync_update AFTER UPDATE ON mornings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('morning', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER settings_sync_insert AFTER INSERT ON settings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('setting', NEW.key) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER settings_sync_update AFTER UPDATE ON settings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('setting', NEW.key) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+`,
 }
 
 // SchemaVersion is the newest schema this build knows.
@@ -332,12 +377,10 @@ func migrate(ctx context.Context, db *sql.DB) error {
 			break
 		}
 	}
-	// A migration rewrites many pages (a new journal's whole schema, or a
-	// rebuilt table), all into the write-ahead log; fold them into the
-	// file now rather than carry them in the log until the next quit.
-	if _, err := db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
-		return fmt.Errorf("data: migrate: checkpoint: %w", err)
-	}
+	// The migrations' pages (a table rebuilt is written twice) would sit in
+	// the write-ahead log until the next checkpoint: on a nearly full disk a
+	// new journal's first saves then found no room.
+	_, _ = db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver
@@ -66,6 +67,10 @@ type Store struct {
 	checkOnce  sync.Once
 	checked    chan struct{}
 	checkErr   error
+
+	// syncBackedUp: a sync pass backed the journal up before its merge in
+	// this session (see Sync).
+	syncBackedUp atomic.Bool
 }
 
 // Option configures Open.

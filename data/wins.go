@@ -157,6 +157,17 @@ func (s *Store) WinsOn(ctx context.Context, day Day) ([]Win, error) {
 	return wins, nil
 }
 
+// upsertWinSQL writes every column of a win, by its UUID.
+const upsertWinSQL = `INSERT INTO wins (` + winColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (uuid) DO UPDATE SET day = excluded.day, text = excluded.text, note = excluded.note,
+		client = excluded.client, amount_cents = excluded.amount_cents, created_at = excluded.created_at,
+		updated_at = excluded.updated_at, zone = excluded.zone, deleted_at = excluded.deleted_at`
+
+func winArgs(w Win) []any {
+	return []any{w.UUID, w.Day.String(), w.Text, w.Note, w.Client, w.Amount,
+		formatTS(w.CreatedAt), formatTS(w.UpdatedAt), w.Zone, formatTSPtr(w.DeletedAt)}
+}
+
 const winColumns = `uuid, day, text, note, client, amount_cents, created_at, updated_at, zone, deleted_at`
 
 func winByUUID(ctx context.Context, q queryer, uuid string) (Win, error) {

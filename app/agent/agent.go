@@ -1,8 +1,8 @@
 // Package agent is Matchday's resident agent (`matchday agent`): the one
 // process that waits all day. It holds the tray icon, the morning and evening
 // reminders, the desktop notifications, the one-instance lock and socket,
-// and the daily job (backups), and starts the window process when a window
-// is wanted.
+// the daily job (backups) and the sync passes through a folder, and starts
+// the window process when a window is wanted.
 //
 // It has no window and no GL context: Fyne's GL driver wakes sixty times a
 // second even with every window hidden, so it lives only in the window
@@ -91,6 +91,7 @@ type Agent struct {
 	// notifyDown is set while notifications fail, so that is logged once.
 	notifyDown bool
 	dailyDone  data.Day // the day the daily job was last tried in this run
+	syncer     *syncer  // the sync passes, while Run runs
 }
 
 // Run runs the agent until ctx ends or the user quits from the tray or the
@@ -157,6 +158,8 @@ func (a *Agent) Run(ctx context.Context) error {
 		<-ctx.Done()
 		ln.Close()
 	}()
+	a.syncer = newSyncer(a.Store, a.Logf)
+	go a.syncer.run(ctx)
 	go a.serve(ctx, ln)
 	a.Logf("matchday agent: running for %s", a.DB)
 	// Start-up garbage (translations, the tray icon, the migrations check)
@@ -331,6 +334,14 @@ func (a *Agent) run(line string) string {
 			}
 			return "error " + strings.ReplaceAll(err.Error(), "\n", " ")
 		}
+		return "ok"
+	case "sync":
+		// A pass soon, off this goroutine: the window process asks after
+		// a save, Settings after a change of folder.
+		if a.syncer == nil {
+			return "error not running"
+		}
+		a.syncer.request()
 		return "ok"
 	case "quit":
 		return "ok"

@@ -47,6 +47,11 @@ type Options struct {
 	// HasDisplay is false where no window can be shown: a journal problem
 	// is then reported on stderr only.
 	HasDisplay bool
+	// AskAgentToSync asks the agent for a sync pass through the folder and
+	// reports whether it took the request; when it did not (no agent), the
+	// window process runs the pass itself. The window process calls it, off
+	// the UI goroutine, once the journal has not changed for syncSettle.
+	AskAgentToSync func() bool
 }
 
 // process is one run of the window process: the Fyne app, the journal it
@@ -104,6 +109,11 @@ const checkDelay = 500 * time.Millisecond
 func (p *process) showUI(s *data.Store) *UI {
 	ui := NewUI(p.app, s, p.opts.Now)
 	ui.live = p.live
+	ui.requestSync = func() {
+		if p.opts.AskAgentToSync == nil || !p.opts.AskAgentToSync() {
+			ui.syncHere()
+		}
+	}
 	// The stored theme from the first frame on (Open has loaded the stored
 	// language).
 	ui.useStoredTheme()

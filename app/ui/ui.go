@@ -46,6 +46,11 @@ type UI struct {
 	// quit ends the window process's event loop; nil means app.Quit. Tests
 	// put a counter here.
 	quit func()
+
+	// requestSync asks for a sync pass (Options.RequestSync); stopSync
+	// stops the pending request's timer.
+	requestSync func()
+	stopSync    func() bool
 }
 
 // windowClosed ends the window process once its last window has closed:
