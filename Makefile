@@ -23,7 +23,7 @@ APP_ID    := app.matchday.Matchday
 DIST_NAME  = matchday-$(VERSION)-linux-$(GOARCH)
 GOARCH    ?= $(shell $(GO) env GOARCH)
 
-.PHONY: run build test vet validate unit fuzz e2e bench deps deps-build deps-test clean install uninstall dist
+.PHONY: run build test vet validate unit fuzz e2e bench deps deps-build deps-test clean install uninstall dist flatpak
 
 run: deps-build build
 	./$(BIN) $(if $(DATA),--db $(DATA))
@@ -55,6 +55,16 @@ dist: deps-build
 	tar -C dist --owner=0 --group=0 --sort=name -cJf dist/$(DIST_NAME).tar.xz $(DIST_NAME)
 	rm -rf dist/$(DIST_NAME)
 	@echo "dist/$(DIST_NAME).tar.xz"
+
+# The Flatpak, built and installed for the user. The build runs offline, so
+# the Go modules are vendored into build-flatpak/ first (never into the
+# checkout, where a stale vendor/ would change every other build). Needs
+# flatpak-builder and the runtimes named in the manifest (from Flathub).
+flatpak:
+	rm -rf build-flatpak/vendor
+	$(GO) mod vendor -o build-flatpak/vendor
+	echo '$(VERSION)' > build-flatpak/version
+	flatpak-builder --user --install --force-clean build-flatpak/app packaging/flatpak/$(APP_ID).yml
 
 test: deps-build deps-test vet validate unit fuzz
 
@@ -117,4 +127,4 @@ install-pkgs:
 	fi
 
 clean:
-	rm -rf bin dist test-artifacts
+	rm -rf bin dist build-flatpak .flatpak-builder test-artifacts
