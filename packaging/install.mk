@@ -20,13 +20,17 @@ ICON_SIZES := 16 22 24 32 48 64 128 256 512
 # PREFIX=~/.local works from any shell (dash leaves the ~ to make), and a
 # trailing slash does not hide PREFIX from uninstall's folder clean-up.
 prefix  := $(patsubst %/,%,$(patsubst ~/%,$(HOME)/%,$(PREFIX)))
-root    := $(DESTDIR)$(prefix)
+destdir := $(patsubst %/,%,$(DESTDIR))
+root    := $(destdir)$(prefix)
+# uninstall removes the folders it empties up to here: PREFIX itself stays,
+# but a staging folder (DESTDIR) is left as empty as it was.
+top     := $(if $(destdir),$(destdir),$(root))
 bindir  := $(prefix)/bin
 icondir := $(root)/share/icons/hicolor
 
 # Every file installed, below PREFIX; uninstall removes exactly these, then
-# the folders below PREFIX they leave empty (the icons last, so hicolor/ and
-# share/ go when nothing else is in them).
+# the folders they leave empty below PREFIX (or DESTDIR), the icons last, so
+# hicolor/ and share/ go when nothing else is in them.
 FILES := bin/matchday \
   share/applications/$(APP_ID).desktop \
   share/metainfo/$(APP_ID).metainfo.xml \
@@ -54,7 +58,7 @@ uninstall:
 	rm -f $(addprefix $(root)/,$(FILES))
 	@for f in $(FILES); do \
 	  d=$$(dirname "$(root)/$$f"); \
-	  while [ "$$d" != "$(root)" ] && rmdir "$$d" 2>/dev/null; do d=$$(dirname "$$d"); done; \
+	  while [ "$$d" != "$(top)" ] && rmdir "$$d" 2>/dev/null; do d=$$(dirname "$$d"); done; \
 	done
 	@$(refresh_icons)
 
