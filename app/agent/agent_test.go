@@ -125,10 +125,10 @@ type fakeNotifier struct {
 	err   error
 }
 
-func (n *fakeNotifier) Notify(ctx context.Context, r Reminder, title, body string) error {
+func (n *fakeNotifier) Notify(ctx context.Context, note Notification) error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	n.shown = append(n.shown, string(r)+": "+title+" / "+body)
+	n.shown = append(n.shown, string(note.Reminder)+": "+note.Title+" / "+note.Body)
 	return n.err
 }
 

@@ -17,6 +17,7 @@ import (
 	"matchday/app/desktop/locale"
 	"matchday/app/text"
 	"matchday/app/ui"
+	"matchday/app/version"
 	"matchday/data"
 )
 
@@ -352,7 +353,7 @@ func (c *cli) runDemo(args []string) error {
 }
 
 func (c *cli) runVersion(args []string) error {
-	fmt.Fprintf(c.env.Stdout, "Matchday %s\n", Version)
+	fmt.Fprintf(c.env.Stdout, "Matchday %s\n", version.Version)
 	return nil
 }
 

@@ -19,11 +19,42 @@ import (
 // The export formats, as --format and the export dialog name them.
 const (
 	FormatMarkdown = "md"
-	FormatCSV      = "csv"
-	FormatJSON     = "json"
+	// FormatSheet is CSV in the conventions of a spreadsheet in the user's
+	// language (SheetConventions), so it opens in columns.
+	FormatSheet = "csv-sheet"
+	// FormatCSV is RFC 4180 CSV, the same in every language, for programs.
+	FormatCSV  = "csv"
+	FormatJSON = "json"
 )
 
-var ExportFormats = []string{FormatMarkdown, FormatCSV, FormatJSON}
+// ExportFormats are the formats in the order the export dialog offers them.
+var ExportFormats = []string{FormatMarkdown, FormatSheet, FormatCSV, FormatJSON}
+
+// ExportExtension is the file name extension of an export in format.
+func ExportExtension(format string) string {
+	if format == FormatSheet {
+		return FormatCSV
+	}
+	return format
+}
+
+// SheetConventions are the user's language's spreadsheet conventions (the
+// translations carry them: German splits at ";" and writes a decimal
+// comma) with the column names in that language.
+func SheetConventions() data.SheetConventions {
+	sep := []rune(lang.L("export.sheet.separator"))
+	conv := data.SheetConventions{
+		DecimalComma: lang.L("export.sheet.decimalMark") == ",",
+		Header: []string{
+			lang.L("export.sheet.day"), lang.L("export.sheet.time"), lang.L("export.sheet.text"),
+			lang.L("export.sheet.client"), lang.L("export.sheet.amount"), lang.L("export.sheet.note"),
+		},
+	}
+	if len(sep) == 1 {
+		conv.Separator = sep[0]
+	}
+	return conv
+}
 
 // Message is an error already put in words for the user; the command
 // line prints it as it is.
@@ -106,6 +137,8 @@ func ExportTo(ctx context.Context, s *data.Store, format string, w io.Writer) er
 	switch format {
 	case FormatMarkdown:
 		return s.ExportMarkdown(ctx, w, MarkdownLabels())
+	case FormatSheet:
+		return s.ExportSheetCSV(ctx, w, SheetConventions())
 	case FormatCSV:
 		return s.ExportCSV(ctx, w)
 	default:
@@ -145,7 +178,7 @@ func MarkdownLabels() data.MarkdownLabels {
 
 // DefaultExportName is the file name the export suggests, by today's day.
 func DefaultExportName(day data.Day, format string) string {
-	return "matchday-" + day.String() + "." + format
+	return "matchday-" + day.String() + "." + ExportExtension(format)
 }
 
 // ImportSummary says what an import did, and where the backup before it is.

@@ -52,7 +52,7 @@ func (f *exportForm) buildUI() {
 		container.NewVBox(intro, f.format), f.onChoose, f.win)
 }
 
-// selected returns the chosen format ("md", "csv" or "json").
+// selected returns the chosen format (one of text.ExportFormats).
 func (f *exportForm) selected() string {
 	for i, format := range text.ExportFormats {
 		if f.format.Selected == lang.L("export.format."+format) {
@@ -72,7 +72,7 @@ func (f *exportForm) onChoose(ok bool) {
 	}, f.win)
 	day, _ := f.ui.store.Today(f.ui.ctx)
 	save.SetFileName(text.DefaultExportName(day, format))
-	save.SetFilter(storage.NewExtensionFileFilter([]string{"." + format}))
+	save.SetFilter(storage.NewExtensionFileFilter([]string{"." + text.ExportExtension(format)}))
 	save.Show()
 }
 

@@ -94,12 +94,17 @@ func TestExportDialogFormats(t *testing.T) {
 	u, _, _ := newTestUI(t)
 	w := dataTestWindow(t)
 	f := u.exportDialog(w)
-	if len(f.format.Options) != 3 || f.selected() != text.FormatMarkdown {
+	if len(f.format.Options) != 4 || f.selected() != text.FormatMarkdown {
 		t.Fatalf("options %v, selected %q", f.format.Options, f.selected())
 	}
-	test.Tap(widgetRadioOption(t, f.format, "CSV – one row per win, for spreadsheets"))
-	if f.selected() != text.FormatCSV {
-		t.Errorf("selected %q after tapping CSV", f.selected())
+	for _, tc := range []struct{ label, format string }{
+		{"CSV for spreadsheets – opens in columns in LibreOffice and Excel", text.FormatSheet},
+		{"CSV – one row per win, for scripts and other programs", text.FormatCSV},
+	} {
+		test.Tap(widgetRadioOption(t, f.format, tc.label))
+		if f.selected() != tc.format {
+			t.Errorf("selected %q after tapping %q", f.selected(), tc.label)
+		}
 	}
 	if !strings.Contains(overlayText(w), "Export the journal") {
 		t.Errorf("dialog shows %q", overlayText(w))
@@ -153,6 +158,31 @@ func TestExportChosenWritesFile(t *testing.T) {
 	}
 	if got := overlayText(w); !strings.Contains(got, "The journal was saved in "+path) {
 		t.Errorf("dialog says %q", got)
+	}
+}
+
+func TestExportForSpreadsheetsInGerman(t *testing.T) {
+	u, s, _ := newTestUI(t)
+	useLook(t, u.app, "de", "light")
+	ctx := context.Background()
+	amount := data.Cents(80050)
+	if _, err := s.AddWin(ctx, data.Day{}, data.NewWin{Text: "Workshop bei Müller verkauft", Amount: &amount}); err != nil {
+		t.Fatal(err)
+	}
+	if name := text.DefaultExportName(data.Day{}, text.FormatSheet); !strings.HasSuffix(name, ".csv") {
+		t.Errorf("suggested file name %q, want a .csv", name)
+	}
+	w := dataTestWindow(t)
+	path := filepath.Join(t.TempDir(), "erfolge.csv")
+	u.onExportChosen(w, text.FormatSheet, fileWriter(t, path), nil)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\r\n")
+	if len(lines) != 3 || lines[0] != "\ufeffTag;Uhrzeit;Erfolg;Kundschaft;Betrag (EUR);Notiz" ||
+		!strings.HasSuffix(lines[1], ";Workshop bei Müller verkauft;;800,50;") {
+		t.Errorf("export file %q", b)
 	}
 }
 
