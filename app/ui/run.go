@@ -89,6 +89,7 @@ func Run(o Options) error {
 	}
 	p.store = s
 	p.app = fyneapp.NewWithID(AppID)
+	workArea = glfwWorkArea
 	ui := p.showUI(s)
 	if o.Pipe != nil {
 		go ui.followPipe(o.Pipe, o.PipeOut)
@@ -97,6 +98,9 @@ func Run(o Options) error {
 	// with drawing it; a save before then starts it itself and waits.
 	time.AfterFunc(checkDelay, s.StartCheck)
 	go p.followCheck(ui)
+	// The first window was sized before the driver could say how large the
+	// screen is: fit it once the event loop runs.
+	go fyne.Do(fitWindows)
 	p.app.Run()
 	return p.lateErr
 }

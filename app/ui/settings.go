@@ -97,7 +97,7 @@ func newSettingsWindow(u *UI) *settingsWindow {
 	s.load()
 	s.buildUI()
 	// Fits a 768-pixel-high laptop screen; the sections scroll.
-	s.win.Resize(fyne.NewSize(640, 700))
+	s.win.Resize(fitScreen(fyne.NewSize(640, 700)))
 	return s
 }
 
