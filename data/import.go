@@ -41,8 +41,8 @@ type ImportError struct {
 }
 
 // RecordRef names a record of an export file: its kind ("win", "evening",
-// "morning", "setting", or "file" for the file's own fields), its place in
-// its list (from 1) and its UUID, day or key.
+// "morning", "review", "off-season", "setting", or "file" for the file's own
+// fields), its place in its list (from 1) and its UUID, day, week or key.
 type RecordRef struct {
 	Kind string
 	N    int
@@ -170,6 +170,8 @@ func parseJournal(b []byte) (Journal, error) {
 		Wins       []json.RawMessage `json:"wins"`
 		Evenings   []json.RawMessage `json:"evenings"`
 		Mornings   []json.RawMessage `json:"mornings"`
+		Reviews    []json.RawMessage `json:"reviews"`
+		OffSeasons []json.RawMessage `json:"off_seasons"`
 		Settings   []json.RawMessage `json:"settings"`
 	}
 	if err := strictDecode(b, &file); err != nil {
@@ -239,6 +241,9 @@ func parseJournal(b []byte) (Journal, error) {
 			return Journal{}, badRecord(record, fmt.Errorf("%s is for the same day", other))
 		}
 		days[m.Day] = record
+	}
+	if err := parseSeasonRecords(&j, file.Reviews, file.OffSeasons, claim); err != nil {
+		return Journal{}, err
 	}
 	keys := map[string]bool{}
 	j.Settings = make([]Setting, len(file.Settings))
@@ -374,6 +379,9 @@ func (m *Morning) check() error {
 	if m.Focus, err = cleanOptional("focus", m.Focus, MaxFocus); err != nil {
 		return err
 	}
+	if m.PlanWhen, err = cleanOptional("plan_when", m.PlanWhen, MaxFocus); err != nil {
+		return err
+	}
 	if m.SetAt != nil && m.Focus == "" {
 		return errors.New("the focus is set but empty")
 	}
@@ -494,6 +502,13 @@ func (s *Store) merge(ctx context.Context, j Journal) (ImportResult, error) {
 		if err := mergeMornings(ctx, tx, sortedByUUID(j.Mornings, func(m Morning) string { return m.UUID }), &res); err != nil {
 			return err
 		}
+		now := s.now().UTC()
+		if err := mergeReviews(ctx, tx, sortedByUUID(j.Reviews, func(r Review) string { return r.UUID }), now, &res); err != nil {
+			return err
+		}
+		if err := mergeOffSeasons(ctx, tx, sortedByUUID(j.OffSeasons, func(o OffSeason) string { return o.UUID }), now, &res); err != nil {
+			return err
+		}
 		if err := mergeSettings(ctx, tx, j.Settings, &res); err != nil {
 			return err
 		}
@@ -593,9 +608,9 @@ func mergeMornings(ctx context.Context, tx *sql.Tx, mornings []Morning, res *Imp
 	if err != nil {
 		return err
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO mornings (uuid, day, focus, created_at, updated_at, set_at) VALUES (?, ?, ?, ?, ?, ?)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO mornings (uuid, day, focus, created_at, updated_at, set_at, plan_when) VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (uuid) DO UPDATE SET day = excluded.day, focus = excluded.focus, created_at = excluded.created_at,
-			updated_at = excluded.updated_at, set_at = excluded.set_at`)
+			updated_at = excluded.updated_at, set_at = excluded.set_at, plan_when = excluded.plan_when`)
 	if err != nil {
 		return err
 	}
@@ -610,7 +625,7 @@ func mergeMornings(ctx context.Context, tx *sql.Tx, mornings []Morning, res *Imp
 		if err := dropRival(ctx, tx, "mornings", rival, st); err != nil {
 			return err
 		}
-		if _, err := stmt.ExecContext(ctx, m.UUID, day, m.Focus, formatTS(m.CreatedAt), upd, formatTSPtr(m.SetAt)); err != nil {
+		if _, err := stmt.ExecContext(ctx, m.UUID, day, m.Focus, formatTS(m.CreatedAt), upd, formatTSPtr(m.SetAt), m.PlanWhen); err != nil {
 			return fmt.Errorf("morning %s: %w", day, err)
 		}
 		_, existed := st.have[m.UUID]

@@ -44,7 +44,7 @@ func history(end Day, pattern string) []DaySummary {
 // all says the same streak for all four kinds.
 func all(current, longest int) Streaks {
 	s := Streak{Current: current, Longest: longest}
-	return Streaks{s, s, s, s}
+	return Streaks{Celebrated: s, Trained: s, FullMatchday: s, WinDay: s}
 }
 
 func TestComputeStreaks(t *testing.T) {
