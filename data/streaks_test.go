@@ -324,7 +324,7 @@ func reviewed(days []DaySummary, made bool, mondays ...Day) []DaySummary {
 
 func TestComputeStreaksWeeklyReview(t *testing.T) {
 	thu := NewDay(2026, time.November, 26) // a Thursday
-	this := thu.WeekStart()                 // Monday 23 November
+	this := thu.WeekStart()                // Monday 23 November
 	week := func(n int) Day { return this.AddDays(7 * n) }
 	weekend := Weekdays(0).With(time.Saturday, true).With(time.Sunday, true)
 	cases := []struct {
