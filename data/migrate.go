@@ -192,7 +192,21 @@ CREATE TRIGGER mornings_search_delete AFTER DELETE ON mornings BEGIN
 	DELETE FROM search_text WHERE uuid = OLD.uuid;
 END;
 `,
-	// 5: the matchweek review, the off-season, the morning's if-then plan.
+	// 2: local_state, this machine's own state, out of settings.
+	`
+-- What the program keeps for itself on this machine (when a reminder last
+-- fired, the day of the daily check): never exported, imported, restored or
+-- synced, so it has a table of its own instead of "state." keys in settings.
+CREATE TABLE local_state (
+	key        TEXT PRIMARY KEY,
+	value      TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO local_state (key, value, updated_at)
+	SELECT substr(key, 7), value, updated_at FROM settings WHERE key GLOB 'state.*';
+DELETE FROM settings WHERE key GLOB 'state.*';
+`,
+	// 3: the matchweek review, the off-season, the morning's if-then plan.
 	`
 -- One review per week, keyed by the week's Monday; a removed review is a
 -- tombstone, so only live ones must be unique.

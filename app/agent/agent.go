@@ -27,7 +27,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
-	"matchday/app/systemlocale"
+	"matchday/app/desktop/locale"
 	"matchday/assets"
 	"matchday/data"
 )
@@ -389,7 +389,7 @@ func saveLocaleEnv() localeEnv {
 // use loads the translations for choice ("system", "de" or "en").
 func (e localeEnv) use(choice string) {
 	if choice == "de" || choice == "en" {
-		systemlocale.Use(choice)
+		locale.Use(choice)
 	} else {
 		for k, v := range e {
 			if v == nil {
