@@ -74,7 +74,7 @@ type DayText struct {
 // match case- and accent-insensitively, with spaces collapsed ("anna ",
 // "Anna" and "ANNA" are one client).
 type ReturningClient struct {
-	// Name is the client as written in their latest win of the week.
+	// Name is the client as written in their first win ever.
 	Name string `json:"name"`
 	// Wins are their wins in the week, EarlierWins those before it.
 	Wins        int `json:"wins"`
@@ -196,9 +196,8 @@ func returningClients(ctx context.Context, q queryer, week Day, wins []Win) ([]R
 		if !ok {
 			i = len(out)
 			index[key] = i
-			out = append(out, ReturningClient{FirstDay: w.Day})
+			out = append(out, ReturningClient{Name: w.Client, FirstDay: w.Day})
 		}
-		out[i].Name = w.Client
 		out[i].Wins++
 	}
 	if len(out) == 0 {
@@ -224,7 +223,7 @@ func returningClients(ctx context.Context, q queryer, week Day, wins []Win) ([]R
 		}
 		out[i].EarlierWins += n
 		if d, err := ParseDay(first); err == nil && d.Before(out[i].FirstDay) {
-			out[i].FirstDay = d
+			out[i].FirstDay, out[i].Name = d, name
 		}
 	}
 	if err := rows.Err(); err != nil {

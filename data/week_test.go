@@ -120,9 +120,9 @@ func TestWeekReview(t *testing.T) {
 		t.Errorf("best day %+v, want Wednesday with 3", v.BestDay)
 	}
 	wantClients := []ReturningClient{
-		{Name: "anna", Wins: 1, EarlierWins: 1, FirstDay: NewDay(2026, 9, 3)},
-		{Name: "herr  MULLER", Wins: 1, EarlierWins: 1, FirstDay: NewDay(2026, 10, 14)},
-		{Name: "tom", Wins: 2, EarlierWins: 0, FirstDay: monday.AddDays(2)},
+		{Name: "Anna", Wins: 1, EarlierWins: 1, FirstDay: NewDay(2026, 9, 3)},
+		{Name: "Herr Müller", Wins: 1, EarlierWins: 1, FirstDay: NewDay(2026, 10, 14)},
+		{Name: "Tom", Wins: 2, EarlierWins: 0, FirstDay: monday.AddDays(2)},
 	}
 	if !reflect.DeepEqual(v.ReturningClients, wantClients) {
 		t.Errorf("returning clients\n got %+v\nwant %+v", v.ReturningClients, wantClients)

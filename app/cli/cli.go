@@ -39,6 +39,10 @@ var commands = map[string]command{
 	"export":  {"--format md|csv|json [-o FILE]", (*cli).runExport},
 	"import":  {"FILE", (*cli).runImport},
 	"backup":  {"[-o FILE]", (*cli).runBackup},
+	// week prints in a terminal and opens the review window without one
+	// (see runWeek).
+	"week":      {"[--json | --text] [--week YYYY-MM-DD]", (*cli).runWeek},
+	"offseason": {"add FROM TO [NOTE…] | list [--json] | remove FROM", (*cli).runOffSeason},
 }
 
 // cli is one run of the command line.
