@@ -81,8 +81,8 @@ func TestWeekJSON(t *testing.T) {
 	}
 	want := map[string]any{
 		"week": "2026-11-23", "end": "2026-11-29", "review_day": "2026-11-29", "wins": 8.0,
-		"best_day":       map[string]any{"day": "2026-11-25", "wins": 3.0},
-		"theme":          "", "reviewed": false, "made_up": false, "review": nil,
+		"best_day": map[string]any{"day": "2026-11-25", "wins": 3.0},
+		"theme":    "", "reviewed": false, "made_up": false, "review": nil,
 		"previous_theme": "Ask every happy client for a referral",
 		"follow_through": map[string]any{"trained_days": 4.0, "yes": 2.0, "partly": 1.0, "no": 0.0, "unanswered": 1.0},
 	}
