@@ -355,4 +355,3 @@ func (w *weekWindow) afterThemeChange() {
 		m.refreshDay()
 	}
 }
-
