@@ -2,6 +2,7 @@ package text
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
@@ -125,4 +126,40 @@ func seasonMessage(err error) string {
 		return lang.L("week.error.future")
 	}
 	return ""
+}
+
+// EarlierSeasonsLine is the same day in earlier seasons, for the overview's
+// day details: "Same day in earlier seasons: 2025 – 2 wins (Workshop sold
+// out · …) · 2024 – what went well: Asked twice"; "" when there is none.
+func EarlierSeasonsLine(past []data.PastDay) string {
+	var parts []string
+	for i := len(past) - 1; i >= 0; i-- { // the latest season first
+		p := past[i]
+		var what []string
+		if len(p.Wins) > 0 {
+			texts := make([]string, len(p.Wins))
+			for j, w := range p.Wins {
+				texts[j] = OneLine(w.Text)
+			}
+			what = append(what, Plural("overview.day.wins", len(p.Wins))+" ("+strings.Join(texts, " · ")+")")
+		}
+		if p.WentWell != "" {
+			what = append(what, lang.L("morning.yearAgo.wentWell", map[string]any{"Text": OneLine(p.WentWell)}))
+		}
+		parts = append(parts, DayMonth(p.Day)+" "+strconv.Itoa(p.Day.Year())+" – "+strings.Join(what, ", "))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return lang.L("overview.day.earlier", map[string]any{"Seasons": strings.Join(parts, " · ")})
+}
+
+// OffSeasonDayLine is "Off-season 1–14 July 2026: Holiday" for the day
+// details.
+func OffSeasonDayLine(o data.OffSeason) string {
+	s := OffSeasonTitle(o)
+	if o.Note != "" {
+		s += ": " + OneLine(o.Note)
+	}
+	return s
 }

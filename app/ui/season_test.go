@@ -5,7 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"matchday/data"
 )
@@ -206,5 +208,149 @@ func TestTellSomeone(t *testing.T) {
 	}
 	if !e.celebration.told.Visible() {
 		t.Error("no word that it was copied")
+	}
+}
+
+// fillWithGap logs full matchdays from 16 to 25 November 2026 but for the
+// 19th and 20th (a short holiday not yet entered as one); the clock is left
+// on Thursday the 26th, noon, with today open.
+func fillWithGap(t *testing.T, u *UI, clock *fakeClock) {
+	t.Helper()
+	for d := 16; d <= 25; d++ {
+		if d == 19 || d == 20 {
+			continue
+		}
+		day := data.NewDay(2026, time.November, d)
+		clock.Set(at(t, 2026, time.November, d, 20))
+		addWins(t, u.store, data.Day{}, "Signed a client")
+		if _, err := u.store.SetMorningFocus(u.ctx, day, "Ask for the next step"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := u.store.CelebrateEvening(u.ctx, day, data.EveningAnswers{WentWell: "Asked"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clock.Set(testNoon(t))
+}
+
+// TestOffSeasonFromTheOverviewKeepsTheStreak: an off-season entered from
+// the overview over the gap in a streak keeps it, shades its days on the
+// heatmap and names itself in the day details.
+func TestOffSeasonFromTheOverviewKeepsTheStreak(t *testing.T) {
+	u, _, clock := newTestUI(t)
+	fillWithGap(t, u, clock)
+	o := u.ShowOverview()
+	if now, best, _ := cardTexts(o.cards[0]); now != "5 days in a row" || best != "Best: 5" {
+		t.Fatalf("before: %q, %q", now, best)
+	}
+
+	test.Tap(o.offSeason)
+	d := o.ui.lastOffSeasonDialog
+	if d == nil {
+		t.Fatal("the off-season dialog did not open")
+	}
+	if d.from.Text != "2026-11-26" || d.to.Text != "2026-11-26" {
+		t.Errorf("the dialog offers %q to %q, want today", d.from.Text, d.to.Text)
+	}
+	d.from.SetText("2026-11-19")
+	d.to.SetText("2026-11-20")
+	test.Type(d.note, "Kurzurlaub")
+	test.Tap(d.add)
+	if d.error.Visible() {
+		t.Fatalf("refused: %q", d.error.Text)
+	}
+	if len(d.list.Objects) != 1 || labelText(t, d.list.Objects[0]) != "Off-season 19–20 November 2026 (2 days): Kurzurlaub" {
+		t.Errorf("dialog list %d", len(d.list.Objects))
+	}
+	for i, want := range []string{"8 days in a row", "8 days in a row", "8 days in a row", "8 days in a row"} {
+		if now, _, _ := cardTexts(o.cards[i]); now != want {
+			t.Errorf("card %d: %q, want %q", i, now, want)
+		}
+	}
+	days := o.heatmap.Days()
+	jan1 := data.NewDay(2026, time.January, 1)
+	for _, c := range []struct {
+		day data.Day
+		off bool
+	}{{data.NewDay(2026, 11, 18), false}, {data.NewDay(2026, 11, 19), true}, {data.NewDay(2026, 11, 20), true}, {data.NewDay(2026, 11, 21), false}} {
+		if got := days[c.day.DaysSince(jan1)].OffSeason; got != c.off {
+			t.Errorf("%s shaded %v, want %v", c.day, got, c.off)
+		}
+	}
+	// The dialog covers the window, so point at the day as the heatmap would.
+	o.heatmap.OnHover(data.NewDay(2026, 11, 19).DaysSince(jan1))
+	if !o.dayMore.Visible() || o.dayMore.Text != "Off-season 19–20 November 2026: Kurzurlaub" {
+		t.Errorf("day details: %v %q", o.dayMore.Visible(), o.dayMore.Text)
+	}
+
+	// An overlapping range is refused in words, and what was typed stays.
+	d.from.SetText("2026-11-20")
+	d.to.SetText("2026-11-22")
+	test.Type(d.note, "Noch mehr")
+	test.Tap(d.add)
+	if !d.error.Visible() || d.error.Text != "The off-season 20–22 November 2026 overlaps the one from 19–20 November 2026. Choose other days, or remove that one first." {
+		t.Errorf("overlap: %v %q", d.error.Visible(), d.error.Text)
+	}
+	if d.note.Text != "Noch mehr" || d.from.Text != "2026-11-20" {
+		t.Error("the refused range's fields were cleared")
+	}
+	d.from.SetText("22 Nov")
+	test.Tap(d.add)
+	if d.error.Text != "Type the day as YYYY-MM-DD, for example 2026-11-24." {
+		t.Errorf("bad date: %q", d.error.Text)
+	}
+
+	// Removed, the gap breaks the streak again.
+	test.Tap(d.list.Objects[0].(*fyne.Container).Objects[1].(*widget.Button))
+	if len(d.list.Objects) != 0 || !d.none.Visible() {
+		t.Error("the removed range is still listed")
+	}
+	if now, _, _ := cardTexts(o.cards[0]); now != "5 days in a row" {
+		t.Errorf("after remove: %q", now)
+	}
+}
+
+// TestEarlierSeasonsInTheDayDetails: pointing at a day shows what the same
+// day held in earlier seasons.
+func TestEarlierSeasonsInTheDayDetails(t *testing.T) {
+	u, s, clock := newTestUI(t)
+	clock.Set(at(t, 2024, time.November, 23, 12))
+	addWins(t, s, data.Day{}, "First workshop")
+	clock.Set(at(t, 2025, time.November, 23, 12))
+	addWins(t, s, data.Day{}, "Anna booked", "Tom renewed")
+	clock.Set(testNoon(t))
+	o := u.ShowOverview()
+	test.MoveMouse(o.win.Canvas(), dayCenter(t, o, data.NewDay(2026, 11, 23)))
+	want := "Same day in earlier seasons: 23 November 2025 – 2 wins ("
+	if !o.dayMore.Visible() || !strings.HasPrefix(o.dayMore.Text, want) || !strings.HasSuffix(o.dayMore.Text, " · 23 November 2024 – 1 win (First workshop)") {
+		t.Errorf("day details %q", o.dayMore.Text)
+	}
+	test.MoveMouse(o.win.Canvas(), dayCenter(t, o, data.NewDay(2026, 11, 24)))
+	if o.dayMore.Visible() {
+		t.Errorf("a day with nothing earlier shows %q", o.dayMore.Text)
+	}
+}
+
+// TestSettingsReviewDayAndOffSeason: the review's weekday and reminder are
+// saved at once; the off-season line follows the dialog.
+func TestSettingsReviewDayAndOffSeason(t *testing.T) {
+	u, s, _ := newTestUI(t)
+	w := u.ShowSettings()
+	if w.reviewDay.Selected != "Sunday" || !w.reviewReminder.Checked || w.offSeasons.Text != "No off-season yet." {
+		t.Fatalf("defaults: %q, %v, %q", w.reviewDay.Selected, w.reviewReminder.Checked, w.offSeasons.Text)
+	}
+	w.reviewDay.SetSelected("Friday")
+	test.Tap(w.reviewReminder)
+	set, err := s.Settings(u.ctx)
+	if err != nil || set.ReviewDay != time.Friday || set.ReviewReminder {
+		t.Errorf("saved %s, %v, %v", set.ReviewDay, set.ReviewReminder, err)
+	}
+	test.Tap(w.offSeasonButton)
+	d := u.lastOffSeasonDialog
+	d.from.SetText("2026-12-24")
+	d.to.SetText("2027-01-01")
+	test.Tap(d.add)
+	if w.offSeasons.Text != "Off-season 24 December 2026 – 1 January 2027 (9 days)" {
+		t.Errorf("settings line %q", w.offSeasons.Text)
 	}
 }

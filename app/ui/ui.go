@@ -29,6 +29,10 @@ type UI struct {
 	settings *settingsWindow
 	week     *weekWindow
 
+	// lastOffSeasonDialog is the off-season dialog opened last (a dialog
+	// is not a window of its own); tests reach its fields through it.
+	lastOffSeasonDialog *offSeasonDialog
+
 	// live is set in the real window process: windows then start their
 	// tickers (the journal watcher, the day rollover). Tests leave it off and
 	// call the tick handlers themselves, since the test driver runs fyne.Do

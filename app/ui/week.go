@@ -89,6 +89,7 @@ func (w *weekWindow) buildUI() {
 	w.summary.SizeName = theme.SizeNameSubHeadingText
 	w.summary.Wrapping = fyne.TextWrapWord
 	w.chart = mdwidget.NewBarChart()
+	w.chart.EveryLabel = true
 	w.winLines = container.NewVBox()
 
 	w.clientsTitle = sectionLabel(lang.L("week.clients.title"))
@@ -133,20 +134,35 @@ func (w *weekWindow) buildUI() {
 	}
 	w.body = container.NewVBox(
 		w.summary,
-		w.chart,
+		container.NewGridWithColumns(2,
+			w.chart,
+			container.NewVBox(w.clientsTitle, w.clients, w.followTitle, inset(w.followBar), w.follow),
+		),
 		w.winLines,
-		w.clientsTitle, w.clients,
-		w.followTitle, inset(w.followBar), w.follow,
 		w.repeatTitle, w.repeat, w.noRepeat,
+	)
+	w.win.SetContent(w.layout())
+}
+
+// layout lays out the window: the week switcher on top, the week's numbers
+// and answers scrolling in the middle, and at the bottom, always in view,
+// the question with its answer, the status line and Save review.
+func (w *weekWindow) layout() fyne.CanvasObject {
+	answer := container.NewVBox(
 		widget.NewSeparator(),
 		w.previous,
 		w.question,
 		hintLabel(lang.L("week.hint")),
 		w.theme,
-		container.NewBorder(nil, nil, nil, w.counter),
-		w.themeErr,
+		container.NewBorder(nil, nil, nil, w.counter, w.themeErr),
+		widget.NewSeparator(),
+		container.NewBorder(nil, nil, nil, container.NewCenter(w.save), container.NewVBox(w.status, w.saveTip)),
 	)
-	w.win.SetContent(w.frame(w.save, w.saveTip))
+	return container.NewBorder(
+		container.NewVBox(w.switcher.content(), widget.NewSeparator()),
+		container.NewPadded(answer), nil, nil,
+		container.NewVScroll(container.NewPadded(w.body)),
+	)
 }
 
 // sectionLabel is the heading of one part of the review.
@@ -249,9 +265,10 @@ func (w *weekWindow) showView() {
 
 	var clients []fyne.CanvasObject
 	for _, c := range v.ReturningClients {
+		l := widget.NewLabel(text.ReturningClientLine(c))
+		l.Wrapping = fyne.TextWrapWord
 		clients = append(clients, container.NewBorder(nil, nil,
-			widget.NewIcon(theme.NewPrimaryThemedResource(theme.AccountIcon())), nil,
-			widget.NewLabel(text.ReturningClientLine(c))))
+			widget.NewIcon(theme.NewPrimaryThemedResource(theme.AccountIcon())), nil, l))
 	}
 	w.clients.Objects = clients
 	w.clients.Refresh()

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -46,5 +47,46 @@ func TestHeatmapColumns(t *testing.T) {
 		if h.MinSize().Width != float32(heatLabelW+c.columns*heatPitch) {
 			t.Errorf("%d: width %v", c.year, h.MinSize().Width)
 		}
+	}
+}
+
+// TestHeatmapOffSeasonShade: off-season days have their own shade; one
+// with wins keeps the wins' colour and gets a strip of the shade.
+func TestHeatmapOffSeasonShade(t *testing.T) {
+	test.NewTempApp(t)
+	jan1 := time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
+	days := []HeatDay{
+		{Date: jan1},
+		{Date: jan1.AddDate(0, 0, 1), OffSeason: true},
+		{Date: jan1.AddDate(0, 0, 2), OffSeason: true, Wins: 3},
+	}
+	h := NewHeatmap()
+	h.SetLabels(HeatmapLabels{OffSeason: "Off-season"})
+	h.SetDays(days)
+	r := test.TempWidgetRenderer(t, h).(*heatmapRenderer)
+	colors := heatColors()
+	if r.cells[0].FillColor != colors[0] || r.cells[1].FillColor != OffSeasonColor() || r.cells[2].FillColor != colors[3] {
+		t.Errorf("fills %v %v %v", r.cells[0].FillColor, r.cells[1].FillColor, r.cells[2].FillColor)
+	}
+	if OffSeasonColor() == colors[0] || OffSeasonColor() == colors[1] {
+		t.Error("the off-season shade is one of the win steps")
+	}
+	strips := 0
+	for _, o := range r.objects {
+		if rect, ok := o.(*canvas.Rectangle); ok && rect.FillColor == OffSeasonColor() && rect.Size().Height == offSeasonStrip {
+			strips++
+		}
+	}
+	if strips != 1 {
+		t.Errorf("%d strips, want one on the off-season day with wins", strips)
+	}
+	legend := false
+	for _, o := range r.legend {
+		if txt, ok := o.(*canvas.Text); ok && txt.Text == "Off-season" {
+			legend = true
+		}
+	}
+	if !legend {
+		t.Error("the legend does not name the off-season")
 	}
 }
