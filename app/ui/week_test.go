@@ -201,3 +201,18 @@ func TestWeekWindowInGerman(t *testing.T) {
 		t.Errorf("the theme typed was lost: %q", w.theme.Text)
 	}
 }
+
+// TestWeekGolden renders the review of the fixture week in English and
+// German, light and dark, with a theme typed.
+func TestWeekGolden(t *testing.T) {
+	for _, look := range ritualLooks {
+		t.Run(look.lang+"_"+look.variant, func(t *testing.T) {
+			u, _, _, timer := newWeekUI(t)
+			useLook(t, u.app, look.lang, look.variant)
+			w := u.ShowWeek(data.Day{})
+			test.Type(w.theme, "Follow up within 24 hours")
+			timer.fire()
+			test.AssertRendersToMarkup(t, "week_"+look.lang+"_"+look.variant+".xml", w.win.Canvas())
+		})
+	}
+}

@@ -90,3 +90,30 @@ func TestHeatmapOffSeasonShade(t *testing.T) {
 		t.Error("the legend does not name the off-season")
 	}
 }
+
+// TestBarChartLabels: a week's chart labels every day; twelve weeks label
+// every other one, the last always.
+func TestBarChartLabels(t *testing.T) {
+	test.NewTempApp(t)
+	labelled := func(b *BarChart) []string {
+		var out []string
+		for _, o := range test.TempWidgetRenderer(t, b).Objects() {
+			if txt, ok := o.(*canvas.Text); ok && len(txt.Text) == 3 && txt.Text[0] == 'd' {
+				out = append(out, txt.Text)
+			}
+		}
+		return out
+	}
+	labels := []string{"d01", "d02", "d03", "d04", "d05", "d06", "d07"}
+	b := NewBarChart()
+	b.Resize(b.MinSize())
+	b.SetValues([]int{1, 2, 3, 0, 1, 0, 2}, labels)
+	if got := labelled(b); len(got) != 4 || got[len(got)-1] != "d07" {
+		t.Errorf("every other label: %v", got)
+	}
+	b.EveryLabel = true
+	b.Refresh()
+	if got := labelled(b); len(got) != 7 {
+		t.Errorf("every label: %v", got)
+	}
+}
