@@ -19,7 +19,9 @@ var (
 	recordTables = []tableColumns{
 		{"wins", []string{"uuid", "day", "text", "note", "client", "amount_cents", "created_at", "updated_at", "zone", "deleted_at"}},
 		{"evenings", []string{"uuid", "day", "went_well", "repeat_how", "focus_result", "created_at", "updated_at", "celebrated_at", "made_up", "deleted_at", "merged_into"}},
-		{"mornings", []string{"uuid", "day", "focus", "created_at", "updated_at", "set_at", "deleted_at", "merged_into"}},
+		{"mornings", []string{"uuid", "day", "focus", "created_at", "updated_at", "set_at", "deleted_at", "merged_into", "plan_when"}},
+		{"reviews", []string{"uuid", "week", "theme", "created_at", "updated_at", "reviewed_at", "made_up", "deleted_at"}},
+		{"off_seasons", []string{"uuid", "from_day", "to_day", "note", "created_at", "updated_at", "deleted_at"}},
 		{"settings", []string{"key", "value", "updated_at"}},
 	}
 	derivedTables = []string{"day_wins", "search_text"}

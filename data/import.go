@@ -41,8 +41,8 @@ type ImportError struct {
 }
 
 // RecordRef names a record of an export file: its kind ("win", "evening",
-// "morning", "setting", or "file" for the file's own fields), its place in
-// its list (from 1) and its UUID, day or key.
+// "morning", "review", "off-season", "setting", or "file" for the file's own
+// fields), its place in its list (from 1) and its UUID, day, week or key.
 type RecordRef struct {
 	Kind string
 	N    int
@@ -184,6 +184,8 @@ func parseJournal(b []byte) (Journal, error) {
 		Wins       []json.RawMessage `json:"wins"`
 		Evenings   []json.RawMessage `json:"evenings"`
 		Mornings   []json.RawMessage `json:"mornings"`
+		Reviews    []json.RawMessage `json:"reviews"`
+		OffSeasons []json.RawMessage `json:"off_seasons"`
 		Settings   []json.RawMessage `json:"settings"`
 	}
 	if err := strictDecode(b, &file); err != nil {
@@ -259,6 +261,9 @@ func parseJournal(b []byte) (Journal, error) {
 			return Journal{}, badRecord(record, fmt.Errorf("%s is for the same day", other))
 		}
 		days[m.Day] = record
+	}
+	if err := parseSeasonRecords(&j, file.Reviews, file.OffSeasons, claim); err != nil {
+		return Journal{}, err
 	}
 	keys := map[string]bool{}
 	j.Settings = make([]Setting, len(file.Settings))
@@ -393,6 +398,9 @@ func (m *Morning) check() error {
 	}
 	var err error
 	if m.Focus, err = cleanMergeable("focus", m.Focus, MaxFocus); err != nil {
+		return err
+	}
+	if m.PlanWhen, err = cleanOptional("plan_when", m.PlanWhen, MaxFocus); err != nil {
 		return err
 	}
 	if m.SetAt != nil && m.Focus == "" {
@@ -566,6 +574,12 @@ func (s *Store) merge(ctx context.Context, j Journal) (ImportResult, error) {
 			return err
 		}
 		if err := mergeMornings(ctx, tx, sortedByUUID(j.Mornings, func(m Morning) string { return m.UUID }), now, &res); err != nil {
+			return err
+		}
+		if err := mergeReviews(ctx, tx, sortedByUUID(j.Reviews, func(r Review) string { return r.UUID }), now, &res); err != nil {
+			return err
+		}
+		if err := mergeOffSeasons(ctx, tx, sortedByUUID(j.OffSeasons, func(o OffSeason) string { return o.UUID }), now, &res); err != nil {
 			return err
 		}
 		if err := mergeSettings(ctx, tx, j.Settings, &res); err != nil {

@@ -353,6 +353,37 @@ CREATE TRIGGER settings_sync_update AFTER UPDATE ON settings WHEN EXISTS (SELECT
 	INSERT INTO sync_records (kind, key) VALUES ('setting', NEW.key) ON CONFLICT DO UPDATE SET pending = 1;
 END;
 `,
+	// 5: the matchweek review, the off-season, the morning's if-then plan.
+	`
+-- One review per week, keyed by the week's Monday; a removed review is a
+-- tombstone, so only live ones must be unique.
+CREATE TABLE reviews (
+	uuid        TEXT PRIMARY KEY,
+	week        TEXT NOT NULL CHECK (length(week) = 10),
+	theme       TEXT NOT NULL DEFAULT '',
+	created_at  TEXT NOT NULL,
+	updated_at  TEXT NOT NULL,
+	reviewed_at TEXT,
+	made_up     INTEGER NOT NULL DEFAULT 0,
+	deleted_at  TEXT
+);
+CREATE UNIQUE INDEX reviews_week ON reviews (week) WHERE deleted_at IS NULL;
+
+CREATE TABLE off_seasons (
+	uuid       TEXT PRIMARY KEY,
+	from_day   TEXT NOT NULL CHECK (length(from_day) = 10),
+	to_day     TEXT NOT NULL CHECK (length(to_day) = 10 AND to_day >= from_day),
+	note       TEXT NOT NULL DEFAULT '',
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL,
+	deleted_at TEXT
+);
+CREATE UNIQUE INDEX off_seasons_from ON off_seasons (from_day) WHERE deleted_at IS NULL;
+
+-- A focus written as an if-then plan keeps its "When …" part here; focus
+-- holds the "I will …" part, so every reader of focus still sees the action.
+ALTER TABLE mornings ADD COLUMN plan_when TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // SchemaVersion is the newest schema this build knows.

@@ -36,7 +36,7 @@ import (
 
 // Windows the agent can open, as the socket protocol and the window
 // process name them.
-var windows = map[string]bool{"main": true, "capture": true, "morning": true, "evening": true, "overview": true, "settings": true}
+var windows = map[string]bool{"main": true, "capture": true, "morning": true, "evening": true, "overview": true, "settings": true, "week": true}
 
 // maxWait is the longest the agent sleeps between two checks of the clock:
 // a changed reminder time or a wake from suspend (during which timers do
@@ -222,7 +222,7 @@ func (a *Agent) tick(ctx context.Context) time.Duration {
 	}
 	a.applySettings(res.Settings)
 	for _, r := range res.Fire {
-		a.remind(ctx, r, res.Settings, res.Day, true)
+		a.remind(ctx, r, res.Settings, res.Day, res.Week, true)
 	}
 	next := a.remindPutOff(ctx, res)
 	a.runDailyJob(ctx, res.Day)
@@ -297,16 +297,27 @@ func (a *Agent) remindPutOff(ctx context.Context, res checkResult) time.Time {
 			continue
 		}
 		if !done {
-			a.remind(ctx, r, res.Settings, res.Day, false)
+			a.remind(ctx, r, res.Settings, res.Day, res.Week, false)
 		}
 	}
 	return next
 }
 
 // remind sends reminder r's notification, with "Later" when offerLater, and,
-// when the user wants that, opens its window.
-func (a *Agent) remind(ctx context.Context, r Reminder, set data.Settings, day data.Day, offerLater bool) {
+// when the user wants that, opens its window. day is the logical day it is;
+// week the Monday of the week a Week reminder is about.
+func (a *Agent) remind(ctx context.Context, r Reminder, set data.Settings, day, week data.Day, offerLater bool) {
 	title, body := lang.L("agent.morning.title"), lang.L("agent.morning.body")
+	if r == Week {
+		title, body = lang.L("agent.week.title"), lang.L("agent.week.bodyNone")
+		// The week's count, up to its Sunday.
+		counts, err := a.Store.WinCounts(ctx, week.AddDays(6))
+		if err != nil {
+			a.Logf("matchday agent: count the week's wins: %v", err)
+		} else if counts.Week > 0 {
+			body = lang.L("agent.week.body", map[string]any{"Count": counts.Week})
+		}
+	}
 	if r == Evening {
 		title = lang.L("agent.evening.title")
 		counts, err := a.Store.WinCounts(ctx, day)

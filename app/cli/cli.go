@@ -41,6 +41,10 @@ var commands = map[string]command{
 	"import":  {"FILE", (*cli).runImport},
 	"backup":  {"[-o FILE]", (*cli).runBackup},
 	"sync":    {"[--folder DIR] [--encryption on|off]", (*cli).runSync},
+	// week prints in a terminal and opens the review window without one
+	// (see runWeek).
+	"week":      {"[--json | --text] [--week YYYY-MM-DD]", (*cli).runWeek},
+	"offseason": {"add FROM TO [NOTE…] | list [--json] | remove FROM", (*cli).runOffSeason},
 }
 
 // cli is one run of the command line.

@@ -173,6 +173,10 @@ func MarkdownLabels() data.MarkdownLabels {
 		DayHeading: func(d data.Day) string {
 			return WeekdayName(d.Weekday()) + ", " + d.Date(time.UTC).Format(layout)
 		},
+		Plan:      Plan,
+		Matchweek: MatchweekTitle,
+		Theme:     lang.L("export.md.theme"),
+		OffSeason: OffSeasonTitle,
 	}
 }
 

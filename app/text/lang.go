@@ -34,6 +34,9 @@ func UserMessage(err error) string {
 	var oe *data.OpenError
 	var te *data.TextError
 	var msg Message
+	if s := seasonMessage(err); s != "" {
+		return s
+	}
 	switch {
 	case errors.As(err, &msg):
 		return msg.Text

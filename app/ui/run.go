@@ -21,6 +21,8 @@ const (
 	WindowMorning  = "morning"
 	WindowOverview = "overview"
 	WindowSettings = "settings"
+	// WindowWeek is the matchweek review.
+	WindowWeek = "week"
 	// WindowCapture is the main window with the cursor in the win entry:
 	// the tray's "Log a win…", or `matchday capture` on a global hotkey.
 	WindowCapture = "capture"

@@ -27,6 +27,11 @@ type UI struct {
 	morning  *morningWindow
 	overview *overviewWindow
 	settings *settingsWindow
+	week     *weekWindow
+
+	// lastOffSeasonDialog is the off-season dialog opened last (a dialog
+	// is not a window of its own); tests reach its fields through it.
+	lastOffSeasonDialog *offSeasonDialog
 
 	// live is set in the real window process: windows then start their
 	// tickers (the journal watcher, the day rollover). Tests leave it off and
@@ -102,6 +107,8 @@ func (u *UI) Open(name string) {
 		u.ShowOverview()
 	case WindowSettings:
 		u.ShowSettings()
+	case WindowWeek:
+		u.ShowWeek(data.Day{})
 	case WindowCapture:
 		u.ShowMain().onFocusEntry()
 	default:

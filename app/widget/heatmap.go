@@ -52,6 +52,19 @@ func heatColors() [5]color.Color {
 // well as on dark ones.
 var markEdge = color.NRGBA{R: 0x5c, G: 0x40, B: 0x00, A: 0xff}
 
+// offSeasonBlue is the off-season's own shade: a calm blue, apart from
+// the pitch green of the wins and the gold of the evenings.
+var offSeasonBlue = color.NRGBA{R: 0x5b, G: 0x8d, B: 0xd6, A: 0xff}
+
+// OffSeasonColor is the fill of an off-season day without wins, and the
+// strip along the bottom of one with wins, in the current theme.
+func OffSeasonColor() color.Color {
+	return Blend(theme.Color(theme.ColorNameBackground), offSeasonBlue, 0.55)
+}
+
+// offSeasonStrip is how tall the strip on an off-season day with wins is.
+const offSeasonStrip = 4
+
 // HeatDay is one day of a Heatmap.
 type HeatDay struct {
 	Date       time.Time // the calendar date; the time of day is ignored
@@ -59,6 +72,9 @@ type HeatDay struct {
 	Celebrated bool // the day's evening was celebrated
 	MadeUp     bool // ... later, on another day
 	Future     bool // after today: left blank
+	// OffSeason is a day in an off-season: drawn in its own shade (a day
+	// with wins keeps their colour, with a strip of the shade).
+	OffSeason bool
 }
 
 // HeatmapLabels are the heatmap's words, in the user's language.
@@ -67,6 +83,7 @@ type HeatmapLabels struct {
 	Monday, Wednesday, Friday string     // short weekday names
 	Fewer, More               string
 	Celebrated, MadeUp        string
+	OffSeason                 string
 }
 
 // Heatmap draws one season as 53 (rarely 54) weeks × 7 days with canvas
@@ -255,12 +272,22 @@ func (r *heatmapRenderer) build() {
 		if d.Future {
 			break
 		}
-		cell := canvas.NewRectangle(colors[heatStep(d.Wins)])
+		fill := colors[heatStep(d.Wins)]
+		if d.OffSeason && d.Wins == 0 {
+			fill = OffSeasonColor()
+		}
+		cell := canvas.NewRectangle(fill)
 		cell.CornerRadius = 2
 		cell.Move(h.cellPos(i))
 		cell.Resize(fyne.NewSquareSize(h.cell()))
 		r.cells = append(r.cells, cell)
 		r.objects = append(r.objects, cell)
+		if d.OffSeason && d.Wins > 0 {
+			strip := canvas.NewRectangle(OffSeasonColor())
+			strip.Move(h.cellPos(i).AddXY(0, heatCell-offSeasonStrip))
+			strip.Resize(fyne.NewSize(heatCell, offSeasonStrip))
+			r.objects = append(r.objects, strip)
+		}
 		if d.Celebrated {
 			r.objects = append(r.objects, r.mark(h.cellPos(i), h.cell(), d.MadeUp, cell.FillColor)...)
 		}
@@ -322,7 +349,8 @@ func (r *heatmapRenderer) mark(pos fyne.Position, side float32, madeUp bool, cel
 	return []fyne.CanvasObject{circle(TrophyGold, heatMarkDot+3, true), circle(cell, 3, false)}
 }
 
-// buildLegend lays out "Fewer ■■■■■ More   ● Evening celebrated   ○ Made up later".
+// buildLegend lays out "Fewer ■■■■■ More   ● Evening celebrated   ○ Made up
+// later   ■ Off-season".
 func (r *heatmapRenderer) buildLegend(colors [5]color.Color, fg color.Color, caption float32) {
 	y := heatMonthH + 7*r.h.pitch + 8
 	x := float32(heatLabelW)
@@ -360,6 +388,16 @@ func (r *heatmapRenderer) buildLegend(colors [5]color.Color, fg color.Color, cap
 			text(r.h.labels.Celebrated)
 			x += 12
 		}
+	}
+	if r.h.labels.OffSeason != "" {
+		x += 12
+		sq := canvas.NewRectangle(OffSeasonColor())
+		sq.CornerRadius = 2
+		sq.Move(fyne.NewPos(x, y))
+		sq.Resize(fyne.NewSquareSize(heatCell))
+		r.legend = append(r.legend, sq)
+		x += heatPitch + 2
+		text(r.h.labels.OffSeason)
 	}
 }
 
