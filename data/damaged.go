@@ -9,9 +9,11 @@ import (
 )
 
 // ReplaceDamaged puts a checked copy of backup in place of the journal at
-// dbPath, which Open refused as damaged. The damaged file is never deleted
-// or written: it is set aside, with its -wal and -shm, as
-// <journal>.damaged-<time>, for a later rescue. It returns that name.
+// dbPath, which Open or a check found damaged. The damaged file is never
+// deleted or written: it is set aside, with its -wal and -shm, as
+// <journal>.damaged-<time>, for a later rescue, and the damage mark beside
+// it is removed. It returns that name. Every process that has the journal
+// open must have stopped writing to it first (MarkDamaged).
 func ReplaceDamaged(ctx context.Context, dbPath, backup string, now time.Time) (string, error) {
 	if err := integrityCheck(ctx, backup); err != nil {
 		return "", fmt.Errorf("data: restore %s: the backup is damaged too: %w", backup, err)
@@ -43,6 +45,8 @@ func ReplaceDamaged(ctx context.Context, dbPath, backup string, now time.Time) (
 	if err := os.Rename(tmp.Name(), dbPath); err != nil {
 		return "", fmt.Errorf("data: restore: %w", err)
 	}
+	// The damage mark was about the file now set aside.
+	removeMark(dbPath)
 	_ = syncDir(dir)
 	return aside, nil
 }

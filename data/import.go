@@ -462,29 +462,24 @@ func (st stamps) wrote(uuid, day, upd string) {
 // half-way. It is set back to SQLite's default afterwards.
 const importCacheKiB = 64 << 10
 
+// withCache gives a write's connection a page cache of kib KiB (see
+// writeOpts.prepare), and SQLite's default back afterwards.
+func withCache(kib int) func(ctx context.Context, conn *sql.Conn) (func(), error) {
+	return func(ctx context.Context, conn *sql.Conn) (func(), error) {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", kib)); err != nil {
+			return nil, err
+		}
+		return func() { conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000") }, nil
+	}
+}
+
 // merge writes j into the journal in one transaction, on a connection of
 // its own with a large page cache, records in UUID order (the order of the
 // tables' keys, so the B-trees fill in order).
 func (s *Store) merge(ctx context.Context, j Journal) (ImportResult, error) {
 	var res ImportResult
-	if err := s.waitChecked(ctx); err != nil {
-		return res, err
-	}
-	err := func() error {
-		conn, err := s.db.Conn(ctx)
-		if err != nil {
-			return err
-		}
-		defer conn.Close()
-		if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
-			return err
-		}
-		defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
-		tx, err := conn.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		defer tx.Rollback()
+	err := s.write(ctx, writeOpts{prepare: withCache(importCacheKiB)}, func(tx *sql.Tx) error {
+		res = ImportResult{}
 		if err := mergeWins(ctx, tx, sortedByUUID(j.Wins, func(w Win) string { return w.UUID }), &res); err != nil {
 			return err
 		}
@@ -494,11 +489,8 @@ func (s *Store) merge(ctx context.Context, j Journal) (ImportResult, error) {
 		if err := mergeMornings(ctx, tx, sortedByUUID(j.Mornings, func(m Morning) string { return m.UUID }), &res); err != nil {
 			return err
 		}
-		if err := mergeSettings(ctx, tx, j.Settings, &res); err != nil {
-			return err
-		}
-		return tx.Commit()
-	}()
+		return mergeSettings(ctx, tx, j.Settings, &res)
+	})
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("data: import: %w", err)
 	}

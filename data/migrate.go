@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"strings"
 	"syscall"
+	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -218,7 +219,13 @@ func migrate(ctx context.Context, db *sql.DB) error {
 // migrateOne applies the next migration, if any, in its own transaction,
 // bumping user_version inside it.
 func migrateOne(ctx context.Context, db *sql.DB) (done bool, err error) {
-	tx, err := beginWrite(ctx, db)
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return false, fmt.Errorf("data: migrate: %w", err)
+	}
+	defer conn.Close()
+	defer resetBusyTimeout(conn)
+	tx, err := beginWrite(ctx, conn, time.Now().Add(migrateWait))
 	if err != nil {
 		return false, fmt.Errorf("data: migrate: %w", err)
 	}
@@ -228,7 +235,7 @@ func migrateOne(ctx context.Context, db *sql.DB) (done bool, err error) {
 		return false, fmt.Errorf("data: migrate: %w", err)
 	}
 	if version > len(migrations) {
-		return false, &OpenError{"the journal", ErrNewerSchema, fmt.Sprintf("schema %d, this version knows %d", version, len(migrations))}
+		return false, &OpenError{Path: "the journal", Err: ErrNewerSchema, Detail: fmt.Sprintf("schema %d, this version knows %d", version, len(migrations))}
 	}
 	if version == len(migrations) {
 		return true, nil
