@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -196,6 +197,61 @@ func TestDerivedDamageIsRepaired(t *testing.T) {
 	}
 	if c, err := s.WinCounts(ctx, NewDay(2026, 11, 20)); err != nil || c.Today != 3 || c.Career != 5 {
 		t.Errorf("counts after the repair: %+v, %v; want 3 that day, 5 in all", c, err)
+	}
+}
+
+// TestWinTotalDamageIsRepaired: a career total that disagrees with the
+// wins is derived damage; Repair recounts it.
+func TestWinTotalDamageIsRepaired(t *testing.T) {
+	ctx := context.Background()
+	s := openJournal(t, filepath.Join(t.TempDir(), "matchday.db"))
+	for i := range 4 {
+		if _, err := s.AddWin(ctx, NewDay(2026, 11, 20), NewWin{Text: "Win " + itoa(i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.db.Exec(`UPDATE win_total SET wins = 40`); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Check(ctx)
+	if err != nil || res.Damage != IndexDamage || strings.Join(res.Rebuild, " ") != "win_total" {
+		t.Fatalf("Check = %+v, %v; want derived damage in win_total", res, err)
+	}
+	if _, err := s.Repair(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := s.WinCounts(ctx, NewDay(2026, 11, 20)); c.Career != 4 {
+		t.Errorf("career %d after the repair, want 4", c.Career)
+	}
+}
+
+// TestMigrationCountsTheCareer: a journal of schema 1 gets its career
+// total counted by migration 2.
+func TestMigrationCountsTheCareer(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "matchday.db")
+	db, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts := migrations[0] + fmt.Sprintf("PRAGMA user_version = 1; PRAGMA application_id = %d;", ApplicationID)
+	for i := range 7 {
+		deleted := "NULL"
+		if i == 3 {
+			deleted = "'2026-11-20T10:00:00.000000000Z'"
+		}
+		stmts += fmt.Sprintf(`INSERT INTO wins (uuid, day, text, created_at, updated_at, deleted_at) VALUES ('u%d', '2026-11-2%d', 'Win', 'x', 'x', %s);`, i, i, deleted)
+	}
+	if _, err := db.Exec(stmts); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s := openJournal(t, path)
+	if c, err := s.WinCounts(ctx, NewDay(2026, 11, 26)); err != nil || c.Career != 6 {
+		t.Errorf("career after the migration: %+v, %v; want 6 live wins", c, err)
+	}
+	if _, ok := s.LastCheck(); !ok {
+		t.Error("the journal was migrated without a full check first")
 	}
 }
 

@@ -7,7 +7,8 @@ import (
 )
 
 // RebuildDerived rebuilds the tables derived from the records — the
-// per-day win counts (day_wins) and the search texts (search_text) — from
+// per-day win counts (day_wins), the career total (win_total) and the
+// search texts (search_text) — from
 // the wins, evenings and mornings, in one write transaction. Triggers keep
 // them up to date on every write; this is for a repair (Repair) and for a
 // migration that changes how they are derived.
@@ -23,10 +24,11 @@ func (s *Store) RebuildDerived(ctx context.Context) error {
 }
 
 // derivedRebuild are the statements rebuildDerived runs; they derive each
-// table as the triggers of migration 1 do, row by row.
+// table as the triggers of migrations 1 and 2 do, row by row.
 var derivedRebuild = []string{
 	`DELETE FROM day_wins`,
 	`INSERT INTO day_wins (day, wins) SELECT day, count(*) FROM wins WHERE deleted_at IS NULL GROUP BY day`,
+	`INSERT OR REPLACE INTO win_total (id, wins) SELECT 1, count(*) FROM wins WHERE deleted_at IS NULL`,
 	`DELETE FROM search_text`,
 	`INSERT INTO search_text (uuid, field, day, at, text, extra)
 		SELECT uuid, 'win', day, created_at, text, client || ' ' || note FROM wins WHERE deleted_at IS NULL`,

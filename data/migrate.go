@@ -193,6 +193,25 @@ CREATE TRIGGER mornings_search_delete AFTER DELETE ON mornings BEGIN
 	DELETE FROM search_text WHERE uuid = OLD.uuid;
 END;
 `,
+	// 2: the career total of live wins in one row, kept by triggers, so the
+	// win counter reads one row instead of adding up every day of history.
+	`
+CREATE TABLE win_total (
+	id   INTEGER PRIMARY KEY CHECK (id = 1),
+	wins INTEGER NOT NULL
+);
+INSERT INTO win_total (id, wins) SELECT 1, count(*) FROM wins WHERE deleted_at IS NULL;
+CREATE TRIGGER win_total_insert AFTER INSERT ON wins WHEN NEW.deleted_at IS NULL BEGIN
+	UPDATE win_total SET wins = wins + 1 WHERE id = 1;
+END;
+CREATE TRIGGER win_total_delete AFTER DELETE ON wins WHEN OLD.deleted_at IS NULL BEGIN
+	UPDATE win_total SET wins = wins - 1 WHERE id = 1;
+END;
+CREATE TRIGGER win_total_update AFTER UPDATE OF deleted_at ON wins
+	WHEN (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL) BEGIN
+	UPDATE win_total SET wins = wins + (NEW.deleted_at IS NULL) - (OLD.deleted_at IS NULL) WHERE id = 1;
+END;
+`,
 }
 
 // SchemaVersion is the newest schema this build knows.
