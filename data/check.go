@@ -110,9 +110,22 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 	return res, nil
 }
 
+// checkReuse is how old a sound check may be for checkSound to rely on it
+// instead of checking again: the agent's daily check is followed at once
+// by the daily backup, an import by the backup before it.
+const checkReuse = 30 * time.Second
+
 // checkSound runs the full check and returns the check's *OpenError for a
-// damaged journal: backup, export, import and restore start with it.
+// damaged journal: backup, export, import and restore start with it. A
+// sound check of this store that finished less than checkReuse ago (by the
+// monotonic clock, not the store's) stands.
 func (s *Store) checkSound(ctx context.Context) error {
+	s.mu.Lock()
+	fresh := s.lastCheck != nil && s.lastCheck.OK() && s.damage == nil && s.stopped == nil && time.Since(s.lastCheckDone) < checkReuse
+	s.mu.Unlock()
+	if fresh {
+		return nil
+	}
 	res, err := s.Check(ctx)
 	if err != nil {
 		return err
@@ -135,6 +148,7 @@ func (s *Store) LastCheck() (CheckResult, bool) {
 func (s *Store) recordCheck(res CheckResult) {
 	s.mu.Lock()
 	s.lastCheck = &res
+	s.lastCheckDone = time.Now()
 	s.damage = res.Err()
 	s.mu.Unlock()
 	if res.Damage == RecordDamage {

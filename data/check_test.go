@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,6 +138,10 @@ func TestIndexDamageIsFoundAndRepaired(t *testing.T) {
 	}
 	if _, err := os.Stat(markPath(path)); err == nil {
 		t.Error("index damage left the damage mark; it is repairable")
+	}
+	// An export now would miss the hidden win without a word.
+	if err := s.ExportCSV(ctx, io.Discard); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("an export of the damaged journal: %v, want ErrCorrupt", err)
 	}
 
 	rr, err := s.Repair(ctx)

@@ -90,8 +90,10 @@ type Store struct {
 	damage error
 	// stopped is MarkDamaged's reason: sticky, unlike damage.
 	stopped error
-	// lastCheck is the newest full check's result, nil before the first.
-	lastCheck *CheckResult
+	// lastCheck is the newest full check's result, nil before the first;
+	// lastCheckDone when it finished, by the monotonic clock.
+	lastCheck     *CheckResult
+	lastCheckDone time.Time
 }
 
 // Option configures Open.
