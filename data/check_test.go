@@ -617,3 +617,24 @@ func TestBackgroundCheckFindsIndexDamage(t *testing.T) {
 		t.Errorf("a save after the repair: %v", err)
 	}
 }
+
+// TestOpenMigratesAnEmptyDatabase: an SQLite file with no schema yet (made
+// by the sqlite3 shell, say) is checked and migrated like a new journal.
+func TestOpenMigratesAnEmptyDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "matchday.db")
+	db, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("PRAGMA application_id = 0"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
+		t.Fatalf("no empty database to open: %v", err)
+	}
+	s := openJournal(t, path)
+	if _, err := s.AddWin(context.Background(), Day{}, NewWin{Text: "Erster Sieg"}); err != nil {
+		t.Fatal(err)
+	}
+}
