@@ -384,18 +384,15 @@ func staleTemps(dir string, now time.Time) []string {
 	return out
 }
 
-// restoredTables are copied by Restore, in this order; search_text follows
-// through its triggers.
-var restoredTables = []string{"wins", "evenings", "mornings", "settings"}
-
 // Restore replaces the journal's contents with those of the backup at path.
 // It first checks the backup (a Matchday journal, not from a newer version,
 // undamaged: on a private copy, so the backup file itself is never
 // changed), then backs up the current state (before-restore-…), then copies
-// every table in one transaction, through SQLite, so the agent and windows
-// that have the journal open see the change like any other write. The
-// program's own state (when reminders last fired) stays as it is here. It
-// returns the path of the backup of the state before.
+// every record table in one transaction, through SQLite, so the agent and
+// windows that have the journal open see the change like any other write,
+// and rebuilds the derived tables. The program's own state (local_state:
+// when reminders last fired) stays as it is here. It returns the path of
+// the backup of the state before.
 func (s *Store) Restore(ctx context.Context, backupPath string) (string, error) {
 	src, cleanup, err := s.openBackupCopy(ctx, backupPath)
 	if err != nil {
@@ -480,9 +477,20 @@ func integrityCheckDB(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
-// copyFrom replaces every restored table's rows with those of the journal
-// at path, in one transaction through the write path, on a connection with
-// the backup attached.
+// restoreSQL replaces a record table's rows in the journal with those of
+// the attached backup, naming every column, so the copy never depends on
+// the two tables' column order and a column left out of recordTables is
+// caught by a test instead of silently taking its default.
+func restoreSQL(t tableColumns) string {
+	cols := strings.Join(t.columns, ", ")
+	return `DELETE FROM main.` + t.table + `;
+		INSERT INTO main.` + t.table + ` (` + cols + `) SELECT ` + cols + ` FROM restored.` + t.table + `;`
+}
+
+// copyFrom replaces the records (recordTables) with those of the journal
+// at path and rebuilds the derived tables from them, in one transaction
+// through the write path, on a connection with the backup attached.
+// local_state is not touched: it belongs to this machine.
 func (s *Store) copyFrom(ctx context.Context, path string) error {
 	attach := func(ctx context.Context, conn *sql.Conn) (func(), error) {
 		if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS restored`, "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro"); err != nil {
@@ -491,20 +499,12 @@ func (s *Store) copyFrom(ctx context.Context, path string) error {
 		return func() { conn.ExecContext(context.Background(), `DETACH DATABASE restored`) }, nil
 	}
 	return s.write(ctx, writeOpts{prepare: attach}, func(tx *sql.Tx) error {
-		for _, t := range restoredTables {
-			del, ins := `DELETE FROM main.`+t, `INSERT INTO main.`+t+` SELECT * FROM restored.`+t
-			if t == "settings" {
-				del += ` WHERE key NOT LIKE 'state.%'`
-				ins += ` WHERE key NOT LIKE 'state.%'`
-			}
-			if _, err := tx.ExecContext(ctx, del); err != nil {
-				return fmt.Errorf("%s: %w", t, err)
-			}
-			if _, err := tx.ExecContext(ctx, ins); err != nil {
-				return fmt.Errorf("%s: %w", t, err)
+		for _, t := range recordTables {
+			if _, err := tx.ExecContext(ctx, restoreSQL(t)); err != nil {
+				return fmt.Errorf("%s: %w", t.table, err)
 			}
 		}
-		return nil
+		return rebuildDerived(ctx, tx)
 	})
 }
 

@@ -289,10 +289,6 @@ func integrityLines(ctx context.Context, q queryer) ([]string, error) {
 	return lines, rows.Err()
 }
 
-// derivedTables are rebuilt from the records (RebuildDerived); damage
-// there loses nothing.
-var derivedTables = map[string]bool{"day_wins": true, "win_total": true, "search_text": true}
-
 // The lines of integrity_check (SQLite's pragma.c and btree.c) that name
 // an index, a table, or a b-tree by its root page.
 var (
@@ -352,7 +348,7 @@ func placeLine(line string, objects map[int64]schemaObject) (name string, ok boo
 	}
 	rebuildable := func(o schemaObject) bool {
 		if o.kind == "table" {
-			return derivedTables[o.name]
+			return isDerived(o.name)
 		}
 		// An index, unless it is the table itself (a WITHOUT ROWID
 		// table's primary key has no root of its own).
@@ -366,7 +362,7 @@ func placeLine(line string, objects map[int64]schemaObject) (name string, ok boo
 	}
 	for _, re := range tableLine {
 		if m := re.FindStringSubmatch(line); m != nil {
-			return m[1], derivedTables[m[1]]
+			return m[1], isDerived(m[1])
 		}
 	}
 	if m := treeLine.FindStringSubmatch(line); m != nil {

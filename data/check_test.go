@@ -260,41 +260,6 @@ func TestMigrationCountsTheCareer(t *testing.T) {
 	}
 }
 
-// TestRebuildDerived empties the derived tables behind the triggers' back:
-// RebuildDerived brings back the counts and the search.
-func TestRebuildDerived(t *testing.T) {
-	ctx := context.Background()
-	s := openJournal(t, filepath.Join(t.TempDir(), "matchday.db"))
-	day := NewDay(2026, 11, 20)
-	if _, err := s.AddWin(ctx, day, NewWin{Text: "Vertrag mit Müller", Client: "Studio Nord"}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.CelebrateEvening(ctx, day, EveningAnswers{WentWell: "Zugehört", RepeatHow: "Früh anrufen"}); err != nil {
-		t.Fatal(err)
-	}
-	var before int
-	s.db.QueryRow(`SELECT count(*) FROM search_text`).Scan(&before)
-	if _, err := s.db.Exec(`DELETE FROM day_wins; DELETE FROM search_text`); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.RebuildDerived(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if c, _ := s.WinCounts(ctx, day); c.Today != 1 {
-		t.Errorf("day count %d after the rebuild, want 1", c.Today)
-	}
-	var after int
-	s.db.QueryRow(`SELECT count(*) FROM search_text`).Scan(&after)
-	if after != before || before != 3 {
-		t.Errorf("search texts %d after the rebuild, %d before; want 3", after, before)
-	}
-	for _, q := range []string{"muller", "nord", "fruh"} {
-		if hits, err := s.Search(ctx, q, 0); err != nil || len(hits) != 1 {
-			t.Errorf("search %q after the rebuild: %d hits, %v", q, len(hits), err)
-		}
-	}
-}
-
 // TestRecordDamageIsNotRepaired: damage in the wins table itself is not
 // repaired; the journal is marked damaged, so another process's saves and
 // Open refuse it, Open with ForCheck still looks at it, and ReplaceDamaged

@@ -4,47 +4,78 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 )
 
-// RebuildDerived rebuilds the tables derived from the records — the
-// per-day win counts (day_wins), the career total (win_total) and the
-// search texts (search_text) — from
-// the wins, evenings and mornings, in one write transaction. Triggers keep
-// them up to date on every write; this is for a repair (Repair) and for a
-// migration that changes how they are derived.
-//
-// The branch i13data adds a function of this name and signature too; the
-// two are to be reconciled at merge (Repair calls rebuildDerived inside its
-// own transaction).
+// Every table of the journal is of one of three kinds, and a test holds the
+// schema to these lists, so a new table or column has to say which it is:
+//   - records: what the user wrote and chose. Backups, restores, exports,
+//     imports (and later sync) carry them; Restore copies recordTables column
+//     by column.
+//   - derived: computed from the records and kept up to date by triggers;
+//     never copied, rebuilt by RebuildDerived.
+//   - local: this machine's own state. A backup file holds it as a copy of
+//     the whole file, but no restore, export, import or sync carries it.
+var (
+	recordTables = []tableColumns{
+		{"wins", []string{"uuid", "day", "text", "note", "client", "amount_cents", "created_at", "updated_at", "zone", "deleted_at"}},
+		{"evenings", []string{"uuid", "day", "went_well", "repeat_how", "focus_result", "created_at", "updated_at", "celebrated_at", "made_up"}},
+		{"mornings", []string{"uuid", "day", "focus", "created_at", "updated_at", "set_at"}},
+		{"settings", []string{"key", "value", "updated_at"}},
+	}
+	derivedTables = []string{"day_wins", "win_total", "search_text"}
+	localTables   = []string{"local_state"}
+)
+
+// tableColumns names a table and every one of its columns.
+type tableColumns struct {
+	table   string
+	columns []string
+}
+
+// RebuildDerived recomputes every derived table (day_wins, win_total,
+// search_text) from the records, in one transaction: what the triggers keep up to date
+// write by write, built afresh, so derived data that went wrong (a damaged
+// index page repaired, a bug in an old trigger) is right again. The records
+// are not changed.
 func (s *Store) RebuildDerived(ctx context.Context) error {
-	if err := s.withTx(ctx, func(tx *sql.Tx) error { return rebuildDerived(ctx, tx) }); err != nil {
+	err := s.withTx(ctx, func(tx *sql.Tx) error { return rebuildDerived(ctx, tx) })
+	if err != nil {
 		return fmt.Errorf("data: rebuild derived data: %w", err)
 	}
 	return nil
 }
 
-// derivedRebuild are the statements rebuildDerived runs; they derive each
-// table as the triggers of migrations 1 and 2 do, row by row.
-var derivedRebuild = []string{
-	`DELETE FROM day_wins`,
-	`INSERT INTO day_wins (day, wins) SELECT day, count(*) FROM wins WHERE deleted_at IS NULL GROUP BY day`,
-	`INSERT OR REPLACE INTO win_total (id, wins) SELECT 1, count(*) FROM wins WHERE deleted_at IS NULL`,
-	`DELETE FROM search_text`,
-	`INSERT INTO search_text (uuid, field, day, at, text, extra)
-		SELECT uuid, 'win', day, created_at, text, client || ' ' || note FROM wins WHERE deleted_at IS NULL`,
-	`INSERT INTO search_text (uuid, field, day, at, text)
-		SELECT uuid, 'went_well', day, created_at, went_well FROM evenings WHERE went_well <> ''`,
-	`INSERT INTO search_text (uuid, field, day, at, text)
-		SELECT uuid, 'repeat_how', day, created_at, repeat_how FROM evenings WHERE repeat_how <> ''`,
-	`INSERT INTO search_text (uuid, field, day, at, text)
-		SELECT uuid, 'focus', day, created_at, focus FROM mornings WHERE focus <> ''`,
-}
+// isDerived reports whether table is one of derivedTables.
+func isDerived(table string) bool { return slices.Contains(derivedTables, table) }
 
-// rebuildDerived rebuilds the derived tables inside tx.
-func rebuildDerived(ctx context.Context, tx *sql.Tx) error {
-	for _, q := range derivedRebuild {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return err
+// rebuildDerived is RebuildDerived inside the caller's transaction. Each
+// statement fills a table the way its triggers in the schema do, so a
+// rebuilt journal equals one built write by write (a test compares them).
+func rebuildDerived(ctx context.Context, q queryer) error {
+	for _, step := range []struct{ table, sql string }{
+		{"day_wins", `DELETE FROM day_wins`},
+		{"day_wins", `INSERT INTO day_wins (day, wins)
+			SELECT day, count(*) FROM wins WHERE deleted_at IS NULL GROUP BY day`},
+		{"win_total", `INSERT OR REPLACE INTO win_total (id, wins)
+			SELECT 1, count(*) FROM wins WHERE deleted_at IS NULL`},
+
+		// search_text.folded is filled by the search_text_fold trigger.
+		{"search_text", `DELETE FROM search_text`},
+		{"search_text", `INSERT INTO search_text (uuid, field, day, at, text, extra)
+			SELECT uuid, 'win', day, created_at, text, client || ' ' || note FROM wins WHERE deleted_at IS NULL`},
+		{"search_text", `INSERT INTO search_text (uuid, field, day, at, text)
+			SELECT uuid, 'went_well', day, created_at, went_well FROM evenings WHERE went_well <> ''`},
+		{"search_text", `INSERT INTO search_text (uuid, field, day, at, text)
+			SELECT uuid, 'repeat_how', day, created_at, repeat_how FROM evenings WHERE repeat_how <> ''`},
+		{"search_text", `INSERT INTO search_text (uuid, field, day, at, text)
+			SELECT uuid, 'focus', day, created_at, focus FROM mornings WHERE focus <> ''`},
+
+		// A derived table added later (clients, streak caches) is rebuilt
+		// here too, and listed in derivedTables.
+	} {
+		if _, err := q.ExecContext(ctx, step.sql); err != nil {
+			return fmt.Errorf("%s: %w", step.table, err)
 		}
 	}
 	return nil

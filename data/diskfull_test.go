@@ -20,11 +20,14 @@ type fullDisk struct {
 	setup func(t *testing.T) (dir string, fill, free func(t *testing.T, s *Store))
 }
 
-// tmpfsDisk is a real 400 KB filesystem (a tmpfs, so mounting needs root),
-// filled with a file until the system says "no space left".
-var tmpfsDisk = fullDisk{"400 KB tmpfs", func(t *testing.T) (string, func(*testing.T, *Store), func(*testing.T, *Store)) {
+// tmpfsDisk is a real 512 KB filesystem (a tmpfs, so mounting needs root),
+// filled with a file until the system says "no space left". Freeing it
+// gives back only what the filler took, and the retried saves need room in
+// the -wal beyond that of the failed ones: 400 KB left too little once
+// every save also wrote the career total's page (migration 3).
+var tmpfsDisk = fullDisk{"512 KB tmpfs", func(t *testing.T) (string, func(*testing.T, *Store), func(*testing.T, *Store)) {
 	dir := t.TempDir()
-	if err := run(t, "mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", dir); err != nil {
+	if err := run(t, "mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", dir); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {

@@ -83,10 +83,10 @@ func loadJournal(ctx context.Context, q queryer) (Journal, error) {
 	return j, nil
 }
 
-// querySettings returns the user's settings, without the program's own state
-// ("state." keys: when a reminder last fired belongs to this machine).
+// querySettings returns the user's settings. The program's own state (when
+// a reminder last fired) lives in local_state and belongs to this machine.
 func querySettings(ctx context.Context, q queryer) ([]Setting, error) {
-	rows, err := q.QueryContext(ctx, `SELECT key, value, updated_at FROM settings WHERE key NOT LIKE 'state.%' ORDER BY key`)
+	rows, err := q.QueryContext(ctx, `SELECT key, value, updated_at FROM settings ORDER BY key`)
 	if err != nil {
 		return nil, err
 	}

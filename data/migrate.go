@@ -193,7 +193,21 @@ CREATE TRIGGER mornings_search_delete AFTER DELETE ON mornings BEGIN
 	DELETE FROM search_text WHERE uuid = OLD.uuid;
 END;
 `,
-	// 2: the career total of live wins in one row, kept by triggers, so the
+	// 2: local_state, this machine's own state, out of settings.
+	`
+-- What the program keeps for itself on this machine (when a reminder last
+-- fired, the day of the daily check): never exported, imported, restored or
+-- synced, so it has a table of its own instead of "state." keys in settings.
+CREATE TABLE local_state (
+	key        TEXT PRIMARY KEY,
+	value      TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO local_state (key, value, updated_at)
+	SELECT substr(key, 7), value, updated_at FROM settings WHERE key GLOB 'state.*';
+DELETE FROM settings WHERE key GLOB 'state.*';
+`,
+	// 3: the career total of live wins in one row, kept by triggers, so the
 	// win counter reads one row instead of adding up every day of history.
 	`
 CREATE TABLE win_total (

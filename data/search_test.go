@@ -7,12 +7,19 @@ import (
 	"time"
 )
 
-func TestFoldMatchesMigration(t *testing.T) {
-	if !strings.Contains(migrations[0], foldTriggerSQL()) {
-		t.Fatal("migration 1's search_text_fold trigger is not foldTriggerSQL(); regenerate it from fold.go")
-	}
+// TestFoldMatchesSchema checks the fold trigger a journal really has, as
+// the migrations leave it (a later migration may replace it), against the
+// fold in Go.
+func TestFoldMatchesSchema(t *testing.T) {
 	clock := &portClock{portNow(t)}
 	s := openPortStore(t, clock)
+	var installed string
+	if err := s.db.QueryRow(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'search_text_fold'`).Scan(&installed); err != nil {
+		t.Fatalf("the journal has no search_text_fold trigger: %v", err)
+	}
+	if installed+";" != foldTriggerSQL() {
+		t.Fatal("the journal's search_text_fold trigger is not foldTriggerSQL(); replace it in a new migration generated from fold.go")
+	}
 	var all strings.Builder
 	for _, p := range foldPairs {
 		all.WriteString(p[0])

@@ -28,7 +28,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
-	"matchday/app/systemlocale"
+	"matchday/app/desktop/locale"
 	"matchday/assets"
 	"matchday/data"
 )
@@ -61,6 +61,9 @@ type Agent struct {
 	// window open (its stdin and stdout are set by the agent; the command
 	// must have WindowPipeEnv=1 in its environment).
 	WindowCommand func(window string) *exec.Cmd
+	// HasDisplay reports whether a window can be shown now (the agent may
+	// start before the desktop); nil means always.
+	HasDisplay func() bool
 	// AppID names the app's desktop entry in notifications.
 	AppID string
 	// DailyJob, when set, runs once a logical day (the daily backup),
@@ -124,7 +127,7 @@ func (a *Agent) Run(ctx context.Context) error {
 	ctx, a.quit = context.WithCancel(ctx)
 	defer a.quit()
 	a.sched = scheduler{store: a.Store, now: a.Now}
-	a.windows = &windowProcess{command: a.WindowCommand, logf: a.Logf}
+	a.windows = &windowProcess{command: a.WindowCommand, logf: a.Logf, hasDisplay: a.HasDisplay}
 	a.locale = saveLocaleEnv()
 	set, err := a.Store.Settings(ctx)
 	if err != nil {
@@ -375,7 +378,7 @@ func (a *Agent) applySettings(set data.Settings) {
 
 // open opens a window, logging a failure.
 func (a *Agent) open(window string) {
-	if err := a.windows.open(window); err != nil {
+	if err := a.windows.open(window); err != nil && !errors.Is(err, ErrNoDisplay) {
 		a.Logf("matchday agent: open %s: %v", window, err)
 	}
 }
@@ -399,7 +402,9 @@ func (a *Agent) run(line string) string {
 			return fmt.Sprintf("error no window %q", arg)
 		}
 		if err := a.windows.open(arg); err != nil {
-			a.Logf("matchday agent: open %s: %v", arg, err)
+			if !errors.Is(err, ErrNoDisplay) { // said once already
+				a.Logf("matchday agent: open %s: %v", arg, err)
+			}
 			return "error " + strings.ReplaceAll(err.Error(), "\n", " ")
 		}
 		return "ok"
@@ -493,7 +498,7 @@ func saveLocaleEnv() localeEnv {
 // use loads the translations for choice ("system", "de" or "en").
 func (e localeEnv) use(choice string) {
 	if choice == "de" || choice == "en" {
-		systemlocale.Use(choice)
+		locale.Use(choice)
 	} else {
 		for k, v := range e {
 			if v == nil {

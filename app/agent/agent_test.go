@@ -348,3 +348,27 @@ func TestAgentAtLoginOpensTheMainWindowUnlessStartHidden(t *testing.T) {
 		})
 	}
 }
+
+// TestNoDisplayStartsNoWindowProcess: an agent that runs without a display
+// (started before the desktop, in an SSH session) never starts a window
+// process that could only crash, and says so once in its log.
+func TestNoDisplayStartsNoWindowProcess(t *testing.T) {
+	var logged []string
+	started := 0
+	w := &windowProcess{
+		command:    func(string) *exec.Cmd { started++; return exec.Command("true") },
+		logf:       func(f string, a ...any) { logged = append(logged, fmt.Sprintf(f, a...)) },
+		hasDisplay: func() bool { return false },
+	}
+	for range 3 {
+		if err := w.open("evening"); !errors.Is(err, ErrNoDisplay) {
+			t.Fatalf("open without a display: %v, want ErrNoDisplay", err)
+		}
+	}
+	if started != 0 || w.running() {
+		t.Errorf("%d window processes started without a display", started)
+	}
+	if len(logged) != 1 || !strings.Contains(logged[0], "no display") {
+		t.Errorf("log %q; want one line about the display", logged)
+	}
+}

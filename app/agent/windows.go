@@ -28,6 +28,10 @@ const ackTimeout = 10 * time.Second
 
 var errExited = errors.New("agent: window process exited")
 
+// ErrNoDisplay is the agent's answer to "open" where no window can be shown:
+// it runs before the desktop, or in an SSH session or a TTY.
+var ErrNoDisplay = errors.New("agent: no display to open a window on")
+
 // windowProcess starts the window process and hands it commands. There is
 // at most one: a second "open" goes down the pipe of the first.
 type windowProcess struct {
@@ -35,6 +39,10 @@ type windowProcess struct {
 	// window first.
 	command func(window string) *exec.Cmd
 	logf    func(format string, args ...any)
+	// hasDisplay reports whether a window can be shown; nil means yes. A
+	// window process without a display would only crash.
+	hasDisplay    func() bool
+	toldNoDisplay bool
 
 	mu     sync.Mutex
 	child  *child
@@ -57,6 +65,13 @@ type child struct {
 func (w *windowProcess) open(window string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if w.hasDisplay != nil && !w.hasDisplay() {
+		if !w.toldNoDisplay {
+			w.logf("matchday agent: no display (DISPLAY and WAYLAND_DISPLAY are empty), so no window opens; reminders come as notifications")
+			w.toldNoDisplay = true
+		}
+		return ErrNoDisplay
+	}
 	if w.child != nil {
 		if err := w.child.send("open " + window); err == nil {
 			return nil

@@ -1,0 +1,119 @@
+package widget
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Shortcut is Ctrl+key, or Cmd+key on macOS (fyne.KeyModifierShortcutDefault
+// is desktop.SuperModifier there).
+func Shortcut(key fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// SubmitShortcuts are Ctrl+Enter on either Enter key: they submit a form.
+var SubmitShortcuts = []fyne.Shortcut{Shortcut(fyne.KeyReturn), Shortcut(fyne.KeyEnter)}
+
+// WindowKeys hands a window's own shortcuts (Ctrl+E, Ctrl+W, …) and Escape
+// on from a focused entry, which the driver gives every shortcut first and
+// which would otherwise keep them: Shortcut reports whether the window took
+// one, Escape runs on Escape. Either may be nil.
+type WindowKeys struct {
+	Shortcut func(fyne.Shortcut) bool
+	Escape   func()
+}
+
+// shortcut offers s to the window; true when it was the window's.
+func (k *WindowKeys) shortcut(s fyne.Shortcut) bool {
+	if _, custom := s.(*desktop.CustomShortcut); !custom || k.Shortcut == nil {
+		return false // copy, paste, undo… stay the entry's
+	}
+	return k.Shortcut(s)
+}
+
+// escape runs Escape; true when there was one.
+func (k *WindowKeys) escape(key *fyne.KeyEvent) bool {
+	if key.Name != fyne.KeyEscape || k.Escape == nil {
+		return false
+	}
+	k.Escape()
+	return true
+}
+
+// AnswerField is a multi-line answer that leaves Tab to move on to the next
+// field (an answer has no use for a tab character) and hands Ctrl+Enter to
+// submit: the focused entry gets shortcuts before the window does, so the
+// window's own shortcut would never see it. The window's other shortcuts
+// and Escape go to Keys.
+type AnswerField struct {
+	widget.Entry
+	Keys   WindowKeys
+	submit func()
+}
+
+// NewAnswerField returns an empty answer; Ctrl+Enter runs submit.
+func NewAnswerField(submit func()) *AnswerField {
+	a := &AnswerField{submit: submit}
+	a.MultiLine = true
+	a.Wrapping = fyne.TextWrapWord
+	a.ExtendBaseWidget(a)
+	return a
+}
+
+// AcceptsTab is false, so Tab and Shift+Tab move the focus.
+func (a *AnswerField) AcceptsTab() bool { return false }
+
+// TypedShortcut runs submit on Ctrl+Enter and hands the window's shortcuts
+// on; other shortcuts (copy, paste, word moves) go to the entry.
+func (a *AnswerField) TypedShortcut(s fyne.Shortcut) {
+	for _, sc := range SubmitShortcuts {
+		if s.ShortcutName() == sc.ShortcutName() && a.submit != nil {
+			a.submit()
+			return
+		}
+	}
+	if a.Keys.shortcut(s) {
+		return
+	}
+	a.Entry.TypedShortcut(s)
+}
+
+// TypedKey implements fyne.Focusable: Escape goes to the window.
+func (a *AnswerField) TypedKey(k *fyne.KeyEvent) {
+	if a.Keys.escape(k) {
+		return
+	}
+	a.Entry.TypedKey(k)
+}
+
+// EscEntry is a one-line entry that hands Escape and the window's
+// shortcuts to Keys: the entries of a dialog or a ritual window, which a
+// plain entry would keep the keys from.
+type EscEntry struct {
+	widget.Entry
+	Keys WindowKeys
+}
+
+// NewEscEntry returns an entry that runs onEscape on Escape.
+func NewEscEntry(onEscape func()) *EscEntry {
+	e := &EscEntry{Keys: WindowKeys{Escape: onEscape}}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey implements fyne.Focusable.
+func (e *EscEntry) TypedKey(k *fyne.KeyEvent) {
+	if e.Keys.escape(k) {
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// TypedShortcut hands the window's shortcuts on; the others stay the entry's.
+func (e *EscEntry) TypedShortcut(s fyne.Shortcut) {
+	if e.Keys.shortcut(s) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
