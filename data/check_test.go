@@ -541,7 +541,8 @@ func TestClassify(t *testing.T) {
 
 // TestBackgroundCheckFindsIndexDamage: the window process's check
 // (WithCheckLater, StartCheck) is the full check: it finds index damage
-// that quick_check would not, and reports it as repairable.
+// that quick_check would not, and repairs it before the writes that wait
+// for it go on.
 func TestBackgroundCheckFindsIndexDamage(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "matchday.db")
@@ -569,17 +570,21 @@ func TestBackgroundCheckFindsIndexDamage(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	s.StartCheck()
+	// A save before the check starts it, and waits for the check and the
+	// repair.
+	if _, err := s.AddWin(ctx, Day{}, NewWin{Text: "during the check"}); err != nil {
+		t.Errorf("a save waiting for the check and the repair: %v", err)
+	}
 	<-s.Checked()
-	var oe *OpenError
-	if err := s.CheckErr(); !errors.As(err, &oe) || oe.Check == nil || !oe.Check.Repairable() {
-		t.Fatalf("CheckErr = %v, want repairable damage", err)
+	if err := s.CheckErr(); err != nil {
+		t.Fatalf("CheckErr = %v, want nil: the damage is repaired", err)
 	}
-	if _, err := s.Repair(ctx); err != nil {
-		t.Fatal(err)
+	rr, ok := s.Repaired()
+	if !ok || !rr.Before.Repairable() || !rr.After.OK() || rr.Aside == "" {
+		t.Fatalf("Repaired = %+v, %t; want the index damage repaired and a copy set aside", rr, ok)
 	}
-	if _, err := s.AddWin(ctx, Day{}, NewWin{Text: "after the repair"}); err != nil {
-		t.Errorf("a save after the repair: %v", err)
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Error(err)
 	}
 }
 

@@ -94,6 +94,8 @@ type Store struct {
 	// lastCheckDone when it finished, by the monotonic clock.
 	lastCheck     *CheckResult
 	lastCheckDone time.Time
+	// repaired is what the background check repaired, nil if nothing.
+	repaired *RepairResult
 }
 
 // Option configures Open.
@@ -124,8 +126,10 @@ func ForCheck() Option {
 	return func(s *Store) { s.forCheck = true }
 }
 
-// StartCheck starts the full check in the background; it does nothing when
-// the check has started or is done. Checked and CheckErr report it.
+// StartCheck starts the full check in the background, and the repair of
+// damage it finds confined to indexes and derived tables (Repair); it does
+// nothing when the check has started or is done. Checked, CheckErr and
+// Repaired report it; with WithCheckLater, writes wait for both.
 func (s *Store) StartCheck() {
 	s.checkOnce.Do(func() {
 		go func() {
@@ -135,14 +139,36 @@ func (s *Store) StartCheck() {
 	})
 }
 
-// backgroundCheck is StartCheck's check: its error is an *OpenError with
-// ErrCorrupt (and the CheckResult) for a damaged journal.
+// backgroundCheck is StartCheck's check and repair: its error is an
+// *OpenError with ErrCorrupt (and the CheckResult) for a journal damaged
+// beyond repair.
 func (s *Store) backgroundCheck(ctx context.Context) error {
 	res, err := s.Check(ctx)
+	if err != nil || res.OK() {
+		return err
+	}
+	if !res.Repairable() || s.readOnly {
+		return res.Err()
+	}
+	rr, err := s.Repair(ctx)
 	if err != nil {
 		return err
 	}
-	return res.Err()
+	s.mu.Lock()
+	s.repaired = &rr
+	s.mu.Unlock()
+	return nil
+}
+
+// Repaired returns what the background check (StartCheck) repaired, and
+// false when it repaired nothing.
+func (s *Store) Repaired() (RepairResult, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.repaired == nil {
+		return RepairResult{}, false
+	}
+	return *s.repaired, true
 }
 
 // Open opens the journal at path, creating its folder and file when they do

@@ -47,8 +47,11 @@ func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // lock (BEGIN IMMEDIATE); runs fn and commits. Waiting for the queue and
 // the lock together takes at most writeWait, then it returns ErrBusy.
 func (s *Store) write(ctx context.Context, o writeOpts, fn func(tx *sql.Tx) error) error {
-	if err := s.waitChecked(ctx); err != nil {
-		return err
+	// A repair checks for itself (and may be the background check's own).
+	if !o.repair {
+		if err := s.waitChecked(ctx); err != nil {
+			return err
+		}
 	}
 	if s.readOnly {
 		return fmt.Errorf("data: the journal is %w", ErrReadOnly)

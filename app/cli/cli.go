@@ -39,6 +39,7 @@ var commands = map[string]command{
 	"export":  {"--format md|csv|json [-o FILE]", (*cli).runExport},
 	"import":  {"FILE", (*cli).runImport},
 	"backup":  {"[-o FILE]", (*cli).runBackup},
+	"check":   {"[--repair]", (*cli).runCheck},
 }
 
 // cli is one run of the command line.
