@@ -66,10 +66,11 @@ type Agent struct {
 	HasDisplay func() bool
 	// AppID names the app's desktop entry in notifications.
 	AppID string
-	// DailyJob, when set, runs once a logical day (the daily backup),
-	// after the full check of the journal found it sound or repaired it; a
-	// failure is logged and tried again the next day or at the next start.
-	DailyJob func(ctx context.Context) error
+	// DailyJob, when set, runs once a logical day on the agent's store (the
+	// daily backup), after the full check of the journal found it sound or
+	// repaired it; a failure is logged and tried again the next day or at
+	// the next start.
+	DailyJob func(ctx context.Context, s *data.Store) error
 	// Reopen, when set, opens the journal again: the "reopen" command uses
 	// it once a damaged journal was set aside and a backup put in its place.
 	Reopen func() (*data.Store, error)
@@ -326,7 +327,7 @@ func (a *Agent) runDailyJob(ctx context.Context, day data.Day) {
 	}
 	// The backup reads the whole journal through SQLite's page cache.
 	defer a.Store.ReleaseMemory()
-	if err := a.DailyJob(ctx); err != nil {
+	if err := a.DailyJob(ctx, a.Store); err != nil {
 		a.Logf("matchday agent: daily job: %v", err)
 		return
 	}

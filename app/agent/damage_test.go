@@ -161,7 +161,7 @@ func TestAgentLeavesADamagedJournalUntouched(t *testing.T) {
 			logs := &logRecorder{}
 			jobRan := false
 			a := &Agent{Store: s, Now: clock.Now, Notifier: n, Logf: logs.Logf, sched: scheduler{store: s, now: clock.Now},
-				DailyJob: func(ctx context.Context) error { jobRan = true; _, err := s.DailyBackup(ctx); return err }}
+				DailyJob: func(ctx context.Context, s *data.Store) error { jobRan = true; _, err := s.DailyBackup(ctx); return err }}
 			a.tick(ctx)
 			clock.Set(time.Date(2026, 12, 1, 21, 0, 0, 0, berlin(t)))
 			a.tick(ctx)
@@ -206,7 +206,7 @@ func TestAgentRepairsDerivedDamage(t *testing.T) {
 	}
 	db.Close()
 	jobRan := false
-	a.DailyJob = func(ctx context.Context) error { jobRan = true; return nil }
+	a.DailyJob = func(ctx context.Context, _ *data.Store) error { jobRan = true; return nil }
 	a.tick(ctx)
 	if !jobRan {
 		t.Errorf("the daily job did not run after the repair:\n%s", logs)

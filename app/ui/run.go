@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"errors"
 	"io"
 	"log"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -44,6 +46,10 @@ type Options struct {
 	// HasDisplay is false where no window can be shown: a journal problem
 	// is then reported on stderr only.
 	HasDisplay bool
+	// TellAgent sends one line to the journal's agent ("stop-writing",
+	// "reopen") and returns once it has answered; nil, or a nil error,
+	// when no agent runs.
+	TellAgent func(line string) error
 }
 
 // process is one run of the window process: the Fyne app, the journal it
@@ -57,6 +63,9 @@ type process struct {
 	// lateErr is a journal problem found after the windows came up and not
 	// mended by a restore: the window process's exit status.
 	lateErr error
+	// problem is the journal-problem window that replaced the journal's
+	// windows, if one did.
+	problem *journalProblem
 }
 
 // Run opens the named window in this process and runs the Fyne event loop
@@ -120,6 +129,7 @@ func (p *process) runJournalProblem(openErr error) error {
 		p.store = s
 		p.showUI(s)
 	})
+	jp.tellAgent = p.tellAgent
 	jp.win.Show()
 	p.app.Run()
 	if restored == nil {
@@ -128,15 +138,40 @@ func (p *process) runJournalProblem(openErr error) error {
 	return nil
 }
 
-// followCheck waits for the journal's background check. When it finds the
-// journal damaged, the journal's windows make way for the journal-problem
-// window, which offers the newest backup; nothing has been written, since
-// every write waits for the check.
+// followCheck waits for the journal's background check (and the repair of
+// damage it found in indexes and derived data, which writes wait for too).
+// A repair is told in one sentence. When the check finds the journal
+// damaged beyond repair, the agent is told to stop writing to it, and the
+// journal's windows make way for the journal-problem window, which offers
+// the newest backup; nothing has been written, since every write waits for
+// the check.
 func (p *process) followCheck(ui *UI) {
 	<-ui.store.Checked()
 	if err := ui.store.CheckErr(); err != nil {
+		if errors.Is(err, data.ErrCorrupt) {
+			p.tellAgent("stop-writing")
+		}
 		fyne.Do(func() { p.replaceWithProblem(ui, err) })
+		return
 	}
+	if rr, ok := ui.store.Repaired(); ok {
+		log.Printf("matchday: the check found damage in %s (%s) and repaired it; the journal as found is kept as %s",
+			strings.Join(rr.Before.Rebuild, ", "), strings.Join(rr.Before.Problems, "; "), rr.Aside)
+		fyne.Do(func() { ui.showRepaired(rr) })
+	}
+}
+
+// tellAgent sends line to the journal's agent, if one runs, and logs a
+// failure.
+func (p *process) tellAgent(line string) error {
+	if p.opts.TellAgent == nil {
+		return nil
+	}
+	err := p.opts.TellAgent(line)
+	if err != nil {
+		log.Printf("matchday: tell the agent %q: %v", line, err)
+	}
+	return err
 }
 
 // replaceWithProblem turns the journal's window into the problem window
@@ -166,6 +201,8 @@ func (p *process) replaceWithProblem(ui *UI, err error) *journalProblem {
 		p.store = s
 		p.showUI(s)
 	})
+	jp.tellAgent = p.tellAgent
+	p.problem = jp
 	jp.win.Show()
 	return jp
 }
