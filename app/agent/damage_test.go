@@ -161,7 +161,11 @@ func TestAgentLeavesADamagedJournalUntouched(t *testing.T) {
 			logs := &logRecorder{}
 			jobRan := false
 			a := &Agent{Store: s, Now: clock.Now, Notifier: n, Logf: logs.Logf, sched: scheduler{store: s, now: clock.Now},
-				DailyJob: func(ctx context.Context, s *data.Store) error { jobRan = true; _, err := s.DailyBackup(ctx); return err }}
+				DailyJob: func(ctx context.Context, s *data.Store) error {
+					jobRan = true
+					_, err := s.DailyBackup(ctx)
+					return err
+				}}
 			a.tick(ctx)
 			clock.Set(time.Date(2026, 12, 1, 21, 0, 0, 0, berlin(t)))
 			a.tick(ctx)
