@@ -91,6 +91,10 @@ func Run(o Options) error {
 	p.store = s
 	p.app = fyneapp.NewWithID(AppID)
 	ui := p.showUI(s)
+	ui.onDamaged = func(err error) {
+		p.tellAgent("stop-writing")
+		p.replaceWithProblem(ui, err)
+	}
 	if o.Pipe != nil {
 		go ui.followPipe(o.Pipe, o.PipeOut)
 	}
@@ -154,11 +158,18 @@ func (p *process) followCheck(ui *UI) {
 		fyne.Do(func() { p.replaceWithProblem(ui, err) })
 		return
 	}
-	if rr, ok := ui.store.Repaired(); ok {
+	rr, repaired := ui.store.Repaired()
+	if repaired {
 		log.Printf("matchday: the check found damage in %s (%s) and repaired it; the journal as found is kept as %s",
 			strings.Join(rr.Before.Rebuild, ", "), strings.Join(rr.Before.Problems, "; "), rr.Aside)
-		fyne.Do(func() { ui.showRepaired(rr) })
 	}
+	fyne.Do(func() {
+		if repaired {
+			ui.lastRepair = &rr
+			ui.showRepaired(rr)
+		}
+		ui.checkDone()
+	})
 }
 
 // tellAgent sends line to the journal's agent, if one runs, and logs a
