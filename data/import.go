@@ -38,6 +38,10 @@ type ImportError struct {
 	// Code names the commonest whole-file problems, so the app can say them
 	// in the user's language: "empty", "truncated", or "".
 	Code string
+	// Cause is what the check of a bad record returned (a *TextError for a
+	// text that breaks the text rules), so the app can say it in the
+	// user's language; nil for a whole-file problem.
+	Cause error
 }
 
 // RecordRef names a record of an export file: its kind ("win", "evening",
@@ -71,10 +75,15 @@ func (e *ImportError) Error() string {
 	return msg
 }
 
-func (e *ImportError) Unwrap() error { return e.Err }
+func (e *ImportError) Unwrap() []error {
+	if e.Cause != nil {
+		return []error{e.Err, e.Cause}
+	}
+	return []error{e.Err}
+}
 
 func badRecord(record RecordRef, err error) error {
-	return &ImportError{Err: ErrBadRecord, Record: &record, Detail: detail(err)}
+	return &ImportError{Err: ErrBadRecord, Record: &record, Detail: detail(err), Cause: err}
 }
 
 // detail is err's message without the package prefixes.

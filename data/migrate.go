@@ -286,6 +286,14 @@ func migrateOne(ctx context.Context, db *sql.DB) (done bool, err error) {
 	return false, nil
 }
 
+// IsCorrupt reports whether err is SQLite saying the journal's file is
+// damaged or not a database (a read of a damaged page, say).
+func IsCorrupt(err error) bool { return isCorrupt(err) }
+
+// IsBusy reports whether err is ErrBusy, or SQLite saying that another
+// connection holds the lock it waited for.
+func IsBusy(err error) bool { return errors.Is(err, ErrBusy) || isBusy(err) }
+
 // isCorrupt reports whether err is SQLite saying the file is damaged or not a
 // database.
 func isCorrupt(err error) bool {
