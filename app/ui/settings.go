@@ -445,7 +445,7 @@ func (s *settingsWindow) relabel() {
 type autostartError struct{ err error }
 
 func (e *autostartError) Error() string {
-	return lang.L("settings.error.autostart", map[string]any{"Detail": e.err.Error()})
+	return lang.L("settings.error.autostart", map[string]any{"Detail": text.Reason(e.err)})
 }
 
 func (e *autostartError) Unwrap() error { return e.err }
