@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 )
 
 // Every table of the journal is of one of three kinds, and a test holds the
@@ -24,7 +25,7 @@ var (
 		{"off_seasons", []string{"uuid", "from_day", "to_day", "note", "created_at", "updated_at", "deleted_at"}},
 		{"settings", []string{"key", "value", "updated_at"}},
 	}
-	derivedTables = []string{"day_wins", "search_text"}
+	derivedTables = []string{"day_wins", "win_total", "search_text"}
 	// journal holds the journal file's own id; sync_records the sync's
 	// bookkeeping of what this machine has logged and read (a restored
 	// journal's records are marked changed by its triggers, and go out in
@@ -38,8 +39,8 @@ type tableColumns struct {
 	columns []string
 }
 
-// RebuildDerived recomputes every derived table (day_wins, search_text)
-// from the records, in one transaction: what the triggers keep up to date
+// RebuildDerived recomputes every derived table (day_wins, win_total,
+// search_text) from the records, in one transaction: what the triggers keep up to date
 // write by write, built afresh, so derived data that went wrong (a damaged
 // index page repaired, a bug in an old trigger) is right again. The records
 // are not changed.
@@ -51,6 +52,9 @@ func (s *Store) RebuildDerived(ctx context.Context) error {
 	return nil
 }
 
+// isDerived reports whether table is one of derivedTables.
+func isDerived(table string) bool { return slices.Contains(derivedTables, table) }
+
 // rebuildDerived is RebuildDerived inside the caller's transaction. Each
 // statement fills a table the way its triggers in the schema do, so a
 // rebuilt journal equals one built write by write (a test compares them).
@@ -59,6 +63,8 @@ func rebuildDerived(ctx context.Context, q queryer) error {
 		{"day_wins", `DELETE FROM day_wins`},
 		{"day_wins", `INSERT INTO day_wins (day, wins)
 			SELECT day, count(*) FROM wins WHERE deleted_at IS NULL GROUP BY day`},
+		{"win_total", `INSERT OR REPLACE INTO win_total (id, wins)
+			SELECT 1, count(*) FROM wins WHERE deleted_at IS NULL`},
 
 		// search_text.folded is filled by the search_text_fold trigger.
 		{"search_text", `DELETE FROM search_text`},

@@ -49,8 +49,14 @@ type Setting struct {
 
 // readSnapshot runs fn in one read transaction on a connection of its own,
 // so an export sees the journal as it was at one moment even while the agent
-// or a window writes. It takes no write lock.
+// or a window writes. It takes no write lock. The full check runs first: an
+// export of a damaged journal could miss records without a word (a query
+// through a damaged index skips rows), so it is refused with the check's
+// *OpenError.
 func (s *Store) readSnapshot(ctx context.Context, fn func(q queryer) error) error {
+	if err := s.checkSound(ctx); err != nil {
+		return err
+	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err

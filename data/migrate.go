@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"strings"
 	"syscall"
+	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -384,6 +385,25 @@ CREATE UNIQUE INDEX off_seasons_from ON off_seasons (from_day) WHERE deleted_at 
 -- holds the "I will …" part, so every reader of focus still sees the action.
 ALTER TABLE mornings ADD COLUMN plan_when TEXT NOT NULL DEFAULT '';
 `,
+	// 6: the career total of live wins in one row, kept by triggers, so the
+	// win counter reads one row instead of adding up every day of history.
+	`
+CREATE TABLE win_total (
+	id   INTEGER PRIMARY KEY CHECK (id = 1),
+	wins INTEGER NOT NULL
+);
+INSERT INTO win_total (id, wins) SELECT 1, count(*) FROM wins WHERE deleted_at IS NULL;
+CREATE TRIGGER win_total_insert AFTER INSERT ON wins WHEN NEW.deleted_at IS NULL BEGIN
+	UPDATE win_total SET wins = wins + 1 WHERE id = 1;
+END;
+CREATE TRIGGER win_total_delete AFTER DELETE ON wins WHEN OLD.deleted_at IS NULL BEGIN
+	UPDATE win_total SET wins = wins - 1 WHERE id = 1;
+END;
+CREATE TRIGGER win_total_update AFTER UPDATE OF deleted_at ON wins
+	WHEN (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL) BEGIN
+	UPDATE win_total SET wins = wins + (NEW.deleted_at IS NULL) - (OLD.deleted_at IS NULL) WHERE id = 1;
+END;
+`,
 }
 
 // SchemaVersion is the newest schema this build knows.
@@ -418,7 +438,13 @@ func migrate(ctx context.Context, db *sql.DB) error {
 // migrateOne applies the next migration, if any, in its own transaction,
 // bumping user_version inside it.
 func migrateOne(ctx context.Context, db *sql.DB) (done bool, err error) {
-	tx, err := beginWrite(ctx, db)
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return false, fmt.Errorf("data: migrate: %w", err)
+	}
+	defer conn.Close()
+	defer resetBusyTimeout(conn)
+	tx, err := beginWrite(ctx, conn, time.Now().Add(migrateWait))
 	if err != nil {
 		return false, fmt.Errorf("data: migrate: %w", err)
 	}
@@ -428,7 +454,7 @@ func migrateOne(ctx context.Context, db *sql.DB) (done bool, err error) {
 		return false, fmt.Errorf("data: migrate: %w", err)
 	}
 	if version > len(migrations) {
-		return false, &OpenError{"the journal", ErrNewerSchema, fmt.Sprintf("schema %d, this version knows %d", version, len(migrations))}
+		return false, &OpenError{Path: "the journal", Err: ErrNewerSchema, Detail: fmt.Sprintf("schema %d, this version knows %d", version, len(migrations))}
 	}
 	if version == len(migrations) {
 		return true, nil
@@ -445,6 +471,14 @@ func migrateOne(ctx context.Context, db *sql.DB) (done bool, err error) {
 	}
 	return false, nil
 }
+
+// IsCorrupt reports whether err is SQLite saying the journal's file is
+// damaged or not a database (a read of a damaged page, say).
+func IsCorrupt(err error) bool { return isCorrupt(err) }
+
+// IsBusy reports whether err is ErrBusy, or SQLite saying that another
+// connection holds the lock it waited for.
+func IsBusy(err error) bool { return errors.Is(err, ErrBusy) || isBusy(err) }
 
 // isCorrupt reports whether err is SQLite saying the file is damaged or not a
 // database.

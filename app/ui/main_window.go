@@ -33,6 +33,9 @@ const (
 type mainWindow struct {
 	ui  *UI
 	win fyne.Window
+	// exportItem and importItem are the menu's data actions, greyed out
+	// while a long task runs (tasks.go).
+	exportItem, importItem *fyne.MenuItem
 
 	day        data.Day // the logical day on show
 	startHour  int      // the day start hour, from the settings

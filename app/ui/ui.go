@@ -56,6 +56,13 @@ type UI struct {
 	// stops the pending request's timer.
 	requestSync func()
 	stopSync    func() bool
+	// tasks is the long work on the journal under way (tasks.go).
+	tasks tasks
+	// lastRepair is the newest repair of the journal in this process.
+	lastRepair *data.RepairResult
+	// onDamaged hands the windows over to the journal-problem window when
+	// a check finds the journal damaged beyond repair; nil in tests.
+	onDamaged func(err error)
 }
 
 // windowClosed ends the window process once its last window has closed:
