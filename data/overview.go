@@ -96,6 +96,9 @@ type SeasonSummary struct {
 	DaysTrained    int        `json:"days_trained"`
 	BestWeek       *WeekWins  `json:"best_week"`
 	BestMonth      *MonthWins `json:"best_month"`
+	// Clients sums up the season's clients; Overview fills it in (it needs
+	// the wins themselves, which BuildOverview does not see).
+	Clients SeasonClients `json:"clients"`
 }
 
 // OverviewWeeks is how many weeks the bar chart shows.
@@ -105,7 +108,7 @@ const OverviewWeeks = 12
 // (today's season when year is 0, the nearest season with data when out of
 // range). It reads the settings and every day's summary (DaySummaries: one
 // statement of three subqueries on covering indexes) and computes the rest
-// in memory.
+// in memory, and the season's clients (SeasonClients: the season's wins).
 func (s *Store) Overview(ctx context.Context, year int) (Overview, error) {
 	set, err := s.Settings(ctx)
 	if err != nil {
@@ -116,7 +119,11 @@ func (s *Store) Overview(ctx context.Context, year int) (Overview, error) {
 		return Overview{}, err
 	}
 	today := DayOf(s.now(), set.DayStartHour)
-	return BuildOverview(history, today, year, set.RestDays), nil
+	o := BuildOverview(history, today, year, set.RestDays)
+	if o.Season.Clients, err = s.SeasonClients(ctx, o.Year); err != nil {
+		return Overview{}, err
+	}
+	return o, nil
 }
 
 // DaySummaries returns a summary of every day with an entry, in order: wins

@@ -22,6 +22,11 @@ type Win struct {
 	UpdatedAt time.Time  `json:"updated_at"`
 	Zone      string     `json:"zone"`
 	DeletedAt *time.Time `json:"deleted_at"`
+	// AddedLater is derived, never stored: the win was logged on a later
+	// day than the one it belongs to (DayOf its created_at, on the wall
+	// clock of its zone, is after Day). The app marks it, as it marks
+	// made-up evenings. An import ignores it.
+	AddedLater bool `json:"added_later"`
 }
 
 // NewWin is what the user types for a win; only Text is required.
@@ -49,12 +54,20 @@ func (w NewWin) clean() (NewWin, error) {
 	return w, nil
 }
 
+// ErrFutureDay is returned for a win on a day that has not come yet.
+var ErrFutureDay = errors.New("is in the future")
+
 // AddWin logs a win on day, or today when day is zero, and returns it as
-// stored. It returns only after the commit.
+// stored. A past day takes a win as today does (it is marked AddedLater); a
+// day after today, or before 1900, is refused. It returns only after the
+// commit.
 func (s *Store) AddWin(ctx context.Context, day Day, in NewWin) (Win, error) {
 	in, err := in.clean()
 	if err != nil {
 		return Win{}, err
+	}
+	if !day.IsZero() && day.Year() < 1900 {
+		return Win{}, fmt.Errorf("data: add win: day %s is out of range", day)
 	}
 	now := s.now()
 	w := Win{
@@ -62,13 +75,18 @@ func (s *Store) AddWin(ctx context.Context, day Day, in NewWin) (Win, error) {
 		Amount: in.Amount, CreatedAt: now.UTC(), UpdatedAt: now.UTC(), Zone: zoneName(now),
 	}
 	err = s.withTx(ctx, func(tx *sql.Tx) error {
-		if w.Day.IsZero() {
-			h, err := s.dayStartHour(ctx, tx)
-			if err != nil {
-				return err
-			}
-			w.Day = DayOf(now, h)
+		h, err := s.dayStartHour(ctx, tx)
+		if err != nil {
+			return err
 		}
+		today := DayOf(now, h)
+		if w.Day.IsZero() {
+			w.Day = today
+		}
+		if w.Day.After(today) {
+			return fmt.Errorf("day %s %w", w.Day, ErrFutureDay)
+		}
+		w.AddedLater = today.After(w.Day)
 		return insertWin(ctx, tx, w)
 	})
 	if err != nil {
@@ -105,6 +123,30 @@ func (s *Store) EditWin(ctx context.Context, uuid string, in NewWin) (Win, error
 	})
 	if err != nil {
 		return Win{}, fmt.Errorf("data: edit win: %w", err)
+	}
+	return w, nil
+}
+
+// EditWinNote replaces only a win's note (empty removes it); its text,
+// client and amount stay as they are, even if another window changed them
+// meanwhile.
+func (s *Store) EditWinNote(ctx context.Context, uuid, note string) (Win, error) {
+	note, err := cleanOptional("note", note, MaxNote)
+	if err != nil {
+		return Win{}, err
+	}
+	var w Win
+	err = s.withTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE wins SET note = ?, updated_at = ? WHERE uuid = ? AND deleted_at IS NULL`,
+			note, formatTS(s.now()), uuid)
+		if err := expectOne(res, err); err != nil {
+			return err
+		}
+		w, err = winByUUID(ctx, tx, uuid)
+		return err
+	})
+	if err != nil {
+		return Win{}, fmt.Errorf("data: edit note: %w", err)
 	}
 	return w, nil
 }
@@ -165,18 +207,26 @@ func winByUUID(ctx context.Context, q queryer, uuid string) (Win, error) {
 	return wins[0], nil
 }
 
+// queryWins reads wins, with AddedLater worked out by the day start hour in
+// the settings.
 func queryWins(ctx context.Context, q queryer, where string, args ...any) ([]Win, error) {
+	h, err := dayStartHourIn(ctx, q)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := q.QueryContext(ctx, `SELECT `+winColumns+` FROM wins `+where, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var wins []Win
+	zones := zoneCache{}
 	for rows.Next() {
 		w, err := scanWin(rows)
 		if err != nil {
 			return nil, err
 		}
+		w.AddedLater = DayOf(zones.local(w), h).After(w.Day)
 		wins = append(wins, w)
 	}
 	return wins, rows.Err()
