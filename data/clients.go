@@ -50,6 +50,8 @@ type Client struct {
 	// Climb is LastAmount / FirstAmount, rounded to two decimals: how far
 	// the client has come (60 → 9,000: 150). 0 without two amounts.
 	Climb float64 `json:"climb"`
+
+	lastAt string // when their latest win was logged, for sorting
 }
 
 func (c *Client) derive() {
@@ -97,7 +99,7 @@ func (s *Store) SuggestClients(ctx context.Context, prefix string, limit int) ([
 }
 
 func queryClients(ctx context.Context, q queryer, where string, args ...any) ([]Client, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+clientColumns+` FROM clients `+where, args...)
+	rows, err := q.QueryContext(ctx, `SELECT `+clientColumns+`, last_at FROM clients `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +111,7 @@ func queryClients(ctx context.Context, q queryer, where string, args ...any) ([]
 			first, last     string
 			firstAm, lastAm *int64
 		)
-		if err := rows.Scan(&c.Key, &c.Name, &first, &last, &c.Wins, &c.Total, &firstAm, &lastAm); err != nil {
+		if err := rows.Scan(&c.Key, &c.Name, &first, &last, &c.Wins, &c.Total, &firstAm, &lastAm, &c.lastAt); err != nil {
 			return nil, err
 		}
 		if c.FirstDay, err = ParseDay(first); err != nil {
@@ -144,7 +146,7 @@ const (
 )
 
 // SortClients sorts clients in place by order; ties go to the more recent
-// client, then by name.
+// client, then by key.
 func SortClients(clients []Client, order ClientOrder) {
 	slices.SortStableFunc(clients, func(a, b Client) int {
 		var c int
@@ -157,7 +159,7 @@ func SortClients(clients []Client, order ClientOrder) {
 		if c != 0 {
 			return c
 		}
-		if c = b.LastDay.t.Compare(a.LastDay.t); c != 0 {
+		if c = cmp.Or(b.LastDay.t.Compare(a.LastDay.t), cmp.Compare(b.lastAt, a.lastAt)); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Key, b.Key)
@@ -255,7 +257,7 @@ func (s *Store) Ladder(ctx context.Context, name string) (Ladder, error) {
 // queryLadders reads the ladders of the clients that where (on client_wins
 // c and clients k) selects, in the order of their keys.
 func queryLadders(ctx context.Context, q queryer, where string, args ...any) ([]Ladder, error) {
-	rows, err := q.QueryContext(ctx, `SELECT c.key, c.uuid, c.day, w.text, w.note, c.client, c.amount_cents
+	rows, err := q.QueryContext(ctx, `SELECT c.key, c.uuid, c.day, w.text, w.note, w.client, c.amount_cents
 		FROM client_wins c JOIN clients k ON k.key = c.key JOIN wins w ON w.uuid = c.uuid
 		WHERE `+where+` ORDER BY c.key, c.day, c.at, c.uuid`, args...)
 	if err != nil {
@@ -359,8 +361,8 @@ func (s *Store) Bookings(ctx context.Context, day Day) ([]Booking, error) {
 		(SELECT count(*) FROM client_wins p WHERE p.key = c.key AND (p.day, p.at, p.uuid) <= (c.day, c.at, c.uuid)),
 		(SELECT p.amount_cents FROM client_wins p WHERE p.key = c.key AND (p.day, p.at, p.uuid) < (c.day, c.at, c.uuid)
 			AND p.amount_cents IS NOT NULL ORDER BY p.day DESC, p.at DESC, p.uuid DESC LIMIT 1)
-		FROM client_wins c JOIN clients k ON k.key = c.key
-		WHERE c.day = ? ORDER BY c.at, c.uuid`, day.String())
+		FROM wins w JOIN client_wins c ON c.uuid = w.uuid JOIN clients k ON k.key = c.key
+		WHERE w.day = ? AND w.deleted_at IS NULL ORDER BY c.at, c.uuid`, day.String())
 	if err != nil {
 		return nil, fmt.Errorf("data: bookings on %s: %w", day, err)
 	}
@@ -400,12 +402,7 @@ type SeasonClients struct {
 // SeasonClients sums up the clients of season year. It reads the season's
 // wins only, so it costs the same in the thirtieth year as in the first.
 func (s *Store) SeasonClients(ctx context.Context, year int) (SeasonClients, error) {
-	var sc SeasonClients
-	err := s.readSnapshot(ctx, func(q queryer) error {
-		var err error
-		sc, err = seasonClients(ctx, q, year)
-		return err
-	})
+	sc, err := seasonClients(ctx, s.db, year)
 	if err != nil {
 		return SeasonClients{}, fmt.Errorf("data: clients of %d: %w", year, err)
 	}
@@ -416,19 +413,30 @@ func seasonClients(ctx context.Context, q queryer, year int) (SeasonClients, err
 	var sc SeasonClients
 	from, to := NewDay(year, 1, 1).String(), NewDay(year, 12, 31).String()
 	err := q.QueryRowContext(ctx, `SELECT
-		coalesce((SELECT sum(amount_cents) FROM wins WHERE day BETWEEN ?1 AND ?2 AND deleted_at IS NULL), 0),
+		coalesce((SELECT sum(amount_cents) FROM day_amounts WHERE day BETWEEN ?1 AND ?2), 0),
 		count(*), coalesce(sum(first_day >= ?1), 0), coalesce(sum(last_here > first_day), 0)
-		FROM (SELECT max(c.day) AS last_here, k.first_day FROM client_wins c JOIN clients k ON k.key = c.key
-			WHERE c.day BETWEEN ?1 AND ?2 GROUP BY c.key)`, from, to).
+		FROM (SELECT max(c.day) AS last_here, k.first_day FROM wins w JOIN client_wins c ON c.uuid = w.uuid
+			JOIN clients k ON k.key = c.key
+			WHERE w.day BETWEEN ?1 AND ?2 AND w.deleted_at IS NULL GROUP BY c.key)`, from, to).
 		Scan(&sc.Amount, &sc.Clients, &sc.New, &sc.Returning)
 	if err != nil {
 		return sc, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT c.uuid, c.key, k.name, c.day, c.amount_cents,
-		(SELECT p.amount_cents FROM client_wins p WHERE p.key = c.key AND (p.day, p.at, p.uuid) < (c.day, c.at, c.uuid)
-			AND p.amount_cents IS NOT NULL ORDER BY p.day DESC, p.at DESC, p.uuid DESC LIMIT 1) AS prev
-		FROM client_wins c JOIN clients k ON k.key = c.key
-		WHERE c.day BETWEEN ?1 AND ?2 AND c.amount_cents IS NOT NULL AND prev > 0 AND c.amount_cents > prev`, from, to)
+	// The step-ups of the season's wins: each amount against the one
+	// before it, within the season by lag(), for the first by one look
+	// back. The biggest comes first; bigger() agrees with the order.
+	rows, err := q.QueryContext(ctx, `WITH here AS (SELECT DISTINCT c.key FROM wins w JOIN client_wins c ON c.uuid = w.uuid
+			WHERE w.day BETWEEN ?1 AND ?2 AND w.deleted_at IS NULL),
+		steps AS (SELECT c.key, c.uuid, c.day, c.amount_cents AS amount,
+			lag(c.amount_cents) OVER (PARTITION BY c.key ORDER BY c.day, c.at, c.uuid) AS prev
+			FROM here JOIN client_wins c ON c.key = here.key
+			WHERE c.day BETWEEN ?1 AND ?2 AND c.amount_cents IS NOT NULL),
+		ups AS (SELECT key, uuid, day, amount, coalesce(prev, (SELECT p.amount_cents FROM client_wins p
+			WHERE p.key = steps.key AND p.day < ?1 AND p.amount_cents IS NOT NULL
+			ORDER BY p.day DESC, p.at DESC, p.uuid DESC LIMIT 1)) AS prev FROM steps)
+		SELECT ups.uuid, ups.key, k.name, ups.day, ups.amount, ups.prev FROM ups JOIN clients k ON k.key = ups.key
+		WHERE ups.prev > 0 AND ups.amount > ups.prev
+		ORDER BY round(ups.amount * 1.0 / ups.prev, 2) DESC, ups.amount DESC, ups.day LIMIT 1`, from, to)
 	if err != nil {
 		return sc, err
 	}
@@ -552,7 +560,7 @@ func (s *Store) reassignClient(ctx context.Context, tx *sql.Tx, key, name string
 		}
 		return rows.Err()
 	}
-	if err := collect(`SELECT uuid, client FROM client_wins WHERE key = ?`, key); err != nil {
+	if err := collect(`SELECT c.uuid, w.client FROM client_wins c JOIN wins w ON w.uuid = c.uuid WHERE c.key = ?`, key); err != nil {
 		return ch, err
 	}
 	if err := collect(`SELECT uuid, client FROM wins WHERE deleted_at IS NOT NULL AND client <> ''`); err != nil {
@@ -598,12 +606,14 @@ func (s *Store) UndoClientChange(ctx context.Context, ch ClientChange) error {
 	return nil
 }
 
-// rebuildClients refills the derived client tables from the wins, for the
-// store's derived-data rebuild: (*Store).RebuildDerived (issue 15) calls it
-// inside its transaction, after REINDEX, so index or table damage there is
-// repaired from the records themselves.
+// rebuildClients refills the tables derived in migration 4 (client_wins,
+// clients, day_amounts) from the wins, for the store's derived-data
+// rebuild: (*Store).RebuildDerived (issue 15) calls it inside its
+// transaction, after REINDEX, so damage there is repaired from the records
+// themselves.
 func rebuildClients(ctx context.Context, tx *sql.Tx) error {
-	for _, stmt := range []string{`DELETE FROM clients`, `DELETE FROM client_wins`, `DELETE FROM clients`, fillClientWins} {
+	for _, stmt := range []string{`DELETE FROM clients`, `DELETE FROM client_wins`, `DELETE FROM clients`, fillClientWins,
+		`DELETE FROM day_amounts`, fillDayAmounts} {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("data: rebuild clients: %w", err)
 		}

@@ -4,15 +4,20 @@ import "strings"
 
 // clientFoldSQL is the part of migration 4's client_wins_insert trigger that
 // folds a new row's key as ClientKey does: the row comes in with
-// lower(client), and for a client with a non-ASCII character the
-// replacements of foldPairs follow in stages of foldStage (see
-// foldTriggerSQL for why in stages). A test checks the migration holds it.
+// lower(client), and the replacements of foldPairs follow in stages of
+// foldStage (see foldTriggerSQL for why in stages), each only for a name
+// that holds one of its letters: "Müller" takes one stage, "Anna" none. A
+// test checks the migration holds it.
 func clientFoldSQL() string {
 	var b strings.Builder
 	for start := 0; start < len(foldPairs); start += foldStage {
 		pairs := foldPairs[start:min(start+foldStage, len(foldPairs))]
+		var letters strings.Builder
+		for _, p := range pairs {
+			letters.WriteString(p[0])
+		}
 		b.WriteString("\tUPDATE client_wins SET key =" + replaceChain("key", pairs, "\t\t") +
-			"\n\t\tWHERE uuid = NEW.uuid AND NEW.key GLOB '*[^ -~]*';\n")
+			"\n\t\tWHERE uuid = NEW.uuid AND NEW.key GLOB '*[" + letters.String() + "]*';\n")
 	}
 	return b.String()
 }
@@ -22,8 +27,11 @@ func clientFoldSQL() string {
 const (
 	// fillClientWins puts every live win with a client into client_wins;
 	// its insert trigger folds the key and sums each client up.
-	fillClientWins = `INSERT INTO client_wins (uuid, key, client, day, at, amount_cents)
-		SELECT uuid, lower(client), client, day, created_at, amount_cents FROM wins
-		WHERE deleted_at IS NULL AND client <> '' ORDER BY day, created_at, uuid`
+	fillClientWins = `INSERT INTO client_wins (uuid, key, day, at, amount_cents)
+		SELECT uuid, lower(trim(client, char(32, 9, 10, 13))), day, created_at, amount_cents FROM wins
+		WHERE deleted_at IS NULL AND trim(client, char(32, 9, 10, 13)) <> '' ORDER BY day, created_at, uuid`
+	// fillDayAmounts sums up every day's amounts.
+	fillDayAmounts = `INSERT INTO day_amounts (day, amount_cents)
+		SELECT day, sum(amount_cents) FROM wins WHERE deleted_at IS NULL AND amount_cents IS NOT NULL GROUP BY day`
 	clientColumns = `key, name, first_day, last_day, wins, total_cents, first_amount, last_amount`
 )

@@ -207,6 +207,22 @@ func winByUUID(ctx context.Context, q queryer, uuid string) (Win, error) {
 	return wins[0], nil
 }
 
+// addedLater reports whether w was logged on a later day than its own:
+// DayOf its created_at on the wall clock of its zone is after w.Day. Most
+// wins are clear from UTC alone (every zone is within 14 hours of it), so
+// the zone is looked up only for those near midnight.
+func addedLater(w Win, h int, zones zoneCache) bool {
+	next := w.Day.AddDays(1).t
+	shifted := w.CreatedAt.Add(-time.Duration(h) * time.Hour) // DayOf's day is the date of this, on the wall clock
+	switch {
+	case shifted.Add(14 * time.Hour).Before(next):
+		return false
+	case !shifted.Add(-14 * time.Hour).Before(next):
+		return true
+	}
+	return DayOf(zones.local(w), h).After(w.Day)
+}
+
 // queryWins reads wins, with AddedLater worked out by the day start hour in
 // the settings.
 func queryWins(ctx context.Context, q queryer, where string, args ...any) ([]Win, error) {
@@ -226,7 +242,7 @@ func queryWins(ctx context.Context, q queryer, where string, args ...any) ([]Win
 		if err != nil {
 			return nil, err
 		}
-		w.AddedLater = DayOf(zones.local(w), h).After(w.Day)
+		w.AddedLater = addedLater(w, h, zones)
 		wins = append(wins, w)
 	}
 	return wins, rows.Err()
