@@ -27,7 +27,7 @@ var ErrSameClient = errors.New("is the same client")
 // ClientKey returns the key under which a client's wins are kept together:
 // the name trimmed, NFC, folded as search folds text (ASCII letters lowered,
 // accents taken off): "Änna ", "ANNA" and "anna" have one key. The derived
-// client tables fold with the same table in SQL (migration 4).
+// client tables fold with the same table in SQL (migration 5).
 func ClientKey(name string) string {
 	return Fold(strings.TrimSpace(norm.NFC.String(name)))
 }
@@ -602,21 +602,6 @@ func (s *Store) UndoClientChange(ctx context.Context, ch ClientChange) error {
 	})
 	if err != nil {
 		return fmt.Errorf("data: undo client change: %w", err)
-	}
-	return nil
-}
-
-// rebuildClients refills the tables derived in migration 4 (client_wins,
-// clients, day_amounts) from the wins, for the store's derived-data
-// rebuild: (*Store).RebuildDerived (issue 15) calls it inside its
-// transaction, after REINDEX, so damage there is repaired from the records
-// themselves.
-func rebuildClients(ctx context.Context, tx *sql.Tx) error {
-	for _, stmt := range []string{`DELETE FROM clients`, `DELETE FROM client_wins`, `DELETE FROM clients`, fillClientWins,
-		`DELETE FROM day_amounts`, fillDayAmounts} {
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("data: rebuild clients: %w", err)
-		}
 	}
 	return nil
 }

@@ -2,7 +2,7 @@ package data
 
 import "strings"
 
-// clientFoldSQL is the part of migration 4's client_wins_insert trigger that
+// clientFoldSQL is the part of migration 5's client_wins_insert trigger that
 // folds a new row's key as ClientKey does: the row comes in with
 // lower(client), and the replacements of foldPairs follow in stages of
 // foldStage (see foldTriggerSQL for why in stages), each only for a name
@@ -22,8 +22,8 @@ func clientFoldSQL() string {
 	return b.String()
 }
 
-// Statements on the derived client tables; the triggers of migration 4 keep
-// them up to date, these read and rebuild them.
+// Statements on the tables derived in migration 5; its triggers keep them
+// up to date write by write, rebuildDerived refills them with these.
 const (
 	// fillClientWins puts every live win with a client into client_wins;
 	// its insert trigger folds the key and sums each client up.
@@ -32,6 +32,7 @@ const (
 		WHERE deleted_at IS NULL AND trim(client, char(32, 9, 10, 13)) <> '' ORDER BY day, created_at, uuid`
 	// fillDayAmounts sums up every day's amounts.
 	fillDayAmounts = `INSERT INTO day_amounts (day, amount_cents)
-		SELECT day, sum(amount_cents) FROM wins WHERE deleted_at IS NULL AND amount_cents IS NOT NULL GROUP BY day`
+		SELECT day, sum(amount_cents) FROM wins WHERE deleted_at IS NULL AND amount_cents <> 0
+		GROUP BY day HAVING sum(amount_cents) <> 0`
 	clientColumns = `key, name, first_day, last_day, wins, total_cents, first_amount, last_amount`
 )

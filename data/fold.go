@@ -8,9 +8,9 @@ import (
 
 // foldPairs is how search folds letters: each accented or special letter
 // (upper and lower case, NFC) and what it folds to. The same table is baked
-// into the search table's generated column in migration 1 (foldSQL builds
-// that expression, and a test checks the migration holds it), so the words
-// the user types and the stored text fold alike. ASCII letters are lowered on
+// into the search_text_fold trigger (foldTriggerSQL builds it, and a test
+// checks the trigger an opened journal has against it), so the words the
+// user types and the stored text fold alike. ASCII letters are lowered on
 // both sides; other letters are kept as they are.
 var foldPairs = [][2]string{
 	{"À", "a"}, {"Á", "a"}, {"Â", "a"}, {"Ã", "a"}, {"Ä", "a"}, {"Å", "a"}, {"Ā", "a"}, {"Ă", "a"}, {"Ą", "a"},
@@ -73,9 +73,9 @@ func asciiLower(s string) string {
 // once, and then cannot read the journal at all.
 const foldStage = 20
 
-// foldTriggerSQL is the trigger in migration 1 that fills search_text.folded
-// as Fold does: lower() for every row, then, for text with a non-ASCII
-// character, the replacements in stages of foldStage. A trigger rather than
+// foldTriggerSQL is the trigger (created by migration 1) that fills
+// search_text.folded as Fold does: lower() for every row, then, for text
+// with a non-ASCII character, the replacements in stages of foldStage. A trigger rather than
 // a generated column, because quick_check recomputes generated columns for
 // every row, which made opening a ten-year journal take a second.
 func foldTriggerSQL() string {

@@ -192,7 +192,168 @@ CREATE TRIGGER mornings_search_delete AFTER DELETE ON mornings BEGIN
 	DELETE FROM search_text WHERE uuid = OLD.uuid;
 END;
 `,
-	// 4: clients and the amounts of each day (issue 16), derived from the wins.
+	// 2: local_state, this machine's own state, out of settings.
+	`
+-- What the program keeps for itself on this machine (when a reminder last
+-- fired, the day of the daily check): never exported, imported, restored or
+-- synced, so it has a table of its own instead of "state." keys in settings.
+CREATE TABLE local_state (
+	key        TEXT PRIMARY KEY,
+	value      TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO local_state (key, value, updated_at)
+	SELECT substr(key, 7), value, updated_at FROM settings WHERE key GLOB 'state.*';
+DELETE FROM settings WHERE key GLOB 'state.*';
+`,
+	// 3: evenings and mornings get tombstones (deleted_at) like wins, with one
+	// live record per day, and merged_into for a tombstone whose texts an
+	// import merged into the day's live record; the journal file gets an id
+	// of its own.
+	//
+	// A column's UNIQUE cannot be dropped, so both tables are rebuilt the way
+	// SQLite's manual says (new table, copy, drop, rename), keeping every
+	// column, and their indexes and triggers are created again, now leaving
+	// tombstones out. TestMigrationKeepsEveningsAndMornings holds that nothing
+	// of the tables is lost: a migration before this one that adds a column,
+	// index or trigger to evenings or mornings must be added here too.
+	`
+CREATE TABLE evenings_rebuilt (
+	uuid          TEXT PRIMARY KEY,
+	day           TEXT NOT NULL CHECK (length(day) = 10),
+	went_well     TEXT NOT NULL DEFAULT '',
+	repeat_how    TEXT NOT NULL DEFAULT '',
+	focus_result  TEXT CHECK (focus_result IN ('yes', 'partly', 'no')),
+	created_at    TEXT NOT NULL,
+	updated_at    TEXT NOT NULL,
+	celebrated_at TEXT,
+	made_up       INTEGER NOT NULL DEFAULT 0,
+	deleted_at    TEXT,
+	-- on a tombstone made by an import's merge: the uuid of the evening of
+	-- the same day that took its texts
+	merged_into   TEXT
+);
+INSERT INTO evenings_rebuilt (uuid, day, went_well, repeat_how, focus_result, created_at, updated_at, celebrated_at, made_up)
+	SELECT uuid, day, went_well, repeat_how, focus_result, created_at, updated_at, celebrated_at, made_up FROM evenings;
+DROP TABLE evenings;
+ALTER TABLE evenings_rebuilt RENAME TO evenings;
+-- One live evening a day; tombstones of merged or deleted ones beside it.
+CREATE UNIQUE INDEX evenings_live_day ON evenings (day) WHERE deleted_at IS NULL;
+-- Covering for the overview (deleted_at in the index, so the query's
+-- "deleted_at IS NULL" is read from it, as in wins_live_day).
+CREATE INDEX evenings_overview ON evenings (day, celebrated_at, made_up, focus_result, deleted_at) WHERE deleted_at IS NULL;
+
+CREATE TABLE mornings_rebuilt (
+	uuid       TEXT PRIMARY KEY,
+	day        TEXT NOT NULL CHECK (length(day) = 10),
+	focus      TEXT NOT NULL DEFAULT '',
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL,
+	set_at      TEXT,
+	deleted_at  TEXT,
+	merged_into TEXT
+);
+INSERT INTO mornings_rebuilt (uuid, day, focus, created_at, updated_at, set_at)
+	SELECT uuid, day, focus, created_at, updated_at, set_at FROM mornings;
+DROP TABLE mornings;
+ALTER TABLE mornings_rebuilt RENAME TO mornings;
+CREATE UNIQUE INDEX mornings_live_day ON mornings (day) WHERE deleted_at IS NULL;
+CREATE INDEX mornings_set_day ON mornings (day, set_at, deleted_at) WHERE set_at IS NOT NULL AND deleted_at IS NULL;
+
+-- The search rows of the evenings and mornings stay as they were (dropping
+-- a table fires no triggers); from now on tombstones have none.
+CREATE TRIGGER evenings_search_insert AFTER INSERT ON evenings WHEN NEW.deleted_at IS NULL BEGIN
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'went_well', NEW.day, NEW.created_at, NEW.went_well WHERE NEW.went_well <> '';
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'repeat_how', NEW.day, NEW.created_at, NEW.repeat_how WHERE NEW.repeat_how <> '';
+END;
+CREATE TRIGGER evenings_search_update AFTER UPDATE ON evenings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'went_well', NEW.day, NEW.created_at, NEW.went_well
+		WHERE NEW.went_well <> '' AND NEW.deleted_at IS NULL;
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'repeat_how', NEW.day, NEW.created_at, NEW.repeat_how
+		WHERE NEW.repeat_how <> '' AND NEW.deleted_at IS NULL;
+END;
+CREATE TRIGGER evenings_search_delete AFTER DELETE ON evenings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+END;
+
+CREATE TRIGGER mornings_search_insert AFTER INSERT ON mornings WHEN NEW.focus <> '' AND NEW.deleted_at IS NULL BEGIN
+	INSERT INTO search_text (uuid, field, day, at, text)
+		VALUES (NEW.uuid, 'focus', NEW.day, NEW.created_at, NEW.focus);
+END;
+CREATE TRIGGER mornings_search_update AFTER UPDATE ON mornings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'focus', NEW.day, NEW.created_at, NEW.focus
+		WHERE NEW.focus <> '' AND NEW.deleted_at IS NULL;
+END;
+CREATE TRIGGER mornings_search_delete AFTER DELETE ON mornings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+END;
+
+-- The journal file's own id, made once, here: backups carry it, so they are
+-- found again for the journal they belong to, and a restore notices a
+-- backup of another journal. It is never exported or synced (a copy made by
+-- VACUUM INTO keeps it, which is what a backup is).
+CREATE TABLE journal (
+	one INTEGER PRIMARY KEY CHECK (one = 1),
+	id  TEXT NOT NULL CHECK (length(id) = 36)
+);
+INSERT INTO journal (one, id) VALUES (1,
+	lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||
+	substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) ||
+	substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))));
+`,
+	// 4: sync through a folder (issue 20): each synced record's hybrid
+	// logical clock, and which records changed here since the last pass.
+	`
+-- One row per record a sync carries: kind and key (a win's uuid, an
+-- evening's or morning's day, a setting's key), the hybrid logical clock of
+-- the version held here, for evenings and mornings the newest clock seen from
+-- each device (seen) and, while two devices' versions stand side by side,
+-- those versions (heads, JSON). pending marks a change made here that no
+-- change log holds yet; once this machine syncs (its local_state names a
+-- folder) the triggers set it on every write, whatever wrote. Before that
+-- nothing is marked: the first pass writes the whole journal.
+CREATE TABLE sync_records (
+	kind    TEXT NOT NULL CHECK (kind IN ('win', 'evening', 'morning', 'setting')),
+	key     TEXT NOT NULL,
+	hlc     TEXT NOT NULL DEFAULT '',
+	seen    TEXT NOT NULL DEFAULT '',
+	heads   TEXT NOT NULL DEFAULT '',
+	pending INTEGER NOT NULL DEFAULT 1,
+	PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+CREATE TRIGGER wins_sync_insert AFTER INSERT ON wins WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('win', NEW.uuid) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER wins_sync_update AFTER UPDATE ON wins WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('win', NEW.uuid) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER evenings_sync_insert AFTER INSERT ON evenings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('evening', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER evenings_sync_update AFTER UPDATE ON evenings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('evening', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER mornings_sync_insert AFTER INSERT ON mornings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('morning', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER mornings_sync_update AFTER UPDATE ON mornings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('morning', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER settings_sync_insert AFTER INSERT ON settings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('setting', NEW.key) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER settings_sync_update AFTER UPDATE ON settings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('setting', NEW.key) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+`,
+	// 5: clients and the amounts of each day (issue 16), derived from the wins.
 	`
 -- Clients (issue 16), derived from the wins: client_wins holds every live
 -- win with a client under the client's key (the name folded as ClientKey
@@ -327,27 +488,33 @@ INSERT INTO client_wins (uuid, key, day, at, amount_cents)
 
 -- day_amounts sums each day's amounts of live wins (with a client or not),
 -- kept by triggers as day_wins counts them, so a season's or a week's
--- amount reads a few hundred small rows.
+-- amount reads a few hundred small rows. A day whose amounts sum to 0 has
+-- no row.
 CREATE TABLE day_amounts (
 	day          TEXT PRIMARY KEY,
 	amount_cents INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE TRIGGER wins_amount_insert AFTER INSERT ON wins WHEN NEW.deleted_at IS NULL AND NEW.amount_cents IS NOT NULL BEGIN
+CREATE TRIGGER wins_amount_insert AFTER INSERT ON wins WHEN NEW.deleted_at IS NULL AND NEW.amount_cents <> 0 BEGIN
 	INSERT INTO day_amounts (day, amount_cents) VALUES (NEW.day, NEW.amount_cents)
 		ON CONFLICT (day) DO UPDATE SET amount_cents = amount_cents + excluded.amount_cents;
+	DELETE FROM day_amounts WHERE day = NEW.day AND amount_cents = 0;
 END;
-CREATE TRIGGER wins_amount_delete AFTER DELETE ON wins WHEN OLD.deleted_at IS NULL AND OLD.amount_cents IS NOT NULL BEGIN
+CREATE TRIGGER wins_amount_delete AFTER DELETE ON wins WHEN OLD.deleted_at IS NULL AND OLD.amount_cents <> 0 BEGIN
 	UPDATE day_amounts SET amount_cents = amount_cents - OLD.amount_cents WHERE day = OLD.day;
+	DELETE FROM day_amounts WHERE day = OLD.day AND amount_cents = 0;
 END;
 CREATE TRIGGER wins_amount_update AFTER UPDATE OF day, amount_cents, deleted_at ON wins BEGIN
-	UPDATE day_amounts SET amount_cents = amount_cents - OLD.amount_cents
-		WHERE day = OLD.day AND OLD.deleted_at IS NULL AND OLD.amount_cents IS NOT NULL;
 	INSERT INTO day_amounts (day, amount_cents)
-		SELECT NEW.day, NEW.amount_cents WHERE NEW.deleted_at IS NULL AND NEW.amount_cents IS NOT NULL
+		SELECT OLD.day, -OLD.amount_cents WHERE OLD.deleted_at IS NULL AND OLD.amount_cents <> 0
 		ON CONFLICT (day) DO UPDATE SET amount_cents = amount_cents + excluded.amount_cents;
+	INSERT INTO day_amounts (day, amount_cents)
+		SELECT NEW.day, NEW.amount_cents WHERE NEW.deleted_at IS NULL AND NEW.amount_cents <> 0
+		ON CONFLICT (day) DO UPDATE SET amount_cents = amount_cents + excluded.amount_cents;
+	DELETE FROM day_amounts WHERE day IN (OLD.day, NEW.day) AND amount_cents = 0;
 END;
 INSERT INTO day_amounts (day, amount_cents)
-	SELECT day, sum(amount_cents) FROM wins WHERE deleted_at IS NULL AND amount_cents IS NOT NULL GROUP BY day;
+	SELECT day, sum(amount_cents) FROM wins WHERE deleted_at IS NULL AND amount_cents <> 0
+	GROUP BY day HAVING sum(amount_cents) <> 0;
 `,
 }
 
@@ -366,10 +533,18 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	}
 	for {
 		done, err := migrateOne(ctx, db)
-		if err != nil || done {
+		if err != nil {
 			return err
 		}
+		if done {
+			break
+		}
 	}
+	// The migrations' pages (a table rebuilt is written twice) would sit in
+	// the write-ahead log until the next checkpoint: on a nearly full disk a
+	// new journal's first saves then found no room.
+	_, _ = db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	return nil
 }
 
 // migrateOne applies the next migration, if any, in its own transaction,

@@ -131,7 +131,7 @@ func (s *Store) Overview(ctx context.Context, year int) (Overview, error) {
 // how the evening was saved.
 //
 // It is one statement of three subqueries, each a scan of a covering index
-// (migration 1), and each folds its rows into one list with group_concat:
+// (migrations 1 and 3), and each folds its rows into one list with group_concat:
 // ten years are some 10,000 rows, and fetching them row by row through cgo
 // costs more than SQLite's work. The lists come in index order, which is day
 // order; listItems sorts them only if SQLite ever chose otherwise (an ORDER
@@ -141,9 +141,9 @@ func (s *Store) DaySummaries(ctx context.Context) ([]DaySummary, error) {
 	err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT group_concat(day || n, ',')
 			FROM (SELECT day, count(*) AS n FROM wins WHERE deleted_at IS NULL GROUP BY day)),
-		(SELECT group_concat(day, ',') FROM mornings WHERE set_at IS NOT NULL),
+		(SELECT group_concat(day, ',') FROM mornings WHERE set_at IS NOT NULL AND deleted_at IS NULL),
 		(SELECT group_concat(day || (celebrated_at IS NOT NULL) || (made_up <> 0) || coalesce(focus_result, ''), ',')
-			FROM evenings)`).Scan(&wins, &trained, &evenings)
+			FROM evenings WHERE deleted_at IS NULL)`).Scan(&wins, &trained, &evenings)
 	if err != nil {
 		return nil, fmt.Errorf("data: overview: %w", err)
 	}

@@ -62,38 +62,47 @@ func dumpTables(t testing.TB, s *Store) map[string][]string {
 		case "search_text":
 			order = "uuid, field"
 		}
-		rows, err := s.db.Query(`SELECT * FROM ` + table + ` ORDER BY ` + order)
-		if err != nil {
+		out[table] = dumpRows(t, s, table, order)
+	}
+	return out
+}
+
+// dumpRows returns every row of table in order, column by column as SQLite
+// holds it.
+func dumpRows(t testing.TB, s *Store, table, order string) []string {
+	t.Helper()
+	rows, err := s.db.Query(`SELECT * FROM ` + table + ` ORDER BY ` + order)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
 			t.Fatal(err)
 		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
+		var b strings.Builder
+		for i, v := range vals {
+			if b.Len() > 0 {
+				b.WriteByte('|')
 			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
+			switch v := v.(type) {
+			case []byte:
+				fmt.Fprintf(&b, "%s=b%q", cols[i], v)
+			default:
+				fmt.Fprintf(&b, "%s=%T%#v", cols[i], v, v)
 			}
-			var b strings.Builder
-			for i, v := range vals {
-				if b.Len() > 0 {
-					b.WriteByte('|')
-				}
-				switch v := v.(type) {
-				case []byte:
-					fmt.Fprintf(&b, "%s=b%q", cols[i], v)
-				default:
-					fmt.Fprintf(&b, "%s=%T%#v", cols[i], v, v)
-				}
-			}
-			out[table] = append(out[table], b.String())
 		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-		rows.Close()
+		out = append(out, b.String())
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	return out
 }

@@ -278,11 +278,12 @@ func putSetting(ctx context.Context, q queryer, key, value, now string) error {
 	return err
 }
 
-// State returns a value the program keeps for itself (the agent's "last
-// fired" days, say) under key, or "" when none is stored.
+// State returns a value the program keeps for itself on this machine (the
+// agent's "last fired" days, say) under key, or "" when none is stored. It
+// lives in local_state, which no export, import, restore or sync carries.
 func (s *Store) State(ctx context.Context, key string) (string, error) {
 	var v string
-	err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, "state."+key).Scan(&v)
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM local_state WHERE key = ?`, key).Scan(&v)
 	if err == sql.ErrNoRows {
 		return "", nil
 	}
@@ -292,10 +293,13 @@ func (s *Store) State(ctx context.Context, key string) (string, error) {
 	return v, nil
 }
 
-// SetState stores a value the program keeps for itself.
+// SetState stores a value the program keeps for itself on this machine.
 func (s *Store) SetState(ctx context.Context, key, value string) error {
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		return putSetting(ctx, tx, "state."+key, value, formatTS(s.now()))
+		_, err := tx.ExecContext(ctx, `INSERT INTO local_state (key, value, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+			WHERE value <> excluded.value`, key, value, formatTS(s.now()))
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("data: save %s: %w", key, err)

@@ -54,20 +54,14 @@ func (w NewWin) clean() (NewWin, error) {
 	return w, nil
 }
 
-// ErrFutureDay is returned for a win on a day that has not come yet.
-var ErrFutureDay = errors.New("is in the future")
-
 // AddWin logs a win on day, or today when day is zero, and returns it as
-// stored. A past day takes a win as today does (it is marked AddedLater); a
-// day after today, or before 1900, is refused. It returns only after the
-// commit.
+// stored. It returns only after the commit. A past day takes a win as
+// today does (it is marked AddedLater); a day after today is refused with
+// ErrFutureDay, one before FirstDay with ErrDayOutOfRange.
 func (s *Store) AddWin(ctx context.Context, day Day, in NewWin) (Win, error) {
 	in, err := in.clean()
 	if err != nil {
 		return Win{}, err
-	}
-	if !day.IsZero() && day.Year() < 1900 {
-		return Win{}, fmt.Errorf("data: add win: day %s is out of range", day)
 	}
 	now := s.now()
 	w := Win{
@@ -83,8 +77,8 @@ func (s *Store) AddWin(ctx context.Context, day Day, in NewWin) (Win, error) {
 		if w.Day.IsZero() {
 			w.Day = today
 		}
-		if w.Day.After(today) {
-			return fmt.Errorf("day %s %w", w.Day, ErrFutureDay)
+		if err := checkWriteDay(w.Day, today); err != nil {
+			return err
 		}
 		w.AddedLater = today.After(w.Day)
 		return insertWin(ctx, tx, w)
@@ -192,6 +186,17 @@ func (s *Store) WinsOn(ctx context.Context, day Day) ([]Win, error) {
 		return nil, fmt.Errorf("data: wins on %s: %w", day, err)
 	}
 	return wins, nil
+}
+
+// upsertWinSQL writes every column of a win, by its UUID.
+const upsertWinSQL = `INSERT INTO wins (` + winColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (uuid) DO UPDATE SET day = excluded.day, text = excluded.text, note = excluded.note,
+		client = excluded.client, amount_cents = excluded.amount_cents, created_at = excluded.created_at,
+		updated_at = excluded.updated_at, zone = excluded.zone, deleted_at = excluded.deleted_at`
+
+func winArgs(w Win) []any {
+	return []any{w.UUID, w.Day.String(), w.Text, w.Note, w.Client, w.Amount,
+		formatTS(w.CreatedAt), formatTS(w.UpdatedAt), w.Zone, formatTSPtr(w.DeletedAt)}
 }
 
 const winColumns = `uuid, day, text, note, client, amount_cents, created_at, updated_at, zone, deleted_at`

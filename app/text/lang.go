@@ -1,0 +1,66 @@
+// Package text holds what the command line and the windows say: loading
+// the translations, plain-words error messages, and the plural, date and
+// amount formats both share. It knows the store's types, not its windows.
+package text
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2/lang"
+
+	"matchday/app/desktop/locale"
+	"matchday/assets"
+	"matchday/data"
+)
+
+// Load makes choice ("system", "de" or "en") the language of
+// every lang.L that follows.
+func Load(choice string) {
+	locale.Use(choice)
+	// The files are embedded and checked by a test, so this cannot fail at run time.
+	_ = lang.AddTranslationsFS(assets.Translations, "translations")
+}
+
+var weekdayKeys = [...]string{"day.sunday", "day.monday", "day.tuesday", "day.wednesday", "day.thursday", "day.friday", "day.saturday"}
+
+// WeekdayName is the weekday in the user's language.
+func WeekdayName(d time.Weekday) string { return lang.L(weekdayKeys[d]) }
+
+// UserMessage says what went wrong in a sentence a person understands, in
+// their language; the technical detail stays in the log.
+func UserMessage(err error) string {
+	var oe *data.OpenError
+	var te *data.TextError
+	var msg Message
+	switch {
+	case errors.As(err, &msg):
+		return msg.Text
+	case errors.As(err, &oe) && errors.Is(err, data.ErrNotJournal):
+		return lang.L("error.notJournal", map[string]any{"Path": oe.Path})
+	case errors.As(err, &oe) && errors.Is(err, data.ErrNewerSchema):
+		return lang.L("error.newerSchema", map[string]any{"Path": oe.Path})
+	case errors.As(err, &oe) && errors.Is(err, data.ErrCorrupt):
+		return lang.L("error.corrupt", map[string]any{"Path": oe.Path})
+	case errors.Is(err, data.ErrNotEmpty):
+		return lang.L("error.demoNotEmpty")
+	case errors.Is(err, data.ErrFutureDay):
+		return lang.L("error.futureDay")
+	case errors.Is(err, data.ErrDayOutOfRange):
+		return lang.L("error.dayOutOfRange")
+	case errors.Is(err, data.ErrOtherJournal):
+		return lang.L("error.otherJournal")
+	case errors.As(err, &te) && errors.Is(err, data.ErrTooLong):
+		return lang.L("error.tooLong", map[string]any{"Max": te.Max, "Len": te.Len})
+	case errors.As(err, &te) && errors.Is(err, data.ErrEmpty):
+		return lang.L("error.empty")
+	case errors.As(err, &te):
+		return lang.L("error.invalidText")
+	case data.IsDiskFull(err):
+		return lang.L("error.diskFull")
+	case data.IsReadOnly(err):
+		return lang.L("error.readOnly")
+	}
+	return strings.TrimPrefix(err.Error(), "data: ")
+}

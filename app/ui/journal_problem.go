@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"log"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"matchday/app/text"
+	"matchday/data"
+)
+
+// journalProblem is the window shown instead of the journal when it cannot
+// be opened: it says why in plain words and, for a damaged journal with a
+// backup, offers to restore the newest backup. The damaged file is set
+// aside, never overwritten.
+type journalProblem struct {
+	app     fyne.App
+	win     fyne.Window
+	path    string
+	err     error
+	now     func() time.Time
+	backup  *data.BackupFile // the newest backup, for a damaged journal
+	message *widget.Label
+	restore *widget.Button
+	quit    *widget.Button
+	// onRestored gets the journal opened after a restore.
+	onRestored func(*data.Store)
+}
+
+// newJournalProblem shows the problem in host, a window of the journal
+// that could not be used, or in a new window when host is nil.
+func newJournalProblem(a fyne.App, host fyne.Window, path string, err error, now func() time.Time, onRestored func(*data.Store)) *journalProblem {
+	p := &journalProblem{app: a, path: path, err: err, now: now, onRestored: onRestored}
+	if errors.Is(err, data.ErrCorrupt) {
+		if list, lerr := data.BackupsOf(path); lerr == nil && len(list) > 0 {
+			p.backup = &list[0]
+		}
+	}
+	p.win = host
+	if p.win == nil {
+		p.win = a.NewWindow("")
+	}
+	p.win.SetTitle(lang.L("problem.title"))
+	p.win.SetMainMenu(nil)
+	p.win.SetCloseIntercept(nil)
+	p.win.SetOnClosed(nil)
+	p.buildUI()
+	return p
+}
+
+func (p *journalProblem) buildUI() {
+	heading := widget.NewLabel(lang.L("problem.heading"))
+	heading.TextStyle = fyne.TextStyle{Bold: true}
+	p.message = widget.NewLabel(text.UserMessage(p.err))
+	p.message.Wrapping = fyne.TextWrapWord
+	p.quit = widget.NewButton(lang.L("problem.quit"), p.win.Close)
+	buttons := container.NewHBox(p.quit)
+	body := container.NewVBox(heading, p.message)
+	if p.backup != nil {
+		offer := widget.NewLabel(lang.L("problem.offer", map[string]any{"When": backupWhen(*p.backup)}))
+		offer.Wrapping = fyne.TextWrapWord
+		body.Add(offer)
+		p.restore = widget.NewButtonWithIcon(lang.L("problem.restore"), theme.HistoryIcon(), p.onRestore)
+		p.restore.Importance = widget.HighImportance
+		buttons.Add(p.restore)
+	} else if errors.Is(p.err, data.ErrCorrupt) {
+		none := widget.NewLabel(lang.L("problem.noBackup", map[string]any{"Folder": filepath.Join(filepath.Dir(p.path), "backups")}))
+		none.Wrapping = fyne.TextWrapWord
+		body.Add(none)
+	}
+	p.win.SetContent(container.NewPadded(container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), buttons), nil, nil, body)))
+	p.win.Resize(fyne.NewSize(480, 280))
+}
+
+// onRestore asks once more, then sets the damaged journal aside and puts
+// the newest backup in its place.
+func (p *journalProblem) onRestore() {
+	dialog.ShowConfirm(lang.L("problem.confirm.title"),
+		lang.L("problem.confirm.message", map[string]any{"When": backupWhen(*p.backup)}),
+		func(ok bool) {
+			if ok {
+				p.restoreNow()
+			}
+		}, p.win)
+}
+
+func (p *journalProblem) restoreNow() {
+	aside, err := data.ReplaceDamaged(context.Background(), p.path, p.backup.Path, p.now())
+	if err != nil {
+		dialog.ShowError(errors.New(lang.L("problem.restoreFailed", map[string]any{"Error": text.UserMessage(err)})), p.win)
+		return
+	}
+	s, err := data.Open(p.path, data.WithClock(p.now))
+	if err != nil {
+		dialog.ShowError(errors.New(text.UserMessage(err)), p.win)
+		return
+	}
+	log.Printf("matchday: restored %s from %s; the damaged journal is kept as %s", p.path, p.backup.Path, aside)
+	p.onRestored(s)
+	p.win.Close()
+}

@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
+	mdwidget "matchday/app/widget"
+	"matchday/data"
+)
+
+// shortcut is Ctrl+key, or Cmd+key on macOS (fyne.KeyModifierShortcutDefault
+// is desktop.SuperModifier there).
+func shortcut(key fyne.KeyName) fyne.Shortcut { return mdwidget.Shortcut(key) }
+
+// menuItem is a menu item with its shortcut. Shortcuts live on menu items
+// because the driver tries the main menu before the focused widget, so they
+// work while the win entry has the cursor.
+func menuItem(key string, sc fyne.KeyName, action func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(lang.L(key), action)
+	if sc != "" {
+		it.Shortcut = shortcut(sc)
+	}
+	return it
+}
+
+// buildMenu is the main window's menu.
+func (m *mainWindow) buildMenu() *fyne.MainMenu {
+	quit := menuItem("main.menu.quit", fyne.KeyQ, m.onQuit)
+	quit.IsQuit = true
+	journal := fyne.NewMenu(lang.L("main.menu.journal"),
+		menuItem("main.menu.logWin", fyne.KeyN, m.onFocusEntry),
+		menuItem("main.menu.search", fyne.KeyF, m.onSearch),
+		undoItem(m.onUndoShortcut),
+		fyne.NewMenuItemSeparator(),
+		menuItem("main.menu.export", "", func() { m.ui.exportDialog(m.win) }),
+		menuItem("main.menu.import", "", func() { m.ui.importDialog(m.win) }),
+		fyne.NewMenuItemSeparator(),
+		menuItem("main.menu.close", fyne.KeyW, func() { m.win.Close() }),
+		quit,
+	)
+	windows := fyne.NewMenu(lang.L("main.menu.go"),
+		menuItem("main.menu.morning", fyne.KeyM, m.onMorning),
+		menuItem("main.menu.evening", fyne.KeyE, m.onEvening),
+		menuItem("main.menu.overview", fyne.KeyO, m.onOverview),
+		fyne.NewMenuItemSeparator(),
+		menuItem("main.menu.settings", fyne.KeyComma, m.onSettings),
+	)
+	return fyne.NewMainMenu(journal, windows)
+}
+
+func (m *mainWindow) onMorning()  { m.ui.ShowMorning(data.Day{}) }
+func (m *mainWindow) onEvening()  { m.ui.ShowEvening(data.Day{}) }
+func (m *mainWindow) onOverview() { m.ui.ShowOverview() }
+func (m *mainWindow) onSettings() { m.ui.ShowSettings() }
+
+// onQuit remembers the window size and ends the window process.
+func (m *mainWindow) onQuit() {
+	m.rememberSize()
+	m.ui.stopWatching() // before the loop stops, after which fyne.Do runs ticks inline
+	m.ui.app.Quit()
+}
+
+// undoItem is "Undo delete" on Ctrl+Z. The menu gets Ctrl+Z before the
+// focused entry does, so onUndoShortcut hands it on when there is no delete
+// to undo.
+func undoItem(action func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(lang.L("main.menu.undo"), action)
+	it.Shortcut = &fyne.ShortcutUndo{}
+	return it
+}
+
+// onUndoShortcut brings back the win just deleted while "Undo" shows, and
+// otherwise undoes typing in the focused entry, as Ctrl+Z always does.
+func (m *mainWindow) onUndoShortcut() {
+	if m.undoBar.Visible() {
+		m.onUndo()
+		return
+	}
+	if f, ok := m.win.Canvas().Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(&fyne.ShortcutUndo{})
+	}
+}

@@ -1,0 +1,521 @@
+package ui
+
+import (
+	"errors"
+	"image/color"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"matchday/app/text"
+	mdwidget "matchday/app/widget"
+	"matchday/data"
+)
+
+// undoFor is how long "Undo" stays after a win is deleted.
+const undoFor = 8 * time.Second
+
+// Fyne preference keys for the window size (window geometry is the one thing
+// that lives outside the journal).
+const (
+	prefMainWidth  = "main.width"
+	prefMainHeight = "main.height"
+)
+
+// mainWindow is the window the user sees all day: today's focus, the win
+// counter, the one-line capture and today's wins.
+type mainWindow struct {
+	ui  *UI
+	win fyne.Window
+
+	day        data.Day // the logical day on show
+	startHour  int      // the day start hour, from the settings
+	eveningAt  data.ClockTime
+	view       data.TodayView
+	loadFailed bool // a failed reload was already reported
+
+	date        *widget.Label
+	focus       *widget.RichText
+	focusEdit   *widget.Button
+	focusButton *widget.Button
+	focusBox    *fyne.Container
+	counter     *mdwidget.WinCounter
+
+	entry         *mdwidget.EscEntry
+	logButton     *widget.Button
+	detailsButton *widget.Button
+	details       *fyne.Container
+	client        *widget.Entry
+	amount        *widget.Entry
+	hint          *widget.Label
+
+	winsTitle *widget.Label
+	winsBox   *fyne.Container
+	list      *container.Scroll
+	center    *fyne.Container // today's wins, or the search while it is open
+
+	searchButton *widget.Button
+	search       *searchPanel // built on first use
+	noWins       *widget.RichText
+	rows         []*winRow
+	editor       *winEditor
+
+	undoBar    *fyne.Container
+	undoLabel  *widget.Label
+	undoButton *widget.Button
+	undoWin    data.Win
+	undoUntil  time.Time
+
+	yesterday      *mdwidget.TappableText // opens yesterday's evening
+	morningButton  *widget.Button
+	eveningButton  *widget.Button
+	overviewButton *widget.Button
+	settingsButton *widget.Button
+	savedSize      fyne.Size
+}
+
+func newMainWindow(u *UI) *mainWindow {
+	m := &mainWindow{ui: u, win: u.app.NewWindow(lang.L("main.title"))}
+	m.buildUI()
+	m.win.SetMainMenu(m.buildMenu())
+	m.restoreSize()
+	m.win.SetOnClosed(m.onClosed)
+	m.reload()
+	return m
+}
+
+func (m *mainWindow) buildUI() {
+	m.date = widget.NewLabel("")
+	m.date.TextStyle = fyne.TextStyle{Bold: true}
+	m.date.Truncation = fyne.TextTruncateEllipsis
+
+	m.focus = widget.NewRichText()
+	m.focus.Wrapping = fyne.TextWrapWord
+	m.focusEdit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), m.onSetFocus)
+	m.focusEdit.Importance = widget.LowImportance
+	m.focusButton = widget.NewButtonWithIcon(lang.L("main.focus.set"), theme.ContentAddIcon(), m.onSetFocus)
+	m.focusBox = container.NewStack()
+
+	m.counter = mdwidget.NewWinCounter()
+	m.counter.SetLabels(counterLabels())
+
+	m.entry = mdwidget.NewEscEntry(nil)
+	m.entry.SetPlaceHolder(lang.L("main.entry.placeholder"))
+	m.entry.OnSubmitted = func(string) { m.onSubmit() }
+	m.entry.OnChanged = func(string) { m.clearHint() }
+	m.logButton = widget.NewButtonWithIcon("", theme.ConfirmIcon(), m.onSubmit)
+	m.logButton.Importance = widget.HighImportance
+	m.detailsButton = widget.NewButtonWithIcon("", theme.MoreHorizontalIcon(), m.onToggleDetails)
+	m.detailsButton.Importance = widget.LowImportance
+
+	m.client = widget.NewEntry()
+	m.client.SetPlaceHolder(lang.L("main.entry.client"))
+	m.client.OnSubmitted = func(string) { m.onSubmit() }
+	m.amount = widget.NewEntry()
+	m.amount.SetPlaceHolder(lang.L("main.entry.amount"))
+	m.amount.OnSubmitted = func(string) { m.onSubmit() }
+	m.amount.OnChanged = func(string) { m.clearHint() }
+	m.details = container.NewGridWithColumns(2, m.client, m.amount)
+	m.details.Hide()
+
+	m.hint = widget.NewLabel("")
+	m.hint.Importance = widget.DangerImportance
+	m.hint.Wrapping = fyne.TextWrapWord
+	m.hint.Hide()
+
+	capture := container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(m.detailsButton, m.logButton), m.entry),
+		m.details,
+		m.hint,
+	)
+
+	m.winsTitle = widget.NewLabel(lang.L("main.wins.title"))
+	m.winsTitle.TextStyle = fyne.TextStyle{Bold: true}
+	m.noWins = newMutedText(lang.L("main.wins.none"))
+	m.noWins.Wrapping = fyne.TextWrapWord
+	m.winsBox = container.NewVBox()
+	m.list = container.NewVScroll(container.NewVBox(m.noWins, m.winsBox))
+	m.searchButton = widget.NewButtonWithIcon("", theme.SearchIcon(), m.onSearch)
+	m.searchButton.Importance = widget.LowImportance
+	m.center = container.NewStack(m.list)
+
+	m.undoLabel = widget.NewLabel("")
+	m.undoLabel.Truncation = fyne.TextTruncateEllipsis
+	m.undoButton = widget.NewButtonWithIcon(lang.L("main.undo.button"), theme.ContentUndoIcon(), m.onUndo)
+	m.undoBar = container.NewBorder(nil, nil, nil, m.undoButton, m.undoLabel)
+	m.undoBar.Hide()
+
+	m.yesterday = mdwidget.NewTappableText(newMutedText(""), m.onYesterday)
+	m.yesterday.Text.Truncation = fyne.TextTruncateEllipsis
+	m.morningButton = widget.NewButton(lang.L("main.button.morning"), m.onMorning)
+	m.eveningButton = widget.NewButton(lang.L("main.button.evening"), m.onEvening)
+	m.overviewButton = widget.NewButton(lang.L("main.button.overview"), m.onOverview)
+	m.settingsButton = widget.NewButtonWithIcon("", theme.SettingsIcon(), m.onSettings)
+	m.settingsButton.Importance = widget.LowImportance
+
+	top := container.NewVBox(
+		m.date,
+		m.focusBox,
+		m.counter,
+		spacer(theme.Padding()), // breathing room between the score and the capture
+		capture,
+		container.NewBorder(nil, nil, nil, m.searchButton, m.winsTitle),
+	)
+	bottom := container.NewVBox(
+		m.undoBar,
+		widget.NewSeparator(),
+		m.yesterday,
+		container.NewBorder(nil, nil, nil, m.settingsButton,
+			container.NewGridWithColumns(3, m.morningButton, m.eveningButton, m.overviewButton)),
+	)
+	body := container.NewBorder(top, bottom, nil, nil, m.center)
+	m.win.SetContent(container.New(&mdwidget.ColumnLayout{Max: mainColumnWidth}, body))
+	m.win.Canvas().SetOnTypedKey(m.onTypedKey)
+}
+
+// mainColumnWidth is the widest the window's content grows: on a large or
+// full screen it stays a readable column in the middle.
+const mainColumnWidth = 760
+
+// relabel redraws the window in the language just chosen, keeping what the
+// user typed and an open "Undo".
+func (m *mainWindow) relabel() {
+	text, client, amount := m.entry.Text, m.client.Text, m.amount.Text
+	details, undo := m.details.Visible(), m.undoBar.Visible()
+	counts := m.counter.Counts()
+	m.search = nil // built again, in the new language, when next opened
+	m.win.SetTitle(lang.L("main.title"))
+	m.buildUI()
+	m.win.SetMainMenu(m.buildMenu())
+	m.counter.SetCountsQuietly(counts)
+	m.entry.SetText(text)
+	m.client.SetText(client)
+	m.amount.SetText(amount)
+	if details {
+		m.details.Show()
+	}
+	if undo {
+		m.undoLabel.SetText(lang.L("main.undo.deleted", map[string]any{"Text": m.undoWin.Text}))
+		m.undoBar.Show()
+	}
+	m.reload()
+	m.win.Canvas().Focus(m.entry)
+}
+
+// reload reads the day on show from the store and shows it. Errors that the
+// ticker would repeat every second are shown once.
+func (m *mainWindow) reload() {
+	if err := m.load(); err != nil {
+		if !m.loadFailed {
+			m.loadFailed = true
+			m.ui.showError(m.win, err) // logs it, too
+		}
+		return
+	}
+	m.loadFailed = false
+}
+
+func (m *mainWindow) load() error {
+	ctx := m.ui.ctx
+	set, err := m.ui.store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	m.startHour = set.DayStartHour
+	m.eveningAt = set.EveningTime
+	day := data.DayOf(m.ui.now(), m.startHour)
+	v, err := m.ui.store.DayView(ctx, day)
+	if err != nil {
+		return err
+	}
+	yesterday := day.AddDays(-1)
+	yc, err := m.ui.store.WinCounts(ctx, yesterday)
+	if err != nil {
+		return err
+	}
+	ye, err := m.ui.store.Evening(ctx, yesterday)
+	if err != nil && !errors.Is(err, data.ErrNotFound) {
+		return err
+	}
+	if m.day != day {
+		// The first load and a new day show their numbers without fanfare.
+		m.counter.SetCountsQuietly(mdwidget.Counts(v.Counts))
+	}
+	m.day = day
+	m.view = v
+	m.showDate()
+	m.showFocus()
+	m.counter.SetCounts(mdwidget.Counts(v.Counts))
+	m.showWins()
+	m.showYesterday(yc.Today, err == nil && ye.Celebrated())
+	m.showEveningCall()
+	return nil
+}
+
+func (m *mainWindow) showDate() {
+	m.date.SetText(text.LongDate(m.day))
+}
+
+func (m *mainWindow) showFocus() {
+	focus := m.view.Focus()
+	if focus == "" {
+		m.focusBox.Objects = []fyne.CanvasObject{m.focusButton}
+		m.focusBox.Refresh()
+		return
+	}
+	m.focus.Segments = []widget.RichTextSegment{
+		&widget.TextSegment{Text: lang.L("main.focus.label") + " ", Style: widget.RichTextStyle{
+			Inline: true, ColorName: theme.ColorNamePrimary, TextStyle: fyne.TextStyle{Bold: true}}},
+		&widget.TextSegment{Text: focus, Style: widget.RichTextStyleInline},
+	}
+	m.focus.Refresh()
+	m.focusBox.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil, nil, m.focusEdit, m.focus)}
+	m.focusBox.Refresh()
+}
+
+func (m *mainWindow) showYesterday(wins int, celebrated bool) {
+	var s string
+	switch wins {
+	case 0:
+		s = lang.L("main.yesterday.none")
+	case 1:
+		s = lang.L("main.yesterday.one")
+	default:
+		s = lang.L("main.yesterday.other", map[string]any{"Count": text.Count(wins)})
+	}
+	if celebrated {
+		s += " — " + lang.L("main.yesterday.celebrated")
+	}
+	setMutedText(m.yesterday.Text, s)
+}
+
+// onYesterday opens yesterday's evening, to read it or make it up.
+func (m *mainWindow) onYesterday() { m.ui.ShowEvening(m.day.AddDays(-1)) }
+
+// newMutedText is a line of secondary text in the theme's quiet colour.
+func newMutedText(s string) *widget.RichText {
+	t := widget.NewRichText()
+	setMutedText(t, s)
+	return t
+}
+
+func setMutedText(t *widget.RichText, s string) {
+	t.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: s, Style: widget.RichTextStyle{
+		Inline: true, ColorName: theme.ColorNamePlaceHolder}}}
+	t.Refresh()
+}
+
+// onSubmit logs what is in the entry (and the details row) as a win. Bad
+// input is refused inline and a store error in a dialog; either way the text
+// stays where it was typed.
+func (m *mainWindow) onSubmit() {
+	defer m.win.Canvas().Focus(m.entry)
+	in, ok := m.readWin(&m.entry.Entry, m.client, m.amount, m.hint)
+	if !ok {
+		return
+	}
+	if _, err := m.ui.store.AddWin(m.ui.ctx, data.Day{}, in); err != nil {
+		if showTextError(m.hint, err) {
+			return
+		}
+		m.ui.showError(m.win, err)
+		return
+	}
+	m.entry.SetText("")
+	m.client.SetText("")
+	m.amount.SetText("")
+	m.clearHint()
+	m.reload()
+}
+
+// readWin checks what was typed for a win and says inline what is wrong.
+func (m *mainWindow) readWin(text, client, amount *widget.Entry, hint *widget.Label) (data.NewWin, bool) {
+	in := data.NewWin{Text: text.Text, Client: client.Text}
+	if _, err := data.CleanText("win", in.Text, data.MaxWin); err != nil {
+		showTextError(hint, err)
+		return in, false
+	}
+	if a := strings.TrimSpace(amount.Text); a != "" {
+		c, err := data.ParseAmount(a)
+		if err != nil {
+			showHint(hint, lang.L("main.hint.amount", map[string]any{"Amount": a}))
+			return in, false
+		}
+		in.Amount = &c
+	}
+	return in, true
+}
+
+// showTextError shows a text rule's refusal inline; it reports false for
+// errors that are not about the text.
+func showTextError(hint *widget.Label, err error) bool {
+	var te *data.TextError
+	if !errors.As(err, &te) {
+		return false
+	}
+	msg := text.UserMessage(err)
+	if errors.Is(err, data.ErrEmpty) {
+		msg = lang.L("main.hint.empty")
+	}
+	showHint(hint, msg)
+	return true
+}
+
+func showHint(hint *widget.Label, msg string) {
+	hint.SetText(msg)
+	hint.Show()
+}
+
+func (m *mainWindow) clearHint() {
+	if m.hint.Visible() {
+		m.hint.SetText("")
+		m.hint.Hide()
+	}
+}
+
+func (m *mainWindow) onToggleDetails() {
+	if m.details.Visible() {
+		m.details.Hide()
+		m.win.Canvas().Focus(m.entry)
+		return
+	}
+	m.details.Show()
+	m.win.Canvas().Focus(m.client)
+}
+
+func (m *mainWindow) onSetFocus() { m.ui.ShowMorning(data.Day{}) }
+
+// onFocusEntry puts the cursor in the win entry (Ctrl+N).
+func (m *mainWindow) onFocusEntry() {
+	m.win.Show()
+	m.win.RequestFocus()
+	m.win.Canvas().Focus(m.entry)
+}
+
+// onDelete deletes a win and offers to undo it for a few seconds.
+func (m *mainWindow) onDelete(w data.Win) {
+	if err := m.ui.store.DeleteWin(m.ui.ctx, w.UUID); err != nil {
+		m.ui.showError(m.win, err)
+		return
+	}
+	m.undoWin = w
+	m.undoUntil = m.ui.now().Add(undoFor)
+	m.undoLabel.SetText(lang.L("main.undo.deleted", map[string]any{"Text": w.Text}))
+	m.undoBar.Show()
+	m.reload()
+}
+
+// onUndo brings the last deleted win back exactly as it was.
+func (m *mainWindow) onUndo() {
+	if m.undoWin.UUID == "" {
+		return
+	}
+	if err := m.ui.store.RestoreWin(m.ui.ctx, m.undoWin.UUID); err != nil {
+		m.ui.showError(m.win, err)
+		return
+	}
+	m.hideUndo()
+	m.reload()
+}
+
+func (m *mainWindow) hideUndo() {
+	m.undoWin = data.Win{}
+	m.undoBar.Hide()
+}
+
+// onTick is the main window's part of the UI's ticker (watch.go), run on
+// the UI thread after the journal was looked at.
+func (m *mainWindow) onTick() {
+	m.onDayTick()
+	m.rememberSize()
+}
+
+// journalChanged shows what anyone, this process or another, wrote to the
+// journal; the UI's watcher calls it.
+func (m *mainWindow) journalChanged() {
+	m.reload()
+	if m.searching() {
+		m.search.refresh()
+	}
+}
+
+// onDayTick starts the new day at zero once the day start hour has passed,
+// and lets a stale "Undo" go.
+func (m *mainWindow) onDayTick() {
+	now := m.ui.now()
+	if data.DayOf(now, m.startHour) != m.day {
+		m.reload()
+	}
+	if m.undoBar.Visible() && !now.Before(m.undoUntil) {
+		m.hideUndo()
+	}
+	m.showEveningCall()
+}
+
+// showEveningCall makes the Evening button the main one from the evening
+// time on, until the day is celebrated.
+func (m *mainWindow) showEveningCall() {
+	now := m.ui.now()
+	at := time.Date(m.day.Year(), m.day.Month(), m.day.DayOfMonth(), m.eveningAt.Hour, m.eveningAt.Minute, 0, 0, now.Location())
+	imp := widget.MediumImportance
+	if !now.Before(at) && !m.view.Celebrated() {
+		imp = widget.HighImportance
+	}
+	if m.eveningButton.Importance != imp {
+		m.eveningButton.Importance = imp
+		m.eveningButton.Refresh()
+	}
+}
+
+func (m *mainWindow) onClosed() {
+	m.rememberSize()
+	if m.ui.main == m {
+		m.ui.main = nil
+	}
+	m.ui.windowClosed()
+}
+
+// restoreSize gives the window the size it had last time.
+func (m *mainWindow) restoreSize() {
+	p := m.ui.app.Preferences()
+	w := p.FloatWithFallback(prefMainWidth, 480)
+	h := p.FloatWithFallback(prefMainHeight, 680)
+	m.savedSize = fyne.NewSize(float32(w), float32(h))
+	m.win.Resize(m.savedSize)
+}
+
+// rememberSize stores the window size when it changed.
+func (m *mainWindow) rememberSize() {
+	s := m.win.Canvas().Size()
+	if s.Width < 1 || s.Height < 1 || s == m.savedSize {
+		return
+	}
+	m.savedSize = s
+	p := m.ui.app.Preferences()
+	p.SetFloat(prefMainWidth, float64(s.Width))
+	p.SetFloat(prefMainHeight, float64(s.Height))
+}
+
+// spacer is an empty object of the given height.
+func spacer(h float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(0, h))
+	return r
+}
+
+// counterLabels are the win counter's words in the current language.
+func counterLabels() mdwidget.CounterLabels {
+	return mdwidget.CounterLabels{
+		Today:              lang.L("main.winsToday"),
+		Week:               lang.L("main.counter.week"),
+		Season:             lang.L("main.counter.season"),
+		Career:             lang.L("main.counter.career"),
+		ThousandsSeparator: lang.L("main.thousandsSeparator"),
+	}
+}

@@ -1,0 +1,161 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"matchday/app/text"
+	mdwidget "matchday/app/widget"
+	"matchday/data"
+)
+
+// daySwitcher picks the day a ritual window shows: previous and next day,
+// and a picker (a calendar, or a day typed as YYYY-MM-DD). It never goes
+// past today: the future has no wins to celebrate yet.
+type daySwitcher struct {
+	win      fyne.Window
+	today    func() data.Day
+	onChange func(data.Day)
+
+	day   data.Day
+	prev  *widget.Button
+	next  *widget.Button
+	pick  *widget.Button
+	label *widget.Label
+
+	// The picker pop-up, built each time it opens.
+	popup     *widget.PopUp
+	calendar  *widget.Calendar
+	dateEntry *mdwidget.EscEntry
+	dateError *widget.Label
+	goButton  *widget.Button
+	// popupWidth is the picker's width; PopUp.Size is the whole canvas.
+	popupWidth float32
+
+	box *fyne.Container
+}
+
+func newDaySwitcher(win fyne.Window, today func() data.Day, onChange func(data.Day)) *daySwitcher {
+	s := &daySwitcher{win: win, today: today, onChange: onChange}
+	s.buildUI()
+	return s
+}
+
+func (s *daySwitcher) buildUI() {
+	s.prev = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), s.onPrev)
+	s.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), s.onNext)
+	s.pick = widget.NewButtonWithIcon(lang.L("day.pick"), theme.CalendarIcon(), s.onPick)
+	s.prev.Importance, s.next.Importance = widget.LowImportance, widget.LowImportance
+	s.label = widget.NewLabel("")
+	s.label.Alignment = fyne.TextAlignCenter
+	s.label.TextStyle = fyne.TextStyle{Bold: true}
+	s.box = container.NewBorder(nil, nil, s.prev, container.NewHBox(s.next, s.pick), s.label)
+}
+
+// content is the switcher's row, to put at the top of a window.
+func (s *daySwitcher) content() fyne.CanvasObject { return s.box }
+
+// setDay shows day without telling onChange.
+func (s *daySwitcher) setDay(day data.Day) {
+	s.day = day
+	s.label.SetText(dayTitle(day, s.today()))
+	if day.Before(s.today()) {
+		s.next.Enable()
+	} else {
+		s.next.Disable()
+	}
+}
+
+// goTo moves to day, unless it is in the future, and tells onChange.
+func (s *daySwitcher) goTo(day data.Day) bool {
+	if day.IsZero() || day.After(s.today()) {
+		return false
+	}
+	s.setDay(day)
+	s.onChange(day)
+	return true
+}
+
+func (s *daySwitcher) onPrev() { s.goTo(s.day.AddDays(-1)) }
+func (s *daySwitcher) onNext() { s.goTo(s.day.AddDays(1)) }
+
+// onPick opens the picker under the pick button.
+func (s *daySwitcher) onPick() {
+	s.buildPicker() // anew, so the calendar opens on the day shown
+	s.dateEntry.SetText(s.day.String())
+	s.dateError.Hide()
+	c := s.win.Canvas()
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.pick)
+	pos = pos.Add(fyne.NewPos(s.pick.Size().Width-s.popupWidth, s.pick.Size().Height))
+	if pos.X < 0 {
+		pos.X = 0
+	}
+	s.popup.ShowAtPosition(pos)
+	c.Focus(s.dateEntry)
+}
+
+func (s *daySwitcher) buildPicker() {
+	s.calendar = widget.NewCalendar(s.day.Date(time.Local), func(t time.Time) {
+		s.onPicked(data.NewDay(t.Date()))
+	})
+	s.dateEntry = mdwidget.NewEscEntry(func() { s.popup.Hide() })
+	s.dateEntry.SetPlaceHolder("YYYY-MM-DD")
+	s.dateEntry.OnSubmitted = func(string) { s.onDateTyped() }
+	s.goButton = widget.NewButton(lang.L("day.go"), s.onDateTyped)
+	s.dateError = widget.NewLabel("")
+	s.dateError.Importance = widget.DangerImportance
+	s.dateError.Wrapping = fyne.TextWrapWord
+	s.dateError.Hide()
+	box := container.NewVBox(
+		s.calendar,
+		container.NewBorder(nil, nil, nil, s.goButton, s.dateEntry),
+		s.dateError,
+	)
+	s.popup = widget.NewPopUp(container.NewPadded(box), s.win.Canvas())
+	s.popupWidth = max(300, s.popup.MinSize().Width)
+	s.popup.Resize(fyne.NewSize(s.popupWidth, s.popup.MinSize().Height))
+}
+
+// onDateTyped goes to the day typed in the picker's entry.
+func (s *daySwitcher) onDateTyped() {
+	day, err := data.ParseDay(strings.TrimSpace(s.dateEntry.Text))
+	if err != nil {
+		s.showDateError(lang.L("day.badDate"))
+		return
+	}
+	s.onPicked(day)
+}
+
+func (s *daySwitcher) onPicked(day data.Day) {
+	if day.After(s.today()) {
+		s.showDateError(lang.L("day.future"))
+		return
+	}
+	s.popup.Hide()
+	s.goTo(day)
+}
+
+func (s *daySwitcher) showDateError(msg string) {
+	s.dateError.SetText(msg)
+	s.dateError.Show()
+	s.popup.Resize(fyne.NewSize(s.popupWidth, s.popup.MinSize().Height))
+}
+
+// dayTitle names day for a window's heading in the language's one long
+// date format: "Today · Thursday, 26 November 2026".
+func dayTitle(day, today data.Day) string {
+	name := text.LongDate(day)
+	switch today.DaysSince(day) {
+	case 0:
+		return lang.L("day.today") + " · " + name
+	case 1:
+		return lang.L("day.yesterday") + " · " + name
+	}
+	return name
+}

@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"matchday/assets"
+	"matchday/data"
+)
+
+// UI is the window process: one Fyne app, the store and the clock, and the
+// windows it has open. Each window is built when first opened and kept while
+// it is open.
+type UI struct {
+	app   fyne.App
+	store *data.Store
+	now   func() time.Time
+	ctx   context.Context
+	// after schedules the draft autosaves; nil means time.AfterFunc. Tests
+	// put a manual timer here.
+	after afterFunc
+
+	main     *mainWindow
+	evening  *eveningWindow
+	morning  *morningWindow
+	overview *overviewWindow
+	settings *settingsWindow
+
+	// live is set in the real window process: windows then start their
+	// tickers (the journal watcher, the day rollover). Tests leave it off and
+	// call the tick handlers themselves, since the test driver runs fyne.Do
+	// on the calling goroutine.
+	live bool
+
+	// The one journal watcher all open windows share (watch.go).
+	watcher         *data.Watcher
+	watchFailed     bool
+	watchErrorShown bool
+	stopTicker      context.CancelFunc
+
+	// quiet is set while a window opens for a reminder (OpenQuietly).
+	quiet bool
+
+	// quit ends the window process's event loop; nil means app.Quit. Tests
+	// put a counter here.
+	quit func()
+
+	// requestSync asks for a sync pass (Options.RequestSync); stopSync
+	// stops the pending request's timer.
+	requestSync func()
+	stopSync    func() bool
+}
+
+// windowClosed ends the window process once its last window has closed:
+// the shared watcher and its ticker go, and the event loop ends (the agent,
+// which keeps running, starts a new process when a window is wanted).
+// Fyne's desktop driver quits then too; this does not rely on that. Each
+// window's close handler calls it after forgetting the window.
+func (u *UI) windowClosed() {
+	if len(u.openWindows()) > 0 {
+		return
+	}
+	u.dropWatcher()
+	u.quitApp()
+}
+
+// quitApp ends the event loop, and so the window process.
+func (u *UI) quitApp() {
+	if u.quit != nil {
+		u.quit()
+		return
+	}
+	u.app.Quit()
+}
+
+// NewUI wires the windows to a Fyne app (the real one, or test.NewTempApp in
+// tests), the store and the clock.
+func NewUI(a fyne.App, store *data.Store, now func() time.Time) *UI {
+	a.SetIcon(assets.Icon())
+	return &UI{app: a, store: store, now: now, ctx: context.Background()}
+}
+
+// OpenQuietly shows the named window for a reminder: without the cursor in
+// an entry and without asking for the keyboard, so what the user is typing
+// elsewhere does not land in it.
+func (u *UI) OpenQuietly(name string) {
+	u.quiet = true
+	defer func() { u.quiet = false }()
+	u.Open(name)
+}
+
+// Open shows the named window, building it on first use, and raises it.
+func (u *UI) Open(name string) {
+	switch name {
+	case WindowEvening:
+		u.ShowEvening(data.Day{})
+	case WindowMorning:
+		u.ShowMorning(data.Day{})
+	case WindowOverview:
+		u.ShowOverview()
+	case WindowSettings:
+		u.ShowSettings()
+	case WindowCapture:
+		u.ShowMain().onFocusEntry()
+	default:
+		u.ShowMain()
+	}
+}
+
+// today returns the logical day now, or the zero Day after showing why not.
+func (u *UI) today(w fyne.Window) data.Day {
+	d, err := u.store.Today(u.ctx)
+	if err != nil && w != nil {
+		u.showError(w, err)
+	}
+	return d
+}
+
+// ShowMain shows the main window.
+func (u *UI) ShowMain() *mainWindow {
+	if u.main == nil {
+		u.main = newMainWindow(u)
+		u.watch()
+	}
+	// The cursor goes into the win entry only when asked (Ctrl+N, "Log a
+	// win…"): a focused entry blinks, and the blink repaints the window
+	// sixty times a second, which an idle window must not cost.
+	u.main.win.Show()
+	u.main.win.RequestFocus()
+	return u.main
+}

@@ -1,0 +1,73 @@
+package widget
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+func TestHeatStepsAndAxis(t *testing.T) {
+	for wins, step := range map[int]int{0: 0, 1: 1, 2: 2, 3: 3, 4: 3, 5: 4, 40: 4} {
+		if got := heatStep(wins); got != step {
+			t.Errorf("heatStep(%d) = %d, want %d", wins, got, step)
+		}
+	}
+	for most, top := range map[int]int{0: 2, 1: 2, 3: 4, 5: 6, 7: 10, 10: 10, 11: 20, 31: 40, 45: 60, 61: 100, 101: 200} {
+		if got := axisTop(most); got != top {
+			t.Errorf("axisTop(%d) = %d, want %d", most, got, top)
+		}
+	}
+}
+
+func TestHeatmapColumns(t *testing.T) {
+	test.NewTempApp(t)
+	year := func(y int) []HeatDay {
+		var days []HeatDay
+		for d := time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC); d.Year() == y; d = d.AddDate(0, 0, 1) {
+			days = append(days, HeatDay{Date: d})
+		}
+		return days
+	}
+	h := NewHeatmap()
+	for _, c := range []struct{ year, columns int }{{2026, 53}, {2024, 53}, {2040, 54}, {2023, 53}} {
+		days := year(c.year)
+		h.SetDays(days)
+		if got := h.columns(); got != c.columns {
+			t.Errorf("%d has %d columns, want %d", c.year, got, c.columns)
+		}
+		// 31 December sits in the last column, on its weekday's row.
+		last := h.cellPos(len(days) - 1)
+		wantX := float32(heatLabelW + (c.columns-1)*heatPitch)
+		wantY := float32(heatMonthH + weekRow(days[len(days)-1].Date.Weekday())*heatPitch)
+		if last.X != wantX || last.Y != wantY {
+			t.Errorf("%d: 31 December at %v, want (%v, %v)", c.year, last, wantX, wantY)
+		}
+		if h.MinSize().Width != float32(heatLabelW+c.columns*heatPitch) {
+			t.Errorf("%d: width %v", c.year, h.MinSize().Width)
+		}
+	}
+}
+
+// TestPasteSeveralLinesAsOne: a one-line entry takes pasted lines as one
+// line with single spaces, also where a blank line was; a multi-line paste
+// and text within a line stay as they are.
+func TestPasteSeveralLinesAsOne(t *testing.T) {
+	a := test.NewTempApp(t)
+	for _, tt := range []struct{ paste, want string }{
+		{"Signed Anna\n\nfor the 800 € course", "Signed Anna for the 800 € course"},
+		{"  one\r\n  two  \n\n\n three ", "one two three"},
+		{"kept  as  typed", "kept  as  typed"},
+	} {
+		e := NewEscEntry(nil)
+		w := test.NewWindow(e)
+		a.Clipboard().SetContent(tt.paste)
+		w.Canvas().Focus(e)
+		e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: a.Clipboard()})
+		if e.Text != tt.want {
+			t.Errorf("pasted %q: entry holds %q, want %q", tt.paste, e.Text, tt.want)
+		}
+		w.Close()
+	}
+}

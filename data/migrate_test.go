@@ -1,0 +1,170 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"testing"
+)
+
+// releasedMigrations holds the sha256 of the text of every released
+// migration, in order: journals out there have run them, so their text
+// never changes again. When a version ships, add the hashes of the
+// migrations it adds (the test below prints them when they differ).
+var releasedMigrations = []string{
+	"a317971992f3ae304cbae991bf029373b036e5c6205b30aae34da8501662cbec", // 1: wins, evenings, mornings, settings
+	"80162190df47f4536c2d16ef5c0d10e2294e3163ef4514ecd7b11be320f50fdb", // 2: local_state
+	"1522db671f0fb56fc03fe9e10fc1d0649e79b2cb44dccc48f874a98c7839b13f", // 3: tombstones for evenings and mornings (branch i14)
+	"16f537cc5d8fe44abf23b900c862eeb816fb5d1c0c5a2cedfb3d78136359f09f", // 4: sync_records (branch i20)
+}
+
+func TestReleasedMigrationsAreFrozen(t *testing.T) {
+	if len(migrations) < len(releasedMigrations) {
+		t.Fatalf("%d migrations, but %d were released: a released migration is never removed", len(migrations), len(releasedMigrations))
+	}
+	for i, want := range releasedMigrations {
+		sum := sha256.Sum256([]byte(migrations[i]))
+		if got := hex.EncodeToString(sum[:]); got != want {
+			t.Errorf("migration %d was edited (its text hashes to %s, released as %s). A released migration is never changed, "+
+				"because journals already ran it: undo the edit and append a new migration to migrations instead.", i+1, got, want)
+		}
+	}
+}
+
+// journalAt writes a journal at schema version n, as a Matchday of that
+// version left it, and runs sqls on it.
+func journalAt(t *testing.T, n int, sqls ...string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "matchday.db")
+	db, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for i := 0; i < n; i++ {
+		if _, err := db.Exec(migrations[i]); err != nil {
+			t.Fatalf("migration %d: %v", i+1, err)
+		}
+	}
+	sqls = append(sqls, fmt.Sprintf("PRAGMA user_version = %d; PRAGMA application_id = %d", n, ApplicationID))
+	for _, q := range sqls {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	return path
+}
+
+// TestMigrationMovesStateOutOfSettings: a journal of schema 1 kept the
+// program's own state as "state." keys among the settings; after the
+// migration it is in local_state under the same names without the prefix,
+// with its times, the settings hold only settings, and an export holds no
+// state.
+func TestMigrationMovesStateOutOfSettings(t *testing.T) {
+	ctx := context.Background()
+	path := journalAt(t, 1, `INSERT INTO settings (key, value, updated_at) VALUES
+		('theme', 'dark', '2026-11-20T10:00:00.000000000Z'),
+		('evening_time', '21:15', '2026-11-20T10:00:00.000000000Z'),
+		('state.reminder.evening', 'local-evening-2026-11-25', '2026-11-25T19:00:00.000000000Z'),
+		('state.reminder.morning', 'local-morning-2026-11-26', '2026-11-26T06:30:00.000000000Z'),
+		('state.daily', 'local-daily-2026-11-26', '2026-11-26T03:00:00.000000000Z')`)
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+
+	var version int
+	if err := s.db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil || version != len(migrations) {
+		t.Fatalf("user_version = %d (%v), want %d", version, err, len(migrations))
+	}
+	rows, err := s.db.Query(`SELECT key, value, updated_at FROM local_state ORDER BY key`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for rows.Next() {
+		var k, v, upd string
+		if err := rows.Scan(&k, &v, &upd); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, k+"="+v+"@"+upd)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	rows.Close()
+	want := []string{
+		"daily=local-daily-2026-11-26@2026-11-26T03:00:00.000000000Z",
+		"reminder.evening=local-evening-2026-11-25@2026-11-25T19:00:00.000000000Z",
+		"reminder.morning=local-morning-2026-11-26@2026-11-26T06:30:00.000000000Z",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("local_state = %q, want %q", got, want)
+	}
+	for key, want := range map[string]string{"reminder.evening": "local-evening-2026-11-25", "daily": "local-daily-2026-11-26", "never.set": ""} {
+		if v, err := s.State(ctx, key); err != nil || v != want {
+			t.Errorf("State(%q) = %q, %v; want %q", key, v, err, want)
+		}
+	}
+	if n := rowCount(t, s.db, "settings"); n != 2 {
+		t.Errorf("settings holds %d rows after the migration, want the 2 settings", n)
+	}
+	set, err := s.Settings(ctx)
+	if err != nil || set.Theme != "dark" || set.EveningTime != (ClockTime{21, 15}) {
+		t.Errorf("settings after the migration: %+v, %v", set, err)
+	}
+
+	var export bytes.Buffer
+	if err := s.ExportJSON(ctx, &export); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(export.Bytes(), []byte("local-")) || bytes.Contains(export.Bytes(), []byte("state.")) {
+		t.Errorf("the export holds the program's own state:\n%s", export.String())
+	}
+	var j Journal
+	if err := json.Unmarshal(export.Bytes(), &j); err != nil {
+		t.Fatal(err)
+	}
+	if len(j.Settings) != 2 {
+		t.Errorf("the export holds %d settings, want 2: %+v", len(j.Settings), j.Settings)
+	}
+}
+
+// TestStateIsLocal: State and SetState use local_state, never settings, and
+// an export of a journal with state holds none of it.
+func TestStateIsLocal(t *testing.T) {
+	ctx := context.Background()
+	clock := &portClock{portNow(t)}
+	s := openPortStore(t, clock)
+	if err := s.SaveSettings(ctx, DefaultSettings()); err != nil {
+		t.Fatal(err)
+	}
+	settingsBefore := rowCount(t, s.db, "settings")
+	for _, v := range []string{"local-first", "local-second"} {
+		if err := s.SetState(ctx, "reminder.evening", v); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.State(ctx, "reminder.evening"); err != nil || got != v {
+			t.Errorf("State = %q, %v; want %q", got, err, v)
+		}
+	}
+	if n := rowCount(t, s.db, "local_state"); n != 1 {
+		t.Errorf("local_state holds %d rows, want 1", n)
+	}
+	if n := rowCount(t, s.db, "settings"); n != settingsBefore {
+		t.Errorf("SetState changed the settings table: %d rows, want %d", n, settingsBefore)
+	}
+	var export bytes.Buffer
+	if err := s.ExportJSON(ctx, &export); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(export.Bytes(), []byte("local-")) || bytes.Contains(export.Bytes(), []byte("reminder.evening")) {
+		t.Errorf("the export holds the program's own state:\n%s", export.String())
+	}
+}
