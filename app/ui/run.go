@@ -21,6 +21,7 @@ const (
 	WindowMorning  = "morning"
 	WindowOverview = "overview"
 	WindowSettings = "settings"
+	WindowClients  = "clients"
 	// WindowCapture is the main window with the cursor in the win entry:
 	// the tray's "Log a win…", or `matchday capture` on a global hotkey.
 	WindowCapture = "capture"

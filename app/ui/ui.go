@@ -27,6 +27,7 @@ type UI struct {
 	morning  *morningWindow
 	overview *overviewWindow
 	settings *settingsWindow
+	clients  *clientsWindow
 
 	// live is set in the real window process: windows then start their
 	// tickers (the journal watcher, the day rollover). Tests leave it off and
@@ -102,6 +103,8 @@ func (u *UI) Open(name string) {
 		u.ShowOverview()
 	case WindowSettings:
 		u.ShowSettings()
+	case WindowClients:
+		u.ShowClients()
 	case WindowCapture:
 		u.ShowMain().onFocusEntry()
 	default:
