@@ -169,7 +169,9 @@ func parseJournal(b []byte) (Journal, error) {
 		var syn *json.SyntaxError
 		var typ *json.UnmarshalTypeError
 		switch {
-		case errors.As(err, &syn) && strings.Contains(syn.Error(), "unexpected end of JSON input"):
+		case errors.As(err, &syn) && (strings.Contains(syn.Error(), "unexpected end of JSON input") ||
+			strings.Contains(syn.Error(), "invalid character ' ' in literal") && syn.Offset >= int64(len(b))):
+			// A file cut inside a literal ("fal") fails at its very end.
 			return Journal{}, &ImportError{Err: ErrNotJSON, Detail: "it ends too early (truncated?)", Code: "truncated"}
 		case errors.As(err, &syn):
 			return Journal{}, &ImportError{Err: ErrNotJSON, Detail: fmt.Sprintf("%s at byte %d", syn.Error(), syn.Offset)}
@@ -190,6 +192,7 @@ func parseJournal(b []byte) (Journal, error) {
 		Format     string            `json:"format"`
 		Version    int               `json:"version"`
 		ExportedAt *time.Time        `json:"exported_at"`
+		Currency   *Currency         `json:"currency"`
 		Wins       []json.RawMessage `json:"wins"`
 		Evenings   []json.RawMessage `json:"evenings"`
 		Mornings   []json.RawMessage `json:"mornings"`
@@ -203,6 +206,12 @@ func parseJournal(b []byte) (Journal, error) {
 	j := Journal{Format: file.Format, Version: file.Version}
 	if file.ExportedAt != nil {
 		j.ExportedAt = *file.ExportedAt
+	}
+	if file.Currency != nil {
+		if *file.Currency != "" && !file.Currency.Valid() {
+			return Journal{}, badRecord(RecordRef{Kind: "file"}, fmt.Errorf("currency %q is not one of EUR, USD, GBP, CHF", *file.Currency))
+		}
+		j.Currency = *file.Currency
 	}
 	seen := map[string]RecordRef{} // uuid -> record, across all kinds
 	claim := func(uuid string, record RecordRef) error {

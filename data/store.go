@@ -90,7 +90,7 @@ type Store struct {
 	// syncBackedUp: a sync pass backed the journal up before its merge in
 	// this session (see Sync).
 	syncBackedUp atomic.Bool
-	mu sync.Mutex
+	mu           sync.Mutex
 	// damage is why nothing may be written to the journal any more: the
 	// *OpenError of a check that found it damaged, or MarkDamaged's
 	// reason. Repair clears it when the repaired journal checks sound.

@@ -49,6 +49,7 @@ func SheetConventions() data.SheetConventions {
 		Header: []string{
 			lang.L("export.sheet.day"), lang.L("export.sheet.time"), lang.L("export.sheet.text"),
 			lang.L("export.sheet.client"), lang.L("export.sheet.amount"), lang.L("export.sheet.note"),
+			lang.L("export.sheet.currency"),
 		},
 	}
 	if len(sep) == 1 {
@@ -186,7 +187,11 @@ func Reason(err error) string {
 func ExportTo(ctx context.Context, s *data.Store, format string, w io.Writer) error {
 	switch format {
 	case FormatMarkdown:
-		return s.ExportMarkdown(ctx, w, MarkdownLabels())
+		set, err := s.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		return s.ExportMarkdown(ctx, w, MarkdownLabels(set.Currency))
 	case FormatSheet:
 		return s.ExportSheetCSV(ctx, w, SheetConventions())
 	case FormatCSV:
@@ -207,8 +212,9 @@ func ExportFile(ctx context.Context, s *data.Store, format, path string) error {
 	return err
 }
 
-// MarkdownLabels are the Markdown export's headings in the app's language.
-func MarkdownLabels() data.MarkdownLabels {
+// MarkdownLabels are the Markdown export's headings in the app's language,
+// with amounts in cur.
+func MarkdownLabels(cur data.Currency) data.MarkdownLabels {
 	layout := lang.L("export.md.dateLayout")
 	return data.MarkdownLabels{
 		Title:      lang.L("export.md.title"),
@@ -227,6 +233,10 @@ func MarkdownLabels() data.MarkdownLabels {
 		Matchweek: MatchweekTitle,
 		Theme:     lang.L("export.md.theme"),
 		OffSeason: OffSeasonTitle,
+		Amount:    func(c data.Cents) string { return Amount(c, cur) },
+		Clients:   lang.L("export.md.clients"),
+		StepUp:    Factor,
+		ShortDay:  MediumDate,
 	}
 }
 

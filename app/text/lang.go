@@ -75,6 +75,10 @@ func UserMessage(err error) string {
 		return lang.L("error.futureDay")
 	case errors.Is(err, data.ErrDayOutOfRange):
 		return lang.L("error.dayOutOfRange")
+	case errors.Is(err, data.ErrClientExists):
+		return lang.L("error.clientExists")
+	case errors.Is(err, data.ErrSameClient):
+		return lang.L("error.sameClient")
 	case errors.Is(err, data.ErrOtherJournal):
 		return lang.L("error.otherJournal")
 	case errors.Is(err, data.ErrBadAmount):

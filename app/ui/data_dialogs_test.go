@@ -181,8 +181,8 @@ func TestExportForSpreadsheetsInGerman(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(string(b), "\r\n")
-	if len(lines) != 3 || lines[0] != "\ufeffTag;Uhrzeit;Erfolg;Kundschaft;Betrag (EUR);Notiz" ||
-		!strings.HasSuffix(lines[1], ";Workshop bei Müller verkauft;;800,50;") {
+	if len(lines) != 3 || lines[0] != "\ufeffTag;Uhrzeit;Erfolg;Kundschaft;Betrag;Notiz;Währung" ||
+		!strings.HasSuffix(lines[1], ";Workshop bei Müller verkauft;;800,50;;EUR") {
 		t.Errorf("export file %q", b)
 	}
 }

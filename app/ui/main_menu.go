@@ -47,6 +47,7 @@ func (m *mainWindow) buildMenu() *fyne.MainMenu {
 		menuItem("main.menu.evening", fyne.KeyE, m.onEvening),
 		menuItem("main.menu.overview", fyne.KeyO, m.onOverview),
 		menuItem("main.menu.week", fyne.KeyR, m.onWeek),
+		menuItem("main.menu.clients", fyne.KeyK, m.onClients),
 		fyne.NewMenuItemSeparator(),
 		menuItem("main.menu.settings", fyne.KeyComma, m.onSettings),
 	)
@@ -66,6 +67,7 @@ func (m *mainWindow) onEvening()  { m.ui.ShowEvening(data.Day{}) }
 func (m *mainWindow) onOverview() { m.ui.ShowOverview() }
 func (m *mainWindow) onSettings() { m.ui.ShowSettings() }
 func (m *mainWindow) onWeek()     { m.ui.ShowWeek(data.Day{}) }
+func (m *mainWindow) onClients()  { m.ui.ShowClients() }
 
 // onQuit remembers the window size and ends the window process.
 func (m *mainWindow) onQuit() {

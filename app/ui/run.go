@@ -24,7 +24,8 @@ const (
 	WindowOverview = "overview"
 	WindowSettings = "settings"
 	// WindowWeek is the matchweek review.
-	WindowWeek = "week"
+	WindowWeek    = "week"
+	WindowClients = "clients"
 	// WindowCapture is the main window with the cursor in the win entry:
 	// the tray's "Log a win…", or `matchday capture` on a global hotkey.
 	WindowCapture = "capture"

@@ -32,6 +32,7 @@ type UI struct {
 	// lastOffSeasonDialog is the off-season dialog opened last (a dialog
 	// is not a window of its own); tests reach its fields through it.
 	lastOffSeasonDialog *offSeasonDialog
+	clients             *clientsWindow
 
 	// live is set in the real window process: windows then start their
 	// tickers (the journal watcher, the day rollover). Tests leave it off and
@@ -116,6 +117,8 @@ func (u *UI) Open(name string) {
 		u.ShowSettings()
 	case WindowWeek:
 		u.ShowWeek(data.Day{})
+	case WindowClients:
+		u.ShowClients()
 	case WindowCapture:
 		u.ShowMain().onFocusEntry()
 	default:
