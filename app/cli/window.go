@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"io"
+	"log"
+	"path/filepath"
 	"runtime"
 
 	"fyne.io/fyne/v2/lang"
@@ -29,7 +32,19 @@ func (c *cli) runWindow(name string) error {
 	}
 	o := ui.Options{Path: path, Open: c.open, Now: c.now, Window: name, HasDisplay: c.hasDisplay()}
 	o.Pipe, o.PipeOut = c.agentPipe()
+	if db, err := filepath.Abs(path); err == nil {
+		o.QuitAgent = func() { quitAgent(db) }
+	}
 	return ui.Run(o)
+}
+
+// quitAgent asks the journal's agent, if one runs, to quit: "Quit
+// Matchday" in a window ends the agent too. The agent then ends the window
+// process it started, which has saved its drafts already.
+func quitAgent(db string) {
+	if _, err := agent.Send(db, "quit"); err != nil && !errors.Is(err, agent.ErrNotRunning) {
+		log.Printf("matchday: quit the agent: %v", err)
+	}
 }
 
 // agentPipe is where the agent's commands come from and the answers go:

@@ -87,6 +87,8 @@ func (e *eveningWindow) buildUI() {
 
 	e.wentWell, e.wentWellErr = answerEntry(e.onChanged, e.onCelebrateShortcut)
 	e.repeatHow, e.repeatHowErr = answerEntry(e.onChanged, e.onCelebrateShortcut)
+	e.wentWell.OnShortcut = e.ui.takeShortcut(e.win)
+	e.repeatHow.OnShortcut = e.ui.takeShortcut(e.win)
 
 	e.status = hintLabel("")
 	e.celebrateTip = hintLabel(lang.L("evening.celebrate.tip"))

@@ -206,8 +206,8 @@ func TestEveningAutosave(t *testing.T) {
 	if _, err := u.store.Evening(u.ctx, today); !errors.Is(err, data.ErrNotFound) {
 		t.Fatalf("a draft was saved before the pause: %v", err)
 	}
-	if timer.waiting() != 1 {
-		t.Fatalf("timers waiting = %d, want 1 (restarted on each keystroke)", timer.waiting())
+	if timer.waiting() != 2 {
+		t.Fatalf("timers waiting = %d, want 2 (the pause, restarted on each keystroke, and the max wait)", timer.waiting())
 	}
 	timer.fire()
 	ev := stored(t, u.store.Evening, today)

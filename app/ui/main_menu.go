@@ -35,6 +35,7 @@ func (m *mainWindow) buildMenu() *fyne.MainMenu {
 		menuItem("main.menu.export", "", func() { m.ui.exportDialog(m.win) }),
 		menuItem("main.menu.import", "", func() { m.ui.importDialog(m.win) }),
 		fyne.NewMenuItemSeparator(),
+		menuItem("main.menu.close", fyne.KeyW, func() { m.win.Close() }),
 		quit,
 	)
 	windows := fyne.NewMenu(lang.L("main.menu.go"),
@@ -52,12 +53,9 @@ func (m *mainWindow) onEvening()  { m.ui.ShowEvening(data.Day{}) }
 func (m *mainWindow) onOverview() { m.ui.ShowOverview() }
 func (m *mainWindow) onSettings() { m.ui.ShowSettings() }
 
-// onQuit remembers the window size and ends the window process.
-func (m *mainWindow) onQuit() {
-	m.rememberSize()
-	m.ui.stopWatching() // before the loop stops, after which fyne.Do runs ticks inline
-	m.ui.app.Quit()
-}
+// onQuit is "Quit Matchday" (Ctrl+Q): every draft saved, the agent and
+// the window process ended.
+func (m *mainWindow) onQuit() { m.ui.quitMatchday() }
 
 // undoItem is "Undo delete" on Ctrl+Z. The menu gets Ctrl+Z before the
 // focused entry does, so onUndoShortcut hands it on when there is no delete

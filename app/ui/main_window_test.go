@@ -649,7 +649,7 @@ func TestMainMenuHasDataItems(t *testing.T) {
 		labels = append(labels, it.Label)
 	}
 	got := strings.Join(labels, "|")
-	if got != "Log a win|Search|Undo delete||Export…|Import…||Quit Matchday" {
+	if got != "Log a win|Search|Undo delete||Export…|Import…||Close window|Quit Matchday" {
 		t.Errorf("Journal menu = %q", got)
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"log"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -89,24 +90,48 @@ type winEditor struct {
 	save   *widget.Button
 	cancel *widget.Button
 	dialog *dialog.CustomDialog
+	// saver autosaves the edit as a draft of the win, until it is saved
+	// or cancelled.
+	saver   *draftSaver
+	loading bool
 }
 
-// onEdit opens the editor for w.
+// onEdit opens the editor for w, with the edit a closed window left as a
+// draft, if any.
 func (m *mainWindow) onEdit(w data.Win) {
 	e := &winEditor{win: w}
+	e.saver = newDraftSaver(m.ui.after, func() error {
+		return m.ui.store.SaveWinDraft(m.ui.ctx, data.WinDraft{Of: w.UUID, Text: e.text.Text, Client: e.client.Text, Amount: e.amount.Text})
+	})
+	e.saver.failed = func(err error) { log.Printf("matchday: edit draft not saved: %v", err) }
+	changed := func(string) {
+		if !e.loading {
+			e.saver.changed()
+		}
+	}
+	draft := data.WinDraft{Text: w.Text, Client: w.Client}
+	if w.Amount != nil {
+		draft.Amount = w.Amount.String()
+	}
+	if d, err := m.ui.store.WinDraft(m.ui.ctx, w.UUID); err == nil {
+		draft = d
+	}
+	e.loading = true
 	e.text = mdwidget.NewEscEntry(m.onEditCancel)
-	e.text.SetText(w.Text)
+	e.text.SetText(draft.Text)
 	e.text.OnSubmitted = func(string) { m.onEditSave() }
+	e.text.OnChanged = changed
 	e.client = mdwidget.NewEscEntry(m.onEditCancel)
 	e.client.SetPlaceHolder(lang.L("main.entry.client"))
-	e.client.SetText(w.Client)
+	e.client.SetText(draft.Client)
 	e.client.OnSubmitted = func(string) { m.onEditSave() }
+	e.client.OnChanged = changed
 	e.amount = mdwidget.NewEscEntry(m.onEditCancel)
 	e.amount.SetPlaceHolder(lang.L("main.entry.amount"))
-	if w.Amount != nil {
-		e.amount.SetText(w.Amount.String())
-	}
+	e.amount.SetText(draft.Amount)
 	e.amount.OnSubmitted = func(string) { m.onEditSave() }
+	e.amount.OnChanged = changed
+	e.loading = false
 	e.hint = widget.NewLabel("")
 	e.hint.Importance = widget.DangerImportance
 	e.hint.Wrapping = fyne.TextWrapWord
@@ -123,7 +148,7 @@ func (m *mainWindow) onEdit(w data.Win) {
 	m.editor = e
 	e.dialog.Show()
 	m.win.Canvas().Focus(e.text)
-	e.text.CursorColumn = utf8.RuneCountInString(w.Text) // to add to the end
+	e.text.CursorColumn = utf8.RuneCountInString(draft.Text) // to add to the end
 	e.text.Refresh()
 }
 
@@ -145,14 +170,19 @@ func (m *mainWindow) onEditSave() {
 		return
 	}
 	m.editor = nil
+	e.saver.discard()
+	m.dropWinDraft(e.win.UUID)
 	e.dialog.Hide()
 	m.reload()
 	m.win.Canvas().Focus(m.entry)
 }
 
+// onEditCancel closes the editor and forgets its edit: the user said so.
 func (m *mainWindow) onEditCancel() {
-	if m.editor != nil {
-		m.editor.dialog.Hide()
+	if e := m.editor; e != nil {
+		e.saver.discard()
+		m.dropWinDraft(e.win.UUID)
+		e.dialog.Hide()
 		m.editor = nil
 	}
 	m.win.Canvas().Focus(m.entry)

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	mdwidget "matchday/app/widget"
 	"matchday/data"
 )
 
@@ -32,7 +33,7 @@ type morningWindow struct {
 	makeUp        *widget.Button
 	winsBefore    *widget.Label
 	question      *widget.Label
-	focus         *widget.Entry
+	focus         *mdwidget.FormEntry
 	focusErr      *widget.Label
 	counter       *widget.Label
 	useRepeat     *widget.Button
@@ -85,7 +86,8 @@ func (m *morningWindow) buildUI() {
 
 	m.question = promptLabel(lang.L("morning.question"))
 	m.question.SizeName = theme.SizeNameSubHeadingText
-	m.focus = widget.NewEntry()
+	m.focus = mdwidget.NewFormEntry()
+	m.focus.OnShortcut = m.ui.takeShortcut(m.win)
 	m.focus.SetPlaceHolder(lang.L("morning.placeholder"))
 	m.focus.OnChanged = func(string) { m.onChanged() }
 	m.focus.OnSubmitted = func(string) {
@@ -130,7 +132,7 @@ func (m *morningWindow) relabel() {
 	m.switcher.setDay(m.day)
 	m.loadBefore()
 	m.loading = true
-	keepTyping(m.focus, old)
+	keepTyping(&m.focus.Entry, &old.Entry)
 	m.loading = false
 	m.updateState()
 	m.status.SetText(m.standingText())

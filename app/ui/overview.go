@@ -69,6 +69,7 @@ func newOverviewWindow(u *UI) *overviewWindow {
 		u.overview = nil
 		u.windowClosed()
 	})
+	u.windowShortcuts(o.win)
 	o.refresh()
 	return o
 }

@@ -76,6 +76,13 @@ func (w *ritualWindow) start(size fyne.Size) {
 	w.win.Resize(size)
 	w.win.SetCloseIntercept(w.onCloseRequested)
 	w.win.SetOnClosed(w.onClosed)
+	w.ui.windowShortcuts(w.win)
+}
+
+// saveForQuit saves the draft as the program ends (see UI.saveDrafts).
+func (w *ritualWindow) saveForQuit() {
+	w.saver.failed = func(err error) { log.Printf("matchday: %s draft not saved on quit: %v", w.name, err) }
+	_ = w.saver.saveNow()
 }
 
 // newSwitcher is the day switcher at the top of the window.

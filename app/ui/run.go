@@ -44,6 +44,9 @@ type Options struct {
 	// HasDisplay is false where no window can be shown: a journal problem
 	// is then reported on stderr only.
 	HasDisplay bool
+	// QuitAgent ends the journal's agent, if one runs: "Quit Matchday" in
+	// a window ends the agent too. Nil when there is none to end.
+	QuitAgent func()
 }
 
 // process is one run of the window process: the Fyne app, the journal it
@@ -82,6 +85,8 @@ func Run(o Options) error {
 	p.store = s
 	p.app = fyneapp.NewWithID(AppID)
 	ui := p.showUI(s)
+	// From here on a logout's SIGTERM saves the drafts before the end.
+	defer ui.followSignals()()
 	if o.Pipe != nil {
 		go ui.followPipe(o.Pipe, o.PipeOut)
 	}
@@ -101,6 +106,7 @@ const checkDelay = 500 * time.Millisecond
 func (p *process) showUI(s *data.Store) *UI {
 	ui := NewUI(p.app, s, p.opts.Now)
 	ui.live = p.live
+	ui.quitAgent = p.opts.QuitAgent
 	// The stored theme from the first frame on (Open has loaded the stored
 	// language).
 	ui.useStoredTheme()

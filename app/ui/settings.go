@@ -88,6 +88,7 @@ func newSettingsWindow(u *UI) *settingsWindow {
 		u.settings = nil
 		u.windowClosed()
 	})
+	u.windowShortcuts(s.win)
 	s.load()
 	s.buildUI()
 	// Fits a 768-pixel-high laptop screen; the sections scroll.

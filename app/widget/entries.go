@@ -22,6 +22,9 @@ var SubmitShortcuts = []fyne.Shortcut{Shortcut(fyne.KeyReturn), Shortcut(fyne.Ke
 type AnswerField struct {
 	widget.Entry
 	submit func()
+	// OnShortcut, when set, is offered the shortcuts an entry has no use
+	// for (see PassShortcut).
+	OnShortcut func(fyne.Shortcut) bool
 }
 
 // NewAnswerField returns an empty answer; Ctrl+Enter runs submit.
@@ -45,7 +48,41 @@ func (a *AnswerField) TypedShortcut(s fyne.Shortcut) {
 			return
 		}
 	}
+	if PassShortcut(s, a.OnShortcut) {
+		return
+	}
 	a.Entry.TypedShortcut(s)
+}
+
+// PassShortcut offers the window's own shortcuts (Ctrl+Q, Ctrl+W: a
+// modifier with a key an entry does not edit with) to take, which the
+// window never sees while an entry has the cursor: the focused widget gets
+// every shortcut first. It reports whether take took it.
+func PassShortcut(s fyne.Shortcut, take func(fyne.Shortcut) bool) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	return ok && take != nil && cs.Modifier&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0 && take(s)
+}
+
+// FormEntry is a one-line entry that offers the window's own shortcuts to
+// OnShortcut, as AnswerField does.
+type FormEntry struct {
+	widget.Entry
+	OnShortcut func(fyne.Shortcut) bool
+}
+
+// NewFormEntry returns an empty one-line entry.
+func NewFormEntry() *FormEntry {
+	e := &FormEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedShortcut hands the window's shortcuts on, and the rest to the entry.
+func (e *FormEntry) TypedShortcut(s fyne.Shortcut) {
+	if PassShortcut(s, e.OnShortcut) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
 }
 
 // EscEntry is an entry that calls onEscape on Escape: the entries of a
