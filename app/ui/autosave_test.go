@@ -73,7 +73,7 @@ func (m *manualTimer) advance(d time.Duration) {
 }
 
 // newRitualUI is newTestUI with the autosave timer under the test's control.
-func newRitualUI(t *testing.T) (*UI, *manualTimer) {
+func newRitualUI(t testing.TB) (*UI, *manualTimer) {
 	t.Helper()
 	u, _, _ := newTestUI(t)
 	timer := &manualTimer{}

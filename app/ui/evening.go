@@ -462,5 +462,8 @@ var smallWinKeys = []string{
 // smallWinSuggestion names one small win to look for tomorrow; it changes
 // from day to day but is fixed for a given day.
 func smallWinSuggestion(day data.Day) string {
-	return lang.L(smallWinKeys[day.DaysSince(data.NewDay(2000, 1, 1))%len(smallWinKeys)])
+	n := len(smallWinKeys)
+	// Days before 2000 count back from it: the remainder is made positive.
+	i := (day.DaysSince(data.NewDay(2000, 1, 1))%n + n) % n
+	return lang.L(smallWinKeys[i])
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"matchday/app/text"
+	mdwidget "matchday/app/widget"
 	"matchday/data"
 )
 
@@ -30,7 +32,7 @@ type daySwitcher struct {
 
 	// The picker pop-up, built each time it opens.
 	popup     *widget.PopUp
-	calendar  *widget.Calendar
+	calendar  *mdwidget.Calendar
 	dateEntry *widget.Entry
 	dateError *widget.Label
 	goButton  *widget.Button
@@ -69,11 +71,17 @@ func (s *daySwitcher) setDay(day data.Day) {
 	} else {
 		s.next.Disable()
 	}
+	if day.After(data.FirstDay()) {
+		s.prev.Enable()
+	} else {
+		s.prev.Disable()
+	}
 }
 
-// goTo moves to day, unless it is in the future, and tells onChange.
+// goTo moves to day, unless it is in the future or before the first day a
+// journal holds, and tells onChange.
 func (s *daySwitcher) goTo(day data.Day) bool {
-	if day.IsZero() || day.After(s.today()) {
+	if day.IsZero() || day.After(s.today()) || day.Before(data.FirstDay()) {
 		return false
 	}
 	s.setDay(day)
@@ -100,9 +108,15 @@ func (s *daySwitcher) onPick() {
 }
 
 func (s *daySwitcher) buildPicker() {
-	s.calendar = widget.NewCalendar(s.day.Date(time.Local), func(t time.Time) {
+	// Days after today are greyed out: they cannot be picked.
+	s.calendar = mdwidget.NewCalendar(s.day.Date(time.UTC), data.FirstDay().Date(time.UTC), s.today().Date(time.UTC), func(t time.Time) {
 		s.onPicked(data.NewDay(t.Date()))
 	})
+	s.calendar.MonthTitle = func(m time.Time) string { return text.MonthName(m.Month()) + " " + strconv.Itoa(m.Year()) }
+	for i := range s.calendar.Weekdays {
+		s.calendar.Weekdays[i] = text.WeekdayShort(time.Weekday((i + 1) % 7))
+	}
+	s.calendar.Refresh()
 	s.dateEntry = widget.NewEntry()
 	s.dateEntry.SetPlaceHolder("YYYY-MM-DD")
 	s.dateEntry.OnSubmitted = func(string) { s.onDateTyped() }
@@ -123,8 +137,13 @@ func (s *daySwitcher) buildPicker() {
 
 // onDateTyped goes to the day typed in the picker's entry.
 func (s *daySwitcher) onDateTyped() {
-	day, err := data.ParseDay(strings.TrimSpace(s.dateEntry.Text))
+	typed := strings.TrimSpace(s.dateEntry.Text)
+	day, err := data.ParseDay(typed)
 	if err != nil {
+		if _, perr := time.Parse("2006-01-02", typed); perr == nil {
+			s.showDateError(lang.L("day.tooEarly")) // a real date, before 1900
+			return
+		}
 		s.showDateError(lang.L("day.badDate"))
 		return
 	}
@@ -134,6 +153,10 @@ func (s *daySwitcher) onDateTyped() {
 func (s *daySwitcher) onPicked(day data.Day) {
 	if day.After(s.today()) {
 		s.showDateError(lang.L("day.future"))
+		return
+	}
+	if day.Before(data.FirstDay()) {
+		s.showDateError(lang.L("day.tooEarly"))
 		return
 	}
 	s.popup.Hide()
