@@ -158,7 +158,9 @@ func TestSchedulerSkipsARitualAlreadyDone(t *testing.T) {
 	}
 	wantFire(t, fireAt(t, sch, clock, time.Date(2026, 11, 30, 20, 0, 0, 0, loc)))
 
+	// The next day, before the morning time: the focus is set early.
 	next := data.NewDay(2026, time.December, 1)
+	clock.Set(time.Date(2026, 12, 1, 6, 45, 0, 0, loc))
 	if _, err := sch.store.SetMorningFocus(ctx, next, "Call back every lead the same day"); err != nil {
 		t.Fatal(err)
 	}

@@ -94,8 +94,22 @@ func (p *journalProblem) onRestore() {
 		}, p.win)
 }
 
-func (p *journalProblem) restoreNow() {
-	aside, err := data.ReplaceDamaged(context.Background(), p.path, p.backup.Path, p.now())
+func (p *journalProblem) restoreNow(opts ...data.RestoreOption) {
+	aside, err := data.ReplaceDamaged(context.Background(), p.path, p.backup.Path, p.now(), opts...)
+	if errors.Is(err, data.ErrOtherJournal) && len(opts) == 0 {
+		// Backups are listed for this journal only; its id could not be
+		// told from a damaged file's, so ask.
+		c := dialog.NewConfirm(lang.L("export.restore.otherTitle"),
+			lang.L("export.restore.otherMessage", map[string]any{"When": backupWhen(*p.backup), "Path": p.path}),
+			func(ok bool) {
+				if ok {
+					p.restoreNow(data.AllowOtherJournal())
+				}
+			}, p.win)
+		c.SetConfirmText(lang.L("export.restore.otherConfirm"))
+		c.Show()
+		return
+	}
 	if err != nil {
 		dialog.ShowError(errors.New(lang.L("problem.restoreFailed", map[string]any{"Error": text.UserMessage(err)})), p.win)
 		return
