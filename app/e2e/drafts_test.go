@@ -14,8 +14,11 @@ import (
 // the one-second pause after which a draft used to be saved.
 const keyDelay = 120 * time.Millisecond
 
-// steady is six seconds of typing at keyDelay.
-var steady = strings.Repeat("Asked every client for the next step. ", 2)[:50]
+// steady and steadyAgain are six seconds of typing at keyDelay each.
+var (
+	steady      = strings.Repeat("Asked every client for the next step. ", 2)[:50]
+	steadyAgain = strings.Repeat("Listened first, then asked for the sale. ", 2)[:50]
+)
 
 // typeSteadily types text into the focused window at keyDelay and returns
 // when the last key is typed.
@@ -94,10 +97,10 @@ func TestE2EEveningSurvivesSIGTERMAndSIGKILL(t *testing.T) {
 	s.openEvening()
 	s.shot("reopened-after-sigterm")
 
-	// Round 2: SIGKILL. The answer is typed anew over what is there.
+	// Round 2: SIGKILL. Another answer is typed over what is there.
 	pid = s.openEvening()
 	s.key("ctrl+a")
-	s.typeSteadily(steady)
+	s.typeSteadily(steadyAgain)
 	s.typeOn(more)
 	time.Sleep(2 * keyDelay) // e2e: the signal comes while the keys come
 	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
@@ -108,10 +111,10 @@ func TestE2EEveningSurvivesSIGTERMAndSIGKILL(t *testing.T) {
 		return len(w) == 0
 	})
 	got = s.wentWell()
-	lost := len(steady) - len(got)
-	if !strings.HasPrefix(steady+more, got) || lost > int(2*time.Second/keyDelay) {
+	lost := len(steadyAgain) - len(got)
+	if !strings.HasPrefix(steadyAgain+more, got) || lost > int(2*time.Second/keyDelay) {
 		t.Fatalf("after SIGKILL the evening holds %q (%d characters of the %d typed missing), want all but the last 2 s of %q",
-			got, lost, len(steady), steady)
+			got, lost, len(steadyAgain), steadyAgain)
 	}
 	s.openEvening()
 	s.shot("reopened-after-sigkill")

@@ -342,9 +342,10 @@ func (e *eveningWindow) updateState() {
 }
 
 // showLengthError shows or hides the inline "too long" line for text and
-// reports whether text is too long.
+// reports whether text is too long: each text an import merged into it may
+// be max characters long.
 func showLengthError(l *widget.Label, s string, max int) bool {
-	n := data.TextLen(s)
+	n := data.PartLen(s)
 	if n <= max {
 		l.Hide()
 		return false

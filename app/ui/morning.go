@@ -179,12 +179,26 @@ func (m *morningWindow) load(day data.Day) {
 	if m.morning != nil {
 		text = m.morning.Focus
 	}
-	m.focus.SetText(text)
+	m.showFocusText(text)
 	m.loading = false
 	m.saver.discard()
 	m.updateState()
 	m.status.SetText(m.standingText())
 	m.body.Refresh() // lay out again: rows came and went
+}
+
+// showFocusText puts a stored focus in the entry: on several lines when an
+// import merged two foci into it (with data.MergeDivider between them), so
+// both show.
+func (m *morningWindow) showFocusText(s string) {
+	if multi := strings.Contains(s, "\n"); multi != m.focus.MultiLine {
+		m.focus.MultiLine = multi
+		m.focus.Wrapping = fyne.TextWrapOff
+		if multi {
+			m.focus.Wrapping = fyne.TextWrapWord
+		}
+	}
+	m.focus.SetText(s)
 }
 
 // refreshDay shows the day as the journal has it now, after it was written
@@ -217,7 +231,7 @@ func (m *morningWindow) reloadFocus() {
 	}
 	if m.focus.Text != mo.Focus {
 		m.loading = true
-		m.focus.SetText(mo.Focus)
+		m.showFocusText(mo.Focus)
 		m.loading = false
 		m.updateState()
 	}
@@ -293,7 +307,7 @@ func (m *morningWindow) standingText() string {
 // updateState shows the length, the inline error, and enables Set focus
 // when there is a focus that fits.
 func (m *morningWindow) updateState() {
-	n := data.TextLen(m.focus.Text)
+	n := data.PartLen(m.focus.Text)
 	m.counter.SetText(lang.L("morning.counter", map[string]any{"Len": n, "Max": data.MaxFocus}))
 	tooLong := showLengthError(m.focusErr, m.focus.Text, data.MaxFocus)
 	if n == 0 || tooLong {
