@@ -115,7 +115,7 @@ func parseBackupName(name string) (b BackupFile, owner string, ok bool) {
 		}
 	}
 	// <owner->kind-YYYYMMDD-HHMMSS[.N]
-	for _, kind := range []string{BackupManual, BackupBeforeImport, BackupBeforeRestore} {
+	for _, kind := range []string{BackupManual, BackupBeforeImport, BackupBeforeRestore, BackupBeforeSync} {
 		i := strings.LastIndex(base, kind+"-")
 		if i < 0 || (i > 0 && base[i-1] != '-') {
 			continue

@@ -20,11 +20,13 @@ type WinDraft struct {
 	Text   string `json:"text"`
 	Client string `json:"client,omitempty"`
 	Amount string `json:"amount,omitempty"` // as typed
+	Note   string `json:"note,omitempty"`
 }
 
 // IsEmpty reports whether nothing is typed.
 func (d WinDraft) IsEmpty() bool {
-	return strings.TrimSpace(d.Text) == "" && strings.TrimSpace(d.Client) == "" && strings.TrimSpace(d.Amount) == ""
+	return strings.TrimSpace(d.Text) == "" && strings.TrimSpace(d.Client) == "" && strings.TrimSpace(d.Amount) == "" &&
+		strings.TrimSpace(d.Note) == ""
 }
 
 // winDraftKey is the local_state key of the draft of the win of (or of
@@ -40,7 +42,7 @@ func winDraftKey(of string) string {
 // held to a win's length: a draft keeps every keystroke); an empty draft
 // removes the stored one. It returns only after the commit.
 func (s *Store) SaveWinDraft(ctx context.Context, d WinDraft) error {
-	for _, f := range []string{d.Text, d.Client, d.Amount} {
+	for _, f := range []string{d.Text, d.Client, d.Amount, d.Note} {
 		if !utf8.ValidString(f) || strings.ContainsRune(f, 0) {
 			return &TextError{Field: "win", Err: ErrInvalidText}
 		}

@@ -24,7 +24,7 @@ func (c *cli) runExport(args []string) error {
 		return usagef("cli.error.extraArgs", map[string]any{"Command": "export"})
 	}
 	switch *format {
-	case text.FormatMarkdown, text.FormatCSV, text.FormatJSON:
+	case text.FormatMarkdown, text.FormatSheet, text.FormatCSV, text.FormatJSON:
 	default:
 		return usagef("export.cli.format")
 	}

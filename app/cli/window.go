@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"io"
-	"log"
 	"path/filepath"
 	"runtime"
 
@@ -30,20 +29,29 @@ func (c *cli) runWindow(name string) error {
 			return errNoDisplay()
 		}
 	}
-	o := ui.Options{Path: path, Open: c.open, Now: c.now, Window: name, HasDisplay: c.hasDisplay()}
-	o.Pipe, o.PipeOut = c.agentPipe()
-	if db, err := filepath.Abs(path); err == nil {
-		o.QuitAgent = func() { quitAgent(db) }
+	o := ui.Options{Path: path, Open: c.open, Now: c.now, Window: name, HasDisplay: c.hasDisplay(), TellAgent: tellAgent(path)}
+	o.AskAgentToSync = func() bool {
+		_, err := agent.Send(path, "sync")
+		return err == nil
 	}
+	o.Pipe, o.PipeOut = c.agentPipe()
+	o.Quiet = o.Pipe != nil && c.env.Getenv(agent.WindowQuietEnv) == "1"
 	return ui.Run(o)
 }
 
-// quitAgent asks the journal's agent, if one runs, to quit: "Quit
-// Matchday" in a window ends the agent too. The agent then ends the window
-// process it started, which has saved its drafts already.
-func quitAgent(db string) {
-	if _, err := agent.Send(db, "quit"); err != nil && !errors.Is(err, agent.ErrNotRunning) {
-		log.Printf("matchday: quit the agent: %v", err)
+// tellAgent returns what sends a line to the agent of the journal at path
+// and waits for its answer; no agent running is no error.
+func tellAgent(path string) func(line string) error {
+	return func(line string) error {
+		db, err := filepath.Abs(path)
+		if err != nil {
+			return err
+		}
+		_, err = agent.Send(db, line)
+		if errors.Is(err, agent.ErrNotRunning) {
+			return nil
+		}
+		return err
 	}
 }
 

@@ -7,8 +7,6 @@ import (
 	"syscall"
 
 	"fyne.io/fyne/v2"
-
-	mdwidget "matchday/app/widget"
 )
 
 // Every way out of the window process saves what is typed first. Closing a
@@ -28,6 +26,9 @@ func (u *UI) saveDrafts() {
 	}
 	if u.morning != nil {
 		u.morning.saveForQuit()
+	}
+	if u.evening != nil && u.evening.editor != nil {
+		u.evening.editor.saveDraftNow(func(err error) { log.Printf("matchday: edit draft not saved on quit: %v", err) })
 	}
 	if u.main != nil {
 		u.main.saveDrafts(func(err error) { log.Printf("matchday: win draft not saved on quit: %v", err) })
@@ -62,30 +63,6 @@ func (u *UI) quitMatchday() {
 func (u *UI) quitForAgent() {
 	u.endSession()
 	u.quitApp()
-}
-
-// windowShortcuts gives a window Ctrl+Q (Quit Matchday) and Ctrl+W (Close
-// window); entries built with takeShortcut hand them on while they have
-// the cursor. The main window has them on its menu instead.
-func (u *UI) windowShortcuts(w fyne.Window) {
-	w.Canvas().AddShortcut(mdwidget.Shortcut(fyne.KeyQ), func(fyne.Shortcut) { u.quitMatchday() })
-	w.Canvas().AddShortcut(mdwidget.Shortcut(fyne.KeyW), func(fyne.Shortcut) { w.Close() })
-}
-
-// takeShortcut is an entry's OnShortcut in a window with windowShortcuts:
-// Ctrl+Q and Ctrl+W do what they do in the window.
-func (u *UI) takeShortcut(w fyne.Window) func(fyne.Shortcut) bool {
-	return func(s fyne.Shortcut) bool {
-		switch s.ShortcutName() {
-		case mdwidget.Shortcut(fyne.KeyQ).ShortcutName():
-			u.quitMatchday()
-		case mdwidget.Shortcut(fyne.KeyW).ShortcutName():
-			w.Close()
-		default:
-			return false
-		}
-		return true
-	}
 }
 
 // quitSignals are what a logout, a shutdown or a terminal sends.

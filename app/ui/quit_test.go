@@ -184,7 +184,7 @@ func TestUnsentWinComesBack(t *testing.T) {
 	if c, _ := u.store.WinCounts(u.ctx, today); c.Today != 1 {
 		t.Errorf("%d wins: a draft became a win", c.Today)
 	}
-	m.onEditSave()
+	m.editor.onSave()
 	if _, err := u.store.WinDraft(u.ctx, w.UUID); err == nil {
 		t.Error("the edit's draft outlived the save")
 	}
