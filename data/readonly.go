@@ -77,6 +77,9 @@ func OpenReadOnly(path string, opts ...Option) (*Store, error) {
 			return nil, fmt.Errorf("data: open %s: %w", path, err)
 		}
 	}
+	// Everything this store does is read-only: the full check (Check, which
+	// export runs first) reads through the same connections.
+	s.ro = s.db
 	if s.checkLater {
 		return s, nil
 	}
@@ -107,7 +110,15 @@ func (s *Store) readPrivateCopy(ctx context.Context, fill func(dest string) erro
 	}
 	c, err := Open(copyPath)
 	if err == nil {
-		err = c.Close()
+		// A copy known sound is folded together on Close (its -wal
+		// checkpointed), so the immutable reader below sees every save.
+		var res CheckResult
+		if res, err = c.Check(ctx); err == nil {
+			err = res.Err()
+		}
+		if cerr := c.Close(); err == nil {
+			err = cerr
+		}
 	}
 	if err != nil {
 		os.RemoveAll(dir)
