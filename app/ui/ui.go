@@ -52,6 +52,11 @@ type UI struct {
 	// quit ends the window process's event loop; nil means app.Quit. Tests
 	// put a counter here.
 	quit func()
+	// quitAgent, when set, ends the journal's agent: "Quit Matchday" ends
+	// it with the windows (Options.QuitAgent).
+	quitAgent func()
+	// quitting is set once the event loop is asked to end.
+	quitting bool
 
 	// requestSync asks for a sync pass (Options.RequestSync); stopSync
 	// stops the pending request's timer.
@@ -79,8 +84,12 @@ func (u *UI) windowClosed() {
 	u.quitApp()
 }
 
-// quitApp ends the event loop, and so the window process.
+// quitApp ends the event loop, and so the window process; once.
 func (u *UI) quitApp() {
+	if u.quitting {
+		return
+	}
+	u.quitting = true
 	if u.quit != nil {
 		u.quit()
 		return
