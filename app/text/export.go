@@ -187,6 +187,7 @@ func MarkdownLabels() data.MarkdownLabels {
 		Yes:        lang.L("export.md.yes"),
 		Partly:     lang.L("export.md.partly"),
 		No:         lang.L("export.md.no"),
+		Amount:     Amount,
 		DayHeading: func(d data.Day) string {
 			return WeekdayName(d.Weekday()) + ", " + d.Date(time.UTC).Format(layout)
 		},

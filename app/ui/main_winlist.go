@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"matchday/app/text"
 	mdwidget "matchday/app/widget"
 	"matchday/data"
 )
@@ -49,11 +50,11 @@ func (m *mainWindow) newWinRow(w data.Win) *winRow {
 func winMeta(w data.Win) string {
 	switch {
 	case w.Client != "" && w.Amount != nil:
-		return w.Client + " · " + w.Amount.String()
+		return w.Client + " · " + text.Amount(*w.Amount)
 	case w.Client != "":
 		return w.Client
 	case w.Amount != nil:
-		return w.Amount.String()
+		return text.Amount(*w.Amount)
 	}
 	return ""
 }
@@ -104,7 +105,7 @@ func (m *mainWindow) onEdit(w data.Win) {
 	e.amount = mdwidget.NewEscEntry(m.onEditCancel)
 	e.amount.SetPlaceHolder(lang.L("main.entry.amount"))
 	if w.Amount != nil {
-		e.amount.SetText(w.Amount.String())
+		e.amount.SetText(text.Amount(*w.Amount))
 	}
 	e.amount.OnSubmitted = func(string) { m.onEditSave() }
 	e.hint = widget.NewLabel("")
