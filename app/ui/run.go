@@ -89,7 +89,7 @@ func Run(o Options) error {
 		return err
 	}
 	p.store = s
-	p.app = fyneapp.NewWithID(AppID)
+	p.app = withQuietCursor(fyneapp.NewWithID(AppID))
 	ui := p.showUI(s)
 	ui.onDamaged = func(err error) {
 		p.tellAgent("stop-writing")
