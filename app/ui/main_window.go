@@ -454,6 +454,7 @@ func showHint(hint *widget.Label, msg string) {
 }
 
 func (m *mainWindow) clearHint() {
+	m.ui.typed()
 	if m.hint.Visible() {
 		m.hint.SetText("")
 		m.hint.Hide()

@@ -100,7 +100,7 @@ func Run(o Options) error {
 		return err
 	}
 	p.store = s
-	p.app = fyneapp.NewWithID(AppID)
+	p.app = withQuietCursor(fyneapp.NewWithID(AppID))
 	workArea = glfwWorkArea
 	ui := p.showUI(s)
 	// From here on a logout's SIGTERM saves the drafts before the end.
@@ -154,7 +154,7 @@ func (p *process) showUI(s *data.Store) *UI {
 // first window once a restore has put a sound journal in place. It returns
 // the original error (exit code 1) when the user quits without restoring.
 func (p *process) runJournalProblem(openErr error) error {
-	p.app = fyneapp.NewWithID(AppID)
+	p.app = withQuietCursor(fyneapp.NewWithID(AppID))
 	p.app.Settings().SetTheme(newTheme("system"))
 	var restored *data.Store
 	jp := newJournalProblem(p.app, nil, p.opts.Path, openErr, p.opts.Now, func(s *data.Store) {

@@ -66,6 +66,9 @@ type UI struct {
 	tasks tasks
 	// lastRepair is the newest repair of the journal in this process.
 	lastRepair *data.RepairResult
+	// cursor stops the focused entries' cursor blink while nobody types
+	// (cursor.go).
+	cursor cursorBlink
 	// onDamaged hands the windows over to the journal-problem window when
 	// a check finds the journal damaged beyond repair; nil in tests.
 	onDamaged func(err error)
@@ -101,7 +104,11 @@ func (u *UI) quitApp() {
 // tests), the store and the clock.
 func NewUI(a fyne.App, store *data.Store, now func() time.Time) *UI {
 	a.SetIcon(assets.Icon())
-	return &UI{app: a, store: store, now: now, ctx: context.Background()}
+	u := &UI{app: a, store: store, now: now, ctx: context.Background()}
+	if q, ok := a.(*quietApp); ok {
+		u.cursor.settings = q.settings
+	}
+	return u
 }
 
 // OpenQuietly shows the named window for a reminder: without the cursor in
@@ -115,6 +122,7 @@ func (u *UI) OpenQuietly(name string) {
 
 // Open shows the named window, building it on first use, and raises it.
 func (u *UI) Open(name string) {
+	defer u.typed() // a window that comes up blinks its cursor for a while
 	switch name {
 	case WindowEvening:
 		u.ShowEvening(data.Day{})
