@@ -18,6 +18,8 @@ type Overview struct {
 	Streaks Streaks `json:"streaks"`
 	// RestDays are the weekdays the streaks skip.
 	RestDays Weekdays `json:"-"`
+	// Currency is the journal's, for Season.Clients' amounts.
+	Currency Currency `json:"-"`
 	// Year is the season the heatmap, Season and SeasonFollowThrough are for.
 	Year int `json:"year"`
 	// Years are the seasons that can be shown, oldest first: from the first
@@ -120,6 +122,7 @@ func (s *Store) Overview(ctx context.Context, year int) (Overview, error) {
 	}
 	today := DayOf(s.now(), set.DayStartHour)
 	o := BuildOverview(history, today, year, set.RestDays)
+	o.Currency = set.Currency
 	if o.Season.Clients, err = s.SeasonClients(ctx, o.Year); err != nil {
 		return Overview{}, err
 	}

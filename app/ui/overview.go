@@ -34,6 +34,8 @@ type overviewWindow struct {
 	heatmap     *mdwidget.Heatmap
 	dayInfo     *widget.Label
 	season      *widget.Label
+	clients     *widget.Label // the season's clients
+	clientsBtn  *widget.Button
 	weeks       *mdwidget.BarChart
 	last30Title *widget.Label
 	last30      *widget.Label
@@ -103,6 +105,9 @@ func (o *overviewWindow) buildUI() {
 	o.dayInfo = widget.NewLabel(lang.L("overview.heatmap.hint"))
 	o.season = widget.NewLabel("")
 	o.season.Wrapping = fyne.TextWrapWord
+	o.clients = widget.NewLabel("")
+	o.clients.Wrapping = fyne.TextWrapWord
+	o.clientsBtn = widget.NewButtonWithIcon(lang.L("overview.clients"), theme.AccountIcon(), func() { o.ui.ShowClients() })
 
 	o.weeks = mdwidget.NewBarChart()
 	weeksTitle := widget.NewLabel(lang.L("overview.weeks.title"))
@@ -140,6 +145,7 @@ func (o *overviewWindow) buildUI() {
 		container.NewCenter(o.heatmap),
 		o.dayInfo,
 		o.season,
+		container.NewBorder(nil, nil, nil, container.NewCenter(o.clientsBtn), o.clients),
 		widget.NewSeparator(),
 		container.NewGridWithColumns(2, weeks, follow),
 	)
@@ -202,6 +208,7 @@ func (o *overviewWindow) show(ov data.Overview) {
 	o.heatmap.SetDays(heatDays(ov.Days, ov.Today))
 	o.dayInfo.SetText(lang.L("overview.heatmap.hint"))
 	o.season.SetText(text.SeasonLine(ov.Season))
+	o.clients.SetText(text.SeasonClientsLine(ov.Year, ov.Season.Clients, ov.Currency))
 
 	values := make([]int, len(ov.Weeks))
 	labels := make([]string, len(ov.Weeks))
