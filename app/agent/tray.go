@@ -41,6 +41,7 @@ func trayMenu(set data.Settings, l localizer) []menuItem {
 		{Command: "open morning", Label: l("agent.tray.morning"), Tooltip: reminder(set.MorningReminder, set.MorningTime)},
 		{Command: "open evening", Label: l("agent.tray.evening"), Tooltip: reminder(set.EveningReminder, set.EveningTime)},
 		{Command: "open overview", Label: l("agent.tray.overview")},
+		{Command: "open clients", Label: l("agent.tray.clients")},
 		{},
 		{Command: "open main", Label: l("agent.tray.show")},
 		{Command: "open settings", Label: l("agent.tray.settings")},
