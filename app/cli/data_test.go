@@ -100,12 +100,12 @@ func TestCLIExportFormats(t *testing.T) {
 				}
 			case text.FormatSheet:
 				rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(written, []byte("\ufeff")))).ReadAll()
-				if !bytes.HasPrefix(written, []byte("\ufeff")) || err != nil || len(rows) < 100 || strings.Join(rows[0], ",") != "Day,Time,Win,Client,Amount (EUR),Note" {
+				if !bytes.HasPrefix(written, []byte("\ufeff")) || err != nil || len(rows) < 100 || strings.Join(rows[0], ",") != "Day,Time,Win,Client,Amount,Note,Currency" {
 					t.Errorf("spreadsheet CSV: %v, %d rows, starts %.60q", err, len(rows), written)
 				}
 			case text.FormatCSV:
 				rows, err := csv.NewReader(bytes.NewReader(written)).ReadAll()
-				if err != nil || len(rows) < 100 || strings.Join(rows[0], ",") != "day,time,text,client,amount,note" {
+				if err != nil || len(rows) < 100 || strings.Join(rows[0], ",") != "day,time,text,client,amount,note,currency" {
 					t.Errorf("CSV: %v, %d rows, header %v", err, len(rows), rows[0])
 				}
 			case text.FormatMarkdown:
@@ -127,8 +127,8 @@ func TestCLIExportSheetFollowsTheLanguage(t *testing.T) {
 		header   string
 		amount   string
 	}{
-		{"de", ';', "Tag;Uhrzeit;Erfolg;Kundschaft;Betrag (EUR);Notiz", "1200,50"},
-		{"en", ',', "Day,Time,Win,Client,Amount (EUR),Note", "1200.50"},
+		{"de", ';', "Tag;Uhrzeit;Erfolg;Kundschaft;Betrag;Notiz;Währung", "1200,50"},
+		{"en", ',', "Day,Time,Win,Client,Amount,Note,Currency", "1200.50"},
 	} {
 		t.Run(tc.language, func(t *testing.T) {
 			db := dataCLIJournal(t)
