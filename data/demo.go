@@ -101,7 +101,7 @@ func (s *Store) Demo(ctx context.Context, years int, lang string, seed uint64) (
 	}
 	now := s.now()
 	var today Day
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, writeOpts{prepare: withCache(importCacheKiB)}, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM wins) + (SELECT count(*) FROM evenings) + (SELECT count(*) FROM mornings)`).Scan(&n); err != nil {
 			return err
@@ -116,7 +116,7 @@ func (s *Store) Demo(ctx context.Context, years int, lang string, seed uint64) (
 		today = DayOf(now, h)
 		from := today.AddDays(-365*years + 1)
 		g := demoGen{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), texts: texts, zone: zoneName(now), today: today, now: now,
-			clients: newDemoClients(seed, lang, from, today)}
+			growFrom: today.AddDays(-365*min(years, demoGrowthYears) + 1), clients: newDemoClients(seed, lang, from, today)}
 		return g.write(ctx, tx, from)
 	})
 	if err != nil {
@@ -125,13 +125,20 @@ func (s *Store) Demo(ctx context.Context, years int, lang string, seed uint64) (
 	return s.WinCounts(ctx, today)
 }
 
+// demoGrowthYears is how many years the demo's practice grows, up to today:
+// from one win a working day to three and a half. Before that, a longer
+// demo stays at one, so its size grows linearly with its years (a growth
+// over all of them made fifty years sixteen times ten years' wins).
+const demoGrowthYears = 10
+
 type demoGen struct {
-	rng     *rand.Rand
-	texts   demoText
-	zone    string
-	today   Day
-	now     time.Time
-	clients *demoClients
+	rng      *rand.Rand
+	texts    demoText
+	zone     string
+	today    Day
+	now      time.Time
+	growFrom Day // where the growth starts (see demoGrowthYears)
+	clients  *demoClients
 }
 
 func (g *demoGen) pick(list []string) string { return list[g.rng.IntN(len(list))] }
@@ -167,8 +174,9 @@ func (g *demoGen) write(ctx context.Context, tx *sql.Tx, from Day) error {
 		if weekend && g.rng.IntN(5) != 0 {
 			continue
 		}
-		// Seasons: a slow start, steady growth over the years, a dip in August.
-		years := float64(day.DaysSince(from)) / 365
+		// Seasons: a slow start, steady growth over the last ten years, a
+		// dip in August.
+		years := max(float64(day.DaysSince(g.growFrom))/365, 0)
 		mean := 1.0 + years*0.25
 		if day.Month() == time.August {
 			mean *= 0.5

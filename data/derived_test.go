@@ -12,7 +12,7 @@ import (
 )
 
 // derivedOrder is the key order a dump of each derived table is read in.
-var derivedOrder = map[string]string{"day_wins": "day", "search_text": "uuid, field",
+var derivedOrder = map[string]string{"day_wins": "day", "win_total": "id", "search_text": "uuid, field",
 	"client_wins": "uuid", "clients": "key", "day_amounts": "day"}
 
 // dumpDerived returns every row of every derived table, as dumpTables does
@@ -84,6 +84,8 @@ func TestRebuildDerived(t *testing.T) {
 		{"day_wins rows missing", []string{`DELETE FROM day_wins WHERE day IN (SELECT day FROM day_wins ORDER BY day DESC LIMIT 5)`}},
 		{"day_wins counts wrong", []string{`UPDATE day_wins SET wins = wins + 3 WHERE day > '2026-06-01'`}},
 		{"day_wins a day without wins", []string{`INSERT INTO day_wins (day, wins) VALUES ('1999-01-01', 7)`}},
+		{"win_total wrong", []string{`UPDATE win_total SET wins = 3`}},
+		{"win_total missing", []string{`DELETE FROM win_total`}},
 		{"search_text rows missing", []string{`DELETE FROM search_text WHERE field IN ('went_well', 'focus')`}},
 		{"search_text folded wrong", []string{`UPDATE search_text SET folded = 'nothing to find'`}},
 		{"search_text text stale", []string{`UPDATE search_text SET text = 'old', extra = '' WHERE field = 'win'`}},

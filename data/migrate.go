@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"strings"
 	"syscall"
+	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -353,7 +354,57 @@ CREATE TRIGGER settings_sync_update AFTER UPDATE ON settings WHEN EXISTS (SELECT
 	INSERT INTO sync_records (kind, key) VALUES ('setting', NEW.key) ON CONFLICT DO UPDATE SET pending = 1;
 END;
 `,
-	// 5: clients and the amounts of each day (issue 16), derived from the wins.
+	// 5: the matchweek review, the off-season, the morning's if-then plan.
+	`
+-- One review per week, keyed by the week's Monday; a removed review is a
+-- tombstone, so only live ones must be unique.
+CREATE TABLE reviews (
+	uuid        TEXT PRIMARY KEY,
+	week        TEXT NOT NULL CHECK (length(week) = 10),
+	theme       TEXT NOT NULL DEFAULT '',
+	created_at  TEXT NOT NULL,
+	updated_at  TEXT NOT NULL,
+	reviewed_at TEXT,
+	made_up     INTEGER NOT NULL DEFAULT 0,
+	deleted_at  TEXT
+);
+CREATE UNIQUE INDEX reviews_week ON reviews (week) WHERE deleted_at IS NULL;
+
+CREATE TABLE off_seasons (
+	uuid       TEXT PRIMARY KEY,
+	from_day   TEXT NOT NULL CHECK (length(from_day) = 10),
+	to_day     TEXT NOT NULL CHECK (length(to_day) = 10 AND to_day >= from_day),
+	note       TEXT NOT NULL DEFAULT '',
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL,
+	deleted_at TEXT
+);
+CREATE UNIQUE INDEX off_seasons_from ON off_seasons (from_day) WHERE deleted_at IS NULL;
+
+-- A focus written as an if-then plan keeps its "When …" part here; focus
+-- holds the "I will …" part, so every reader of focus still sees the action.
+ALTER TABLE mornings ADD COLUMN plan_when TEXT NOT NULL DEFAULT '';
+`,
+	// 6: the career total of live wins in one row, kept by triggers, so the
+	// win counter reads one row instead of adding up every day of history.
+	`
+CREATE TABLE win_total (
+	id   INTEGER PRIMARY KEY CHECK (id = 1),
+	wins INTEGER NOT NULL
+);
+INSERT INTO win_total (id, wins) SELECT 1, count(*) FROM wins WHERE deleted_at IS NULL;
+CREATE TRIGGER win_total_insert AFTER INSERT ON wins WHEN NEW.deleted_at IS NULL BEGIN
+	UPDATE win_total SET wins = wins + 1 WHERE id = 1;
+END;
+CREATE TRIGGER win_total_delete AFTER DELETE ON wins WHEN OLD.deleted_at IS NULL BEGIN
+	UPDATE win_total SET wins = wins - 1 WHERE id = 1;
+END;
+CREATE TRIGGER win_total_update AFTER UPDATE OF deleted_at ON wins
+	WHEN (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL) BEGIN
+	UPDATE win_total SET wins = wins + (NEW.deleted_at IS NULL) - (OLD.deleted_at IS NULL) WHERE id = 1;
+END;
+`,
+	// 7: clients and the amounts of each day (issue 16), derived from the wins.
 	`
 -- Clients (issue 16), derived from the wins: client_wins holds every live
 -- win with a client under the client's key (the name folded as ClientKey
@@ -550,7 +601,13 @@ func migrate(ctx context.Context, db *sql.DB) error {
 // migrateOne applies the next migration, if any, in its own transaction,
 // bumping user_version inside it.
 func migrateOne(ctx context.Context, db *sql.DB) (done bool, err error) {
-	tx, err := beginWrite(ctx, db)
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return false, fmt.Errorf("data: migrate: %w", err)
+	}
+	defer conn.Close()
+	defer resetBusyTimeout(conn)
+	tx, err := beginWrite(ctx, conn, time.Now().Add(migrateWait))
 	if err != nil {
 		return false, fmt.Errorf("data: migrate: %w", err)
 	}
@@ -560,7 +617,7 @@ func migrateOne(ctx context.Context, db *sql.DB) (done bool, err error) {
 		return false, fmt.Errorf("data: migrate: %w", err)
 	}
 	if version > len(migrations) {
-		return false, &OpenError{"the journal", ErrNewerSchema, fmt.Sprintf("schema %d, this version knows %d", version, len(migrations))}
+		return false, &OpenError{Path: "the journal", Err: ErrNewerSchema, Detail: fmt.Sprintf("schema %d, this version knows %d", version, len(migrations))}
 	}
 	if version == len(migrations) {
 		return true, nil
@@ -577,6 +634,14 @@ func migrateOne(ctx context.Context, db *sql.DB) (done bool, err error) {
 	}
 	return false, nil
 }
+
+// IsCorrupt reports whether err is SQLite saying the journal's file is
+// damaged or not a database (a read of a damaged page, say).
+func IsCorrupt(err error) bool { return isCorrupt(err) }
+
+// IsBusy reports whether err is ErrBusy, or SQLite saying that another
+// connection holds the lock it waited for.
+func IsBusy(err error) bool { return errors.Is(err, ErrBusy) || isBusy(err) }
 
 // isCorrupt reports whether err is SQLite saying the file is damaged or not a
 // database.

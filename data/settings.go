@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log"
+	"math/bits"
 	"strconv"
 	"strings"
 	"time"
@@ -94,7 +95,11 @@ type Settings struct {
 	Theme            string // "system", "light" or "dark"
 	StartHidden      bool
 	StartAtLogin     bool
-	Currency         Currency // the currency of every amount
+	// ReviewDay is the weekday of the matchweek review (default Sunday);
+	// its reminder comes at the evening time when ReviewReminder is on.
+	ReviewDay      time.Weekday
+	ReviewReminder bool
+	Currency       Currency // the currency of every amount
 }
 
 // DefaultSettings are the settings of a new journal.
@@ -108,6 +113,8 @@ func DefaultSettings() Settings {
 		DayStartHour:     DefaultDayStartHour,
 		Language:         "system",
 		Theme:            "system",
+		ReviewDay:        time.Sunday,
+		ReviewReminder:   true,
 		Currency:         DefaultCurrency,
 	}
 }
@@ -195,6 +202,26 @@ var settingFields = []settingField{
 			}
 			return fmt.Errorf("%q is not one of EUR, USD, GBP, CHF", v)
 		}},
+	{"review_day",
+		func(s Settings) string { return weekdayKey(s.ReviewDay) },
+		func(s *Settings, v string) error {
+			w, err := ParseWeekdays(v)
+			if err != nil || bits.OnesCount8(uint8(w)) != 1 {
+				return fmt.Errorf("%q is not one weekday (sun, mon, …, sat)", v)
+			}
+			s.ReviewDay = time.Weekday(bits.TrailingZeros8(uint8(w)))
+			return nil
+		}},
+	boolField("review_reminder", func(s *Settings) *bool { return &s.ReviewReminder }),
+}
+
+// weekdayKey is how a weekday is stored: "sun", "mon", … An out-of-range
+// value stores as "", which reads back as an error.
+func weekdayKey(d time.Weekday) string {
+	if d < time.Sunday || d > time.Saturday {
+		return ""
+	}
+	return weekdayKeys[d]
 }
 
 // Settings reads the settings. A value that is missing or out of range (an

@@ -290,15 +290,16 @@ type Counts struct {
 }
 
 // WinCounts counts the wins of day, of its week (Monday to Sunday), of its
-// season (calendar year) and of all time, from the per-day counts the
-// triggers keep (a few hundred small rows, not years of wins).
+// season (calendar year) and of all time, from the per-day counts and the
+// career total the triggers keep (at most a year of small rows and one
+// more, however long the history).
 func (s *Store) WinCounts(ctx context.Context, day Day) (Counts, error) {
 	var c Counts
 	err := s.db.QueryRowContext(ctx, `SELECT
 		coalesce((SELECT wins FROM day_wins WHERE day = ?1), 0),
 		coalesce((SELECT sum(wins) FROM day_wins WHERE day >= ?2 AND day <= ?1), 0),
 		coalesce((SELECT sum(wins) FROM day_wins WHERE day >= ?3 AND day <= ?1), 0),
-		coalesce((SELECT sum(wins) FROM day_wins), 0)`,
+		coalesce((SELECT wins FROM win_total WHERE id = 1), 0)`,
 		day.String(), day.WeekStart().String(), day.SeasonStart().String()).
 		Scan(&c.Today, &c.Week, &c.Season, &c.Career)
 	if err != nil {

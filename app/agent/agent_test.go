@@ -179,6 +179,31 @@ func TestAgentRemindsAndOpensTheWindow(t *testing.T) {
 	wantLines(t, readLog(t, logPath), "start morning", "show evening", "eof")
 }
 
+func TestAgentRemindsOfTheWeeklyReview(t *testing.T) {
+	ctx := context.Background()
+	loc := berlin(t)
+	a, clock, n, logPath := newTestAgent(t, time.Date(2026, 11, 29, 19, 0, 0, 0, loc))
+	set := data.DefaultSettings()
+	set.Language, set.MorningReminder, set.EveningReminder = "en", false, false
+	if err := a.Store.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	for _, day := range []data.Day{data.NewDay(2026, 11, 22), data.NewDay(2026, 11, 23), data.NewDay(2026, 11, 27), data.NewDay(2026, 11, 29)} {
+		if _, err := a.Store.AddWin(ctx, day, data.NewWin{Text: "Win on " + day.String()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.tick(ctx)
+	clock.Set(time.Date(2026, 11, 29, 20, 0, 0, 0, loc))
+	a.tick(ctx)
+	want := "week: Matchweek review / Wins this week: 3. Time for the matchweek review: what do you train next week?"
+	if strings.Join(n.shown, "|") != want {
+		t.Fatalf("notifications %q, want %q", n.shown, want)
+	}
+	a.windows.stop(5 * time.Second)
+	wantLines(t, readLog(t, logPath), "start week", "eof")
+}
+
 func TestAgentWithoutOpenWithReminderOnlyNotifies(t *testing.T) {
 	ctx := context.Background()
 	a, _, n, _ := newTestAgent(t, time.Date(2026, 11, 30, 21, 0, 0, 0, berlin(t)))
@@ -204,7 +229,7 @@ func TestAgentDailyJobRunsOnceADay(t *testing.T) {
 	a, clock, _, _ := newTestAgent(t, time.Date(2026, 11, 30, 10, 0, 0, 0, loc))
 	var runs []string
 	fail := true
-	a.DailyJob = func(ctx context.Context) error {
+	a.DailyJob = func(ctx context.Context, _ *data.Store) error {
 		runs = append(runs, clock.Now().Format("01-02 15:04"))
 		if fail {
 			return errors.New("disk full")

@@ -13,6 +13,7 @@ var (
 	_ relabeler = (*morningWindow)(nil)
 	_ relabeler = (*overviewWindow)(nil)
 	_ relabeler = (*settingsWindow)(nil)
+	_ relabeler = (*weekWindow)(nil)
 	_ relabeler = (*clientsWindow)(nil)
 )
 
@@ -33,6 +34,9 @@ func (u *UI) openWindows() []any {
 	}
 	if u.settings != nil {
 		ws = append(ws, u.settings)
+	}
+	if u.week != nil {
+		ws = append(ws, u.week)
 	}
 	if u.clients != nil {
 		ws = append(ws, u.clients)

@@ -33,6 +33,9 @@ const (
 type mainWindow struct {
 	ui  *UI
 	win fyne.Window
+	// exportItem and importItem are the menu's data actions, greyed out
+	// while a long task runs (tasks.go).
+	exportItem, importItem *fyne.MenuItem
 
 	day        data.Day // the logical day on show
 	startHour  int      // the day start hour, from the settings
@@ -47,6 +50,8 @@ type mainWindow struct {
 	focusEdit   *widget.Button
 	focusButton *widget.Button
 	focusBox    *fyne.Container
+	theme       *widget.Label // the week's theme, from last week's review
+	offSeason   *widget.Label // today is in an off-season
 	counter     *mdwidget.WinCounter
 
 	entry         *mdwidget.EscEntry
@@ -105,6 +110,10 @@ func (m *mainWindow) buildUI() {
 	m.focusEdit.Importance = widget.LowImportance
 	m.focusButton = widget.NewButtonWithIcon(lang.L("main.focus.set"), theme.ContentAddIcon(), m.onSetFocus)
 	m.focusBox = container.NewStack()
+	m.theme = hintLabel("")
+	m.theme.Hide()
+	m.offSeason = hintLabel("")
+	m.offSeason.Hide()
 
 	m.counter = mdwidget.NewWinCounter()
 	m.counter.SetLabels(counterLabels())
@@ -170,6 +179,8 @@ func (m *mainWindow) buildUI() {
 	top := container.NewVBox(
 		m.date,
 		m.focusBox,
+		m.theme,
+		m.offSeason,
 		m.counter,
 		spacer(theme.Padding()), // breathing room between the score and the capture
 		capture,
@@ -257,6 +268,16 @@ func (m *mainWindow) load() error {
 	if err != nil && !errors.Is(err, data.ErrNotFound) {
 		return err
 	}
+	yesterdayCelebrated := err == nil && ye.Celebrated()
+	theme, err := m.ui.store.WeekTheme(ctx, day)
+	if err != nil && !errors.Is(err, data.ErrNotFound) {
+		return err
+	}
+	off, err := m.ui.store.OffSeasonOn(ctx, day)
+	if err != nil && !errors.Is(err, data.ErrNotFound) {
+		return err
+	}
+	m.showSeason(theme.Theme, off)
 	if m.day != day {
 		// The first load and a new day show their numbers without fanfare.
 		m.counter.SetCountsQuietly(mdwidget.Counts(v.Counts))
@@ -267,7 +288,7 @@ func (m *mainWindow) load() error {
 	m.showFocus()
 	m.counter.SetCounts(mdwidget.Counts(v.Counts))
 	m.showWins()
-	m.showYesterday(yc.Today, err == nil && ye.Celebrated())
+	m.showYesterday(yc.Today, yesterdayCelebrated)
 	m.showEveningCall()
 	return nil
 }
@@ -276,8 +297,33 @@ func (m *mainWindow) showDate() {
 	m.date.SetText(text.LongDate(m.day))
 }
 
+// showSeason shows the week's theme (the review of last week's answer to
+// "What do I train next week?"; "" for none) and whether today is in an
+// off-season (off has no UUID when it is not).
+func (m *mainWindow) showSeason(theme string, off data.OffSeason) {
+	if theme != "" {
+		m.theme.SetText(lang.L("main.theme", map[string]any{"Theme": text.OneLine(theme)}))
+		m.theme.Show()
+	} else {
+		m.theme.Hide()
+	}
+	if off.UUID != "" {
+		s := lang.L("main.offSeason", map[string]any{"Range": text.DateRange(off.From, off.To)})
+		if off.Note != "" {
+			s += " – " + text.OneLine(off.Note)
+		}
+		m.offSeason.SetText(s)
+		m.offSeason.Show()
+	} else {
+		m.offSeason.Hide()
+	}
+}
+
 func (m *mainWindow) showFocus() {
 	focus := m.view.Focus()
+	if m.view.Morning != nil && m.view.Morning.IsSet() {
+		focus = text.PlanText(*m.view.Morning)
+	}
 	if focus == "" {
 		m.focusBox.Objects = []fyne.CanvasObject{m.focusButton}
 		m.focusBox.Refresh()
