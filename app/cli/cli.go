@@ -34,6 +34,8 @@ var commands = map[string]command{
 	"win":     {"[--day YYYY-MM-DD] TEXT…", (*cli).runWin},
 	"today":   {"[--json]", (*cli).runToday},
 	"stats":   {"[--json]", (*cli).runStats},
+	"clients": {"[--json] [--sort last|total|climb]", (*cli).runClients},
+	"client":  {"NAME [--json]", (*cli).runClient},
 	"demo":    {"[--years N] [--lang de|en]", (*cli).runDemo},
 	"version": {"", (*cli).runVersion},
 	"agent":   {"[--login]", (*cli).runAgent},

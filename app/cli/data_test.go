@@ -127,8 +127,8 @@ func TestCLIExportSheetFollowsTheLanguage(t *testing.T) {
 		header   string
 		amount   string
 	}{
-		{"de", ';', "Tag;Uhrzeit;Erfolg;Kundschaft;Betrag (EUR);Notiz", "1200,50"},
-		{"en", ',', "Day,Time,Win,Client,Amount (EUR),Note", "1200.50"},
+		{"de", ';', "Tag;Uhrzeit;Erfolg;Kundschaft;Betrag;Notiz;Währung", "1200,50"},
+		{"en", ',', "Day,Time,Win,Client,Amount,Note,Currency", "1200.50"},
 	} {
 		t.Run(tc.language, func(t *testing.T) {
 			db := dataCLIJournal(t)

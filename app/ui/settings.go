@@ -57,6 +57,7 @@ type settingsWindow struct {
 	offSeasonButton  *widget.Button
 	language         *widget.RadioGroup
 	theme            *widget.RadioGroup
+	currency         *widget.RadioGroup
 	startAtLogin     *widget.Check
 	startHidden      *widget.Check
 	dataFolder       *widget.Label
@@ -194,6 +195,12 @@ func (s *settingsWindow) buildUI() {
 	}
 	s.theme.Horizontal, s.theme.Required = true, true
 	s.theme.SetSelected(themeLabel(set.Theme))
+	s.currency = widget.NewRadioGroup(nil, nil)
+	for _, c := range data.Currencies {
+		s.currency.Options = append(s.currency.Options, currencyLabel(c))
+	}
+	s.currency.Horizontal, s.currency.Required = true, true
+	s.currency.SetSelected(currencyLabel(set.Currency))
 
 	s.startAtLogin = widget.NewCheck(lang.L("settings.startAtLogin"), nil)
 	s.startAtLogin.Checked = set.StartAtLogin
@@ -241,6 +248,7 @@ func (s *settingsWindow) buildUI() {
 		{lang.L("settings.section.look"), []formRow{
 			{lang.L("settings.language"), s.language},
 			{lang.L("settings.theme"), s.theme},
+			{lang.L("settings.currency"), container.NewVBox(s.currency, hint(lang.L("settings.currency.hint")))},
 		}},
 		{lang.L("settings.section.start"), []formRow{
 			{"", container.NewVBox(s.startAtLogin, startHint)},
@@ -303,6 +311,7 @@ func (s *settingsWindow) connect() {
 	s.reviewReminder.OnChanged = s.onReviewReminder
 	s.language.OnChanged = s.onLanguage
 	s.theme.OnChanged = s.onTheme
+	s.currency.OnChanged = s.onCurrency
 	s.startAtLogin.OnChanged = s.onStartAtLogin
 	s.startHidden.OnChanged = s.onStartHidden
 }
@@ -435,6 +444,23 @@ func (s *settingsWindow) onTheme(label string) {
 	for _, c := range themeChoices {
 		if themeLabel(c) == label && s.save(func(set *data.Settings) { set.Theme = c }) {
 			s.ui.app.Settings().SetTheme(newTheme(c))
+		}
+	}
+}
+
+// currencyLabel is how Settings offers c: "€ EUR", "CHF".
+func currencyLabel(c data.Currency) string {
+	if c.Symbol() == string(c) {
+		return string(c)
+	}
+	return c.Symbol() + " " + string(c)
+}
+
+// onCurrency stores the currency picked; amounts stay the numbers they are.
+func (s *settingsWindow) onCurrency(label string) {
+	for _, c := range data.Currencies {
+		if currencyLabel(c) == label {
+			s.save(func(set *data.Settings) { set.Currency = c })
 		}
 	}
 }

@@ -95,6 +95,7 @@ func TestSettingsChangesPersistForAFreshHandle(t *testing.T) {
 	test.Tap(s.restDays[5]) // Saturday
 	test.Tap(s.restDays[6]) // Sunday
 	s.theme.SetSelected("Dark")
+	s.currency.SetSelected("CHF")
 	test.Tap(s.startHidden)
 
 	if hasDialog(s.win) {
@@ -108,6 +109,7 @@ func TestSettingsChangesPersistForAFreshHandle(t *testing.T) {
 	want.DayStartHour = 2
 	want.RestDays = want.RestDays.With(time.Saturday, true).With(time.Sunday, true)
 	want.Theme = "dark"
+	want.Currency = data.CHF
 	want.StartHidden = true
 
 	fresh, err := data.Open(store.Path())
@@ -438,5 +440,28 @@ func TestSettingsShowsTheLastCheck(t *testing.T) {
 	}
 	if _, ok := s.LastCheck(); !ok {
 		t.Error("the store has no check")
+	}
+}
+
+// TestCurrencyShowsEverywhere: a currency picked in Settings is the one the
+// main window's wins and the Clients window show, at once.
+func TestCurrencyShowsEverywhere(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	addWin(t, store, data.Day{}, data.NewWin{Text: "Sold the course", Client: "Anna", Amount: cents(80000)})
+	m := u.ShowMain()
+	defer m.win.Close()
+	if got := richText(m.rows[0].meta); got != "Anna · €800" {
+		t.Fatalf("before: %q", got)
+	}
+	s := openTestSettings(t, u)
+	s.currency.SetSelected("£ GBP")
+	u.onWatchTick()
+	if got := richText(m.rows[0].meta); got != "Anna · £800" {
+		t.Errorf("main window after the change: %q", got)
+	}
+	c := u.ShowClientLadder("Anna")
+	defer c.win.Close()
+	if steps := c.steps.Steps(); steps[0].Amount != "£800" {
+		t.Errorf("ladder shows %q", steps[0].Amount)
 	}
 }
