@@ -77,14 +77,6 @@ func (o *OffSeason) check() error {
 	return errors.Join(checkTime("created_at", o.CreatedAt), checkTime("updated_at", o.UpdatedAt), checkTimePtr("deleted_at", o.DeletedAt))
 }
 
-func utcPtr(t *time.Time) *time.Time {
-	if t == nil {
-		return nil
-	}
-	u := t.UTC()
-	return &u
-}
-
 // parseSeasonRecords decodes and checks the reviews and off-seasons of an
 // export; claim refuses a UUID used twice in the file. Two live records of
 // one kind for the same key are refused, as two evenings for one day are.

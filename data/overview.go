@@ -99,6 +99,9 @@ type SeasonSummary struct {
 	DaysTrained    int        `json:"days_trained"`
 	BestWeek       *WeekWins  `json:"best_week"`
 	BestMonth      *MonthWins `json:"best_month"`
+	// Clients sums up the season's clients; Overview fills it in (it needs
+	// the wins themselves, which BuildOverview does not see).
+	Clients SeasonClients `json:"clients"`
 }
 
 // OverviewWeeks is how many weeks the bar chart shows.
@@ -108,7 +111,7 @@ const OverviewWeeks = 12
 // (today's season when year is 0, the nearest season with data when out of
 // range). It reads the settings, the off-season ranges and every day's
 // summary (DaySummaries: one statement of four subqueries) and computes the
-// rest in memory.
+// rest in memory, and the season's clients (SeasonClients: the season's wins).
 func (s *Store) Overview(ctx context.Context, year int) (Overview, error) {
 	set, err := s.Settings(ctx)
 	if err != nil {
@@ -123,7 +126,11 @@ func (s *Store) Overview(ctx context.Context, year int) (Overview, error) {
 		return Overview{}, err
 	}
 	today := DayOf(s.now(), set.DayStartHour)
-	return BuildOverview(history, today, year, set.RestDays, off...), nil
+	o := BuildOverview(history, today, year, set.RestDays, off...)
+	if o.Season.Clients, err = s.SeasonClients(ctx, o.Year); err != nil {
+		return Overview{}, err
+	}
+	return o, nil
 }
 
 // OffSeasonOn returns the off-season range that holds d, if any, for the
@@ -142,9 +149,9 @@ func (o Overview) OffSeasonOn(d Day) (OffSeason, bool) {
 // how the evening was saved.
 //
 // It is one statement of four subqueries, the first three each a scan of a
-// covering index (migration 1), the fourth of the saved weekly reviews (a
-// few dozen rows a year, marked on their weeks' Mondays), and each folds its
-// rows into one list with group_concat:
+// covering index (migrations 1 and 3), the fourth of the saved weekly reviews
+// (a few dozen rows a year, marked on their weeks' Mondays), and each folds
+// its rows into one list with group_concat:
 // ten years are some 10,000 rows, and fetching them row by row through cgo
 // costs more than SQLite's work. The lists come in index order, which is day
 // order; listItems sorts them only if SQLite ever chose otherwise (an ORDER
@@ -154,9 +161,9 @@ func (s *Store) DaySummaries(ctx context.Context) ([]DaySummary, error) {
 	err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT group_concat(day || n, ',')
 			FROM (SELECT day, count(*) AS n FROM wins WHERE deleted_at IS NULL GROUP BY day)),
-		(SELECT group_concat(day, ',') FROM mornings WHERE set_at IS NOT NULL),
+		(SELECT group_concat(day, ',') FROM mornings WHERE set_at IS NOT NULL AND deleted_at IS NULL),
 		(SELECT group_concat(day || (celebrated_at IS NOT NULL) || (made_up <> 0) || coalesce(focus_result, ''), ',')
-			FROM evenings),
+			FROM evenings WHERE deleted_at IS NULL),
 		(SELECT group_concat(week || (made_up <> 0), ',')
 			FROM reviews WHERE deleted_at IS NULL AND reviewed_at IS NOT NULL)`).Scan(&wins, &trained, &evenings, &reviews)
 	if err != nil {

@@ -34,15 +34,6 @@ func addSeasonRecords(t testing.TB, s *Store, c *portClock) {
 	c.advance(time.Minute)
 }
 
-func exportJSON(t testing.TB, s *Store) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := s.ExportJSON(context.Background(), &buf); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 func TestExportImportCarrySeasonRecords(t *testing.T) {
 	ctx := context.Background()
 	clock := &portClock{portNow(t)}

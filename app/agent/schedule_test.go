@@ -3,45 +3,23 @@ package agent
 import (
 	"context"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"matchday/data"
+	"matchday/data/testclock"
 )
 
-// fakeClock is a clock tests move by hand.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+// fakeClock is the tests' one clock (data/testclock), moved by hand.
+type fakeClock = testclock.Clock
 
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func berlin(t *testing.T) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
-}
+func berlin(t *testing.T) *time.Location { return testclock.Berlin(t) }
 
 // newTestScheduler returns a scheduler on a temp-dir journal whose clock
 // starts at start.
 func newTestScheduler(t *testing.T, start time.Time) (*scheduler, *fakeClock) {
 	t.Helper()
-	clock := &fakeClock{t: start}
+	clock := testclock.New(start)
 	s, err := data.Open(filepath.Join(t.TempDir(), "matchday.db"), data.WithClock(clock.Now))
 	if err != nil {
 		t.Fatal(err)
@@ -158,7 +136,10 @@ func TestSchedulerSkipsARitualAlreadyDone(t *testing.T) {
 	}
 	wantFire(t, fireAt(t, sch, clock, time.Date(2026, 11, 30, 20, 0, 0, 0, loc)))
 
+	// The focus is set on its own morning (a day is never in the future),
+	// before the reminder's time.
 	next := data.NewDay(2026, time.December, 1)
+	clock.Set(time.Date(2026, 12, 1, 6, 0, 0, 0, loc))
 	if _, err := sch.store.SetMorningFocus(ctx, next, "Call back every lead the same day"); err != nil {
 		t.Fatal(err)
 	}

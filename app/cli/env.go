@@ -7,9 +7,6 @@ import (
 	"time"
 )
 
-// Version is Matchday's version, also in FyneApp.toml.
-const Version = "0.1.0"
-
 // Env is what a command gets from its surroundings, so tests can run commands
 // in-process with their own environment and output.
 type Env struct {

@@ -50,7 +50,7 @@ func (c *cli) runStats(args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("cli.error.extraArgs", map[string]any{"Command": "stats"})
 	}
-	s, err := c.openStore()
+	s, err := c.openForReading()
 	if err != nil {
 		return err
 	}

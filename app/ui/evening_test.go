@@ -34,15 +34,6 @@ func mustToday(t *testing.T, u *UI) data.Day {
 	return d
 }
 
-func mustEvening(t *testing.T, s *data.Store, day data.Day) data.Evening {
-	t.Helper()
-	e, err := s.Evening(context.Background(), day)
-	if err != nil {
-		t.Fatalf("evening %s: %v", day, err)
-	}
-	return e
-}
-
 func TestEveningCelebrate(t *testing.T) {
 	u, _ := newRitualUI(t)
 	today := mustToday(t, u)
@@ -69,7 +60,7 @@ func TestEveningCelebrate(t *testing.T) {
 	}
 	test.Tap(e.celebrate)
 
-	ev := mustEvening(t, u.store, today)
+	ev := stored(t, u.store.Evening, today)
 	if !ev.Celebrated() || ev.MadeUp {
 		t.Errorf("stored evening celebrated %v, made up %v; want celebrated, on time", ev.Celebrated(), ev.MadeUp)
 	}
@@ -140,7 +131,7 @@ func TestEveningKeyboard(t *testing.T) {
 	}
 
 	e.repeatHow.TypedShortcut(ctrlEnter)
-	ev := mustEvening(t, u.store, today)
+	ev := stored(t, u.store.Evening, today)
 	if !ev.Celebrated() || ev.WentWell != "Über 800 € 🎉" || ev.RepeatHow != "Nächste Woche wieder ✅" {
 		t.Fatalf("after Ctrl+Enter: celebrated %v, answers %q / %q", ev.Celebrated(), ev.WentWell, ev.RepeatHow)
 	}
@@ -151,7 +142,7 @@ func TestEveningKeyboard(t *testing.T) {
 	// On the celebration, the window's Ctrl+Enter does not celebrate again.
 	at := *ev.CelebratedAt
 	c.(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault})
-	if again := mustEvening(t, u.store, today); !again.CelebratedAt.Equal(at) {
+	if again := stored(t, u.store.Evening, today); !again.CelebratedAt.Equal(at) {
 		t.Errorf("Ctrl+Enter on the celebration celebrated again at %v", again.CelebratedAt)
 	}
 	// Back on the form, the window's Ctrl+Enter (keypad Enter) celebrates
@@ -160,7 +151,7 @@ func TestEveningKeyboard(t *testing.T) {
 	e.wentWell.SetText("Über 900 € 🎉")
 	c.Unfocus()
 	c.(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault})
-	if got := mustEvening(t, u.store, today).WentWell; got != "Über 900 € 🎉" || e.win.Content() != e.celebration.content() {
+	if got := stored(t, u.store.Evening, today).WentWell; got != "Über 900 € 🎉" || e.win.Content() != e.celebration.content() {
 		t.Errorf("window Ctrl+Enter: stored %q, celebration shown %v", got, e.win.Content() == e.celebration.content())
 	}
 }
@@ -186,12 +177,12 @@ func TestEveningFocusCheck(t *testing.T) {
 			}
 			e.focusCheck.SetSelected(tc.label)
 			timer.fire()
-			if got := mustEvening(t, u.store, today).FocusResult; got != tc.want {
+			if got := stored(t, u.store.Evening, today).FocusResult; got != tc.want {
 				t.Fatalf("draft focus result = %q, want %q", got, tc.want)
 			}
 			test.Type(e.wentWell, "Asked all three clients")
 			test.Tap(e.celebrate)
-			ev := mustEvening(t, u.store, today)
+			ev := stored(t, u.store.Evening, today)
 			if ev.FocusResult != tc.want || !ev.Celebrated() {
 				t.Fatalf("celebrated evening focus result %q (celebrated %v), want %q", ev.FocusResult, ev.Celebrated(), tc.want)
 			}
@@ -215,11 +206,11 @@ func TestEveningAutosave(t *testing.T) {
 	if _, err := u.store.Evening(u.ctx, today); !errors.Is(err, data.ErrNotFound) {
 		t.Fatalf("a draft was saved before the pause: %v", err)
 	}
-	if timer.waiting() != 1 {
-		t.Fatalf("timers waiting = %d, want 1 (restarted on each keystroke)", timer.waiting())
+	if timer.waiting() != 2 {
+		t.Fatalf("timers waiting = %d, want 2 (the pause, restarted on each keystroke, and the max wait)", timer.waiting())
 	}
 	timer.fire()
-	ev := mustEvening(t, u.store, today)
+	ev := stored(t, u.store.Evening, today)
 	if ev.WentWell != "The webinar" || ev.Celebrated() {
 		t.Fatalf("draft = %q celebrated %v, want the typed text as an uncelebrated draft", ev.WentWell, ev.Celebrated())
 	}
@@ -238,7 +229,7 @@ func TestEveningDraftSurvivesClose(t *testing.T) {
 	if u.evening != nil {
 		t.Fatal("closed window still registered")
 	}
-	ev := mustEvening(t, u.store, today)
+	ev := stored(t, u.store.Evening, today)
 	if ev.WentWell != "Ben renewed" || ev.Celebrated() {
 		t.Fatalf("after close: stored %q celebrated %v, want the draft", ev.WentWell, ev.Celebrated())
 	}
@@ -254,7 +245,7 @@ func TestEveningCloseRequestSavesDraft(t *testing.T) {
 	e := u.ShowEvening(today)
 	test.Type(e.wentWell, "Closed with the window button")
 	e.onCloseRequested()
-	if got := mustEvening(t, u.store, today).WentWell; got != "Closed with the window button" {
+	if got := stored(t, u.store.Evening, today).WentWell; got != "Closed with the window button" {
 		t.Fatalf("stored %q after the close button", got)
 	}
 	if u.evening != nil {
@@ -293,7 +284,7 @@ func TestEveningPastDay(t *testing.T) {
 	test.Type(e.wentWell, "The workshop")
 	test.Tap(e.celebrate)
 
-	ev := mustEvening(t, u.store, yesterday)
+	ev := stored(t, u.store.Evening, yesterday)
 	if !ev.Celebrated() || !ev.MadeUp {
 		t.Fatalf("yesterday celebrated %v, made up %v; want a late celebration", ev.Celebrated(), ev.MadeUp)
 	}
@@ -305,7 +296,7 @@ func TestEveningPastDay(t *testing.T) {
 		t.Errorf("status = %q, want the made-up-late mark", e.status.Text)
 	}
 	for _, want := range []data.Evening{todayEv, beforeEv} {
-		got := mustEvening(t, u.store, want.Day)
+		got := stored(t, u.store.Evening, want.Day)
 		if got.WentWell != want.WentWell || got.RepeatHow != want.RepeatHow || !got.UpdatedAt.Equal(want.UpdatedAt) || got.Celebrated() != want.Celebrated() {
 			t.Errorf("%s changed: %+v, was %+v", want.Day, got, want)
 		}
@@ -327,7 +318,7 @@ func TestEveningLateSaveMarkedLate(t *testing.T) {
 	// Past midnight but before the day starts (04:00): still the same day.
 	clock.Advance(11 * time.Hour)
 	test.Tap(e.celebrate)
-	if ev := mustEvening(t, u.store, today); ev.MadeUp {
+	if ev := stored(t, u.store.Evening, today); ev.MadeUp {
 		t.Fatal("celebrated at 01:00 the same logical day, marked late")
 	}
 	e.win.Close()
@@ -341,7 +332,7 @@ func TestEveningLateSaveMarkedLate(t *testing.T) {
 	e.switcher.goTo(next)
 	test.Type(e.repeatHow, "Written the next day")
 	test.Tap(e.celebrate)
-	if ev := mustEvening(t, u.store, next); !ev.MadeUp {
+	if ev := stored(t, u.store.Evening, next); !ev.MadeUp {
 		t.Fatal("a day celebrated after it ended is not marked made up")
 	}
 }
@@ -370,7 +361,7 @@ func TestEveningTooLong(t *testing.T) {
 	if top := e.win.Canvas().Overlays().Top(); top != nil {
 		t.Fatal("a too-long answer put up a dialog; it belongs inline")
 	}
-	if got := mustEvening(t, u.store, today).RepeatHow; got != "" {
+	if got := stored(t, u.store.Evening, today).RepeatHow; got != "" {
 		t.Fatalf("stored a too-long answer (%d chars)", len(got))
 	}
 	if !e.saver.pending() {
@@ -381,7 +372,7 @@ func TestEveningTooLong(t *testing.T) {
 		t.Fatal("error still shown after shortening")
 	}
 	timer.fire()
-	if got := mustEvening(t, u.store, today).RepeatHow; got != "shortened" {
+	if got := stored(t, u.store.Evening, today).RepeatHow; got != "shortened" {
 		t.Fatalf("stored %q after shortening", got)
 	}
 }
@@ -424,7 +415,7 @@ func TestEveningNoWins(t *testing.T) {
 	}
 	test.Type(e.wentWell, "I kept going")
 	test.Tap(e.celebrate)
-	if !mustEvening(t, u.store, today).Celebrated() {
+	if !stored(t, u.store.Evening, today).Celebrated() {
 		t.Fatal("a day without wins cannot be celebrated")
 	}
 	if e.celebration.count.Text != "0" {
@@ -441,7 +432,7 @@ func TestEveningShowAgainSwitchesDay(t *testing.T) {
 	if again != e || e.day != today.AddDays(-3) {
 		t.Fatalf("ShowEvening again: same window %v, day %s", again == e, e.day)
 	}
-	if got := mustEvening(t, u.store, today).WentWell; got != "today's draft" {
+	if got := stored(t, u.store.Evening, today).WentWell; got != "today's draft" {
 		t.Fatalf("switching day did not save the draft first: %q", got)
 	}
 	if e.wentWell.Text != "" {
@@ -476,7 +467,7 @@ func TestDaySwitcherPicker(t *testing.T) {
 	if s.popup.Visible() || e.day != data.NewDay(2026, time.January, 31) {
 		t.Fatalf("typed a past day: popup visible %v, day %s", s.popup.Visible(), e.day)
 	}
-	if s.label.Text != "Saturday, 2026-01-31" || s.next.Disabled() {
+	if s.label.Text != "Saturday, 31 January 2026" || s.next.Disabled() {
 		t.Errorf("label %q, next disabled %v", s.label.Text, s.next.Disabled())
 	}
 	test.Tap(s.next)
@@ -503,12 +494,12 @@ func TestEveningCelebratedKeepsAnAnswer(t *testing.T) {
 	if e.status.Text != "A celebrated evening keeps at least one answer; this change was not saved." || !e.celebrate.Disabled() {
 		t.Fatalf("status %q, celebrate disabled %v", e.status.Text, e.celebrate.Disabled())
 	}
-	if got := mustEvening(t, u.store, today); got.WentWell != "kept" || !got.Celebrated() {
+	if got := stored(t, u.store.Evening, today); got.WentWell != "kept" || !got.Celebrated() {
 		t.Fatalf("stored %q celebrated %v", got.WentWell, got.Celebrated())
 	}
 	test.Type(e.wentWell, "rewritten")
 	timer.fire()
-	if got := mustEvening(t, u.store, today).WentWell; got != "rewritten" || !strings.HasPrefix(e.status.Text, "Changes saved at") {
+	if got := stored(t, u.store.Evening, today).WentWell; got != "rewritten" || !strings.HasPrefix(e.status.Text, "Changes saved at") {
 		t.Fatalf("stored %q, status %q", got, e.status.Text)
 	}
 }
@@ -573,7 +564,7 @@ func TestEveningRelabelKeepsDayAnswersAndDraft(t *testing.T) {
 		t.Fatal("the answers typed no longer count as unsaved")
 	}
 	timer.fire()
-	if ev := mustEvening(t, u.store, yesterday); ev.WentWell != "Listened first" || ev.FocusResult != data.FocusPartly {
+	if ev := stored(t, u.store.Evening, yesterday); ev.WentWell != "Listened first" || ev.FocusResult != data.FocusPartly {
 		t.Errorf("draft after relabel = %q, %v", ev.WentWell, ev.FocusResult)
 	}
 }
@@ -633,7 +624,87 @@ func TestEveningFollowsTheJournal(t *testing.T) {
 		t.Errorf("%d wins listed, want the second one logged elsewhere", len(e.wins.Objects))
 	}
 	timer.fire()
-	if ev := mustEvening(t, u.store, today); ev.RepeatHow != "Mine" {
+	if ev := stored(t, u.store.Evening, today); ev.RepeatHow != "Mine" {
 		t.Errorf("stored repeat-how %q, want the text typed here", ev.RepeatHow)
 	}
+}
+
+// TestPickADayGreysOutFutureDays is issue 14's "Pick a day": the picker's
+// days after today are greyed out, and the days back to 1 January 1900
+// open (the evening's small-win suggestion once crashed before 2000).
+func TestPickADayGreysOutFutureDays(t *testing.T) {
+	u, _ := newRitualUI(t)
+	today := mustToday(t, u) // 2026-11-26
+	e := u.ShowEvening(today)
+	s := e.switcher
+	test.Tap(s.pick)
+	for n := 1; n <= 30; n++ {
+		if s.calendar.Day(n).Disabled() != (n > today.DayOfMonth()) {
+			t.Errorf("day %d of the month disabled %v", n, s.calendar.Day(n).Disabled())
+		}
+	}
+	test.Tap(s.calendar.Day(today.DayOfMonth() + 1))
+	if e.day != today || !s.popup.Visible() {
+		t.Errorf("tapping tomorrow moved to %s", e.day)
+	}
+	test.Tap(s.calendar.Day(20))
+	if e.day != data.NewDay(2026, time.November, 20) {
+		t.Errorf("tapping the 20th showed %s", e.day)
+	}
+	for _, tc := range []struct {
+		typed string
+		day   data.Day
+		err   string
+	}{
+		{"1899-12-31", today, "Matchday's days start on 1 January 1900: pick that day or a later one."},
+		{"1999-12-31", data.NewDay(1999, time.December, 31), ""},
+		{"1900-01-01", data.NewDay(1900, time.January, 1), ""},
+	} {
+		e.switcher.goTo(today)
+		test.Tap(s.pick)
+		s.dateEntry.SetText(tc.typed)
+		test.Tap(s.goButton)
+		if e.day != tc.day || (tc.err != "" && s.dateError.Text != tc.err) {
+			t.Errorf("typed %s: day %s, error %q", tc.typed, e.day, s.dateError.Text)
+		}
+		if tc.err == "" {
+			test.Type(e.wentWell, "Alter Sieg")
+			if err := e.saver.saveNow(); err != nil {
+				t.Errorf("%s: %v", tc.day, err)
+			}
+		}
+	}
+	if !s.prev.Disabled() {
+		t.Error("the day before 1 January 1900 can be reached")
+	}
+	m := u.ShowMorning(data.NewDay(1900, time.January, 1))
+	if m.day != data.NewDay(1900, time.January, 1) {
+		t.Errorf("the morning of 1900-01-01 shows %s", m.day)
+	}
+	for _, d := range []data.Day{data.NewDay(1900, 1, 1), data.NewDay(1999, 12, 31), data.NewDay(1970, 1, 1)} {
+		if smallWinSuggestion(d) == "" {
+			t.Errorf("no small win for %s", d)
+		}
+	}
+}
+
+// FuzzDaySwitcher types anything into the picker's date entry: the window
+// never shows a day after today or before 1900, and never panics.
+func FuzzDaySwitcher(f *testing.F) {
+	for _, s := range []string{"2026-11-26", "2026-11-27", "1900-01-01", "1899-12-31", "0000-01-01", "9999-12-31", "26.11.2026", "", "x"} {
+		f.Add(s)
+	}
+	u, _ := newRitualUI(f)
+	today, _ := u.store.Today(u.ctx)
+	e := u.ShowEvening(today)
+	s := e.switcher
+	f.Fuzz(func(t *testing.T, typed string) {
+		test.Tap(s.pick)
+		s.dateEntry.SetText(typed)
+		test.Tap(s.goButton)
+		if e.day.After(today) || e.day.Before(data.FirstDay()) || s.day != e.day {
+			t.Fatalf("typed %q: the window shows %s (switcher %s)", typed, e.day, s.day)
+		}
+		s.popup.Hide()
+	})
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"matchday/app/text"
+	mdwidget "matchday/app/widget"
 	"matchday/data"
 )
 
@@ -43,7 +44,7 @@ type morningWindow struct {
 	planWhen      *widget.Entry // "When …"
 	planWhenErr   *widget.Label
 	willLabel     *widget.Label // "I will …", over the focus entry in a plan
-	focus         *widget.Entry
+	focus         *mdwidget.EscEntry
 	focusErr      *widget.Label
 	counter       *widget.Label
 	useRepeat     *widget.Button
@@ -98,7 +99,8 @@ func (m *morningWindow) buildUI() {
 
 	m.question = promptLabel(lang.L("morning.question"))
 	m.question.SizeName = theme.SizeNameSubHeadingText
-	m.focus = widget.NewEntry()
+	m.focus = mdwidget.NewEscEntry(m.onCloseRequested)
+	m.focus.Keys = m.ui.keysFor(m.win, m.onCloseRequested)
 	m.focus.SetPlaceHolder(lang.L("morning.placeholder"))
 	m.focus.OnChanged = func(string) { m.onChanged() }
 	m.focus.OnSubmitted = func(string) {
@@ -172,7 +174,7 @@ func (m *morningWindow) relabel() {
 	m.switcher.setDay(m.day)
 	m.loadBefore()
 	m.loading = true
-	keepTyping(m.focus, old)
+	keepTyping(&m.focus.Entry, &old.Entry)
 	keepTyping(m.planWhen, oldWhen)
 	m.asPlan.SetChecked(plan)
 	m.showPlanBox()
@@ -222,7 +224,7 @@ func (m *morningWindow) load(day data.Day) {
 	if m.morning != nil {
 		focus, when = m.morning.Focus, m.morning.PlanWhen
 	}
-	m.focus.SetText(focus)
+	m.showFocusText(focus)
 	m.planWhen.SetText(when)
 	m.asPlan.SetChecked(when != "")
 	m.showPlanBox()
@@ -231,6 +233,20 @@ func (m *morningWindow) load(day data.Day) {
 	m.updateState()
 	m.status.SetText(m.standingText())
 	m.body.Refresh() // lay out again: rows came and went
+}
+
+// showFocusText puts a stored focus in the entry: on several lines when an
+// import merged two foci into it (with data.MergeDivider between them), so
+// both show.
+func (m *morningWindow) showFocusText(s string) {
+	if multi := strings.Contains(s, "\n"); multi != m.focus.MultiLine {
+		m.focus.MultiLine = multi
+		m.focus.Wrapping = fyne.TextWrapOff
+		if multi {
+			m.focus.Wrapping = fyne.TextWrapWord
+		}
+	}
+	m.focus.SetText(s)
 }
 
 // refreshDay shows the day as the journal has it now, after it was written
@@ -263,7 +279,7 @@ func (m *morningWindow) reloadFocus() {
 	}
 	if m.focus.Text != mo.Focus || m.planWhen.Text != mo.PlanWhen {
 		m.loading = true
-		m.focus.SetText(mo.Focus)
+		m.showFocusText(mo.Focus)
 		m.planWhen.SetText(mo.PlanWhen)
 		if mo.PlanWhen != "" {
 			m.asPlan.SetChecked(true)
@@ -398,7 +414,7 @@ func (m *morningWindow) standingText() string {
 // updateState shows the length, the inline errors, and enables Set focus
 // when there is a focus (and, in a plan, a "When …" part) that fits.
 func (m *morningWindow) updateState() {
-	n := data.TextLen(m.focus.Text)
+	n := data.PartLen(m.focus.Text)
 	m.counter.SetText(lang.L("morning.counter", map[string]any{"Len": n, "Max": data.MaxFocus}))
 	tooLong := showLengthError(m.focusErr, m.focus.Text, data.MaxFocus)
 	if m.asPlan.Checked {

@@ -67,7 +67,7 @@ func newOverviewWindow(u *UI) *overviewWindow {
 	o := &overviewWindow{ui: u, win: u.app.NewWindow(lang.L("overview.title"))}
 	o.openEvening = func(d data.Day) { u.ShowEvening(d) }
 	o.buildUI()
-	o.win.Resize(fyne.NewSize(960, 720))
+	o.win.Resize(fitScreen(fyne.NewSize(960, 720)))
 	o.win.SetOnClosed(func() {
 		u.overview = nil
 		u.windowClosed()
@@ -142,24 +142,42 @@ func (o *overviewWindow) buildUI() {
 
 	weeks := container.NewBorder(weeksTitle, weeksAxis, nil, nil, o.weeks)
 	o.content = container.NewVBox(
-		container.NewGridWithColumns(4, o.cards[0], o.cards[1], o.cards[2], o.cards[3]),
+		container.New(&mdwidget.WrapGrid{Min: 2, Max: 4, OnResize: o.onHeatmapResized}, o.cards[0], o.cards[1], o.cards[2], o.cards[3]),
 		// The weekly-review streak counts weeks: a card of its own, with
 		// the note on rest days beside it.
 		container.NewBorder(nil, nil, o.weekCard, nil, container.NewVBox(
 			o.restNote, layout.NewSpacer(), container.NewBorder(nil, nil, o.heatTitle, switcher))),
-		container.NewCenter(o.heatmap),
+		container.New(&mdwidget.HeatmapFit{Heatmap: o.heatmap, OnResize: o.onHeatmapResized}, o.heatmap),
 		o.dayInfo,
 		o.dayMore,
 		o.season,
 		widget.NewSeparator(),
-		container.NewGridWithColumns(2, weeks, follow),
+		container.New(&mdwidget.WrapGrid{Min: 1, Max: 2, OnResize: o.onHeatmapResized}, weeks, follow),
 	)
 	o.win.SetContent(container.NewVScroll(container.NewPadded(o.content)))
+	o.ui.addWindowKeys(o.win)
 	o.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if e.Name == fyne.KeyEscape {
 			o.win.Close()
 		}
 	})
+}
+
+// onHeatmapResized lays the window out again for a new height: the
+// heatmap's cells or the rows of cards changed with the window's width.
+func (o *overviewWindow) onHeatmapResized() {
+	relayout := func() {
+		if c := o.win.Content(); c != nil {
+			c.Refresh() // the scroll gives its content the new height
+		}
+	}
+	if !o.ui.live {
+		relayout() // tests: fyne.Do would run on another goroutine
+		return
+	}
+	// After the layout pass this is called from, which would otherwise
+	// place what follows the heatmap at its old height.
+	go fyne.Do(relayout)
 }
 
 // relabel redraws the window in the language just chosen, on the season

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"matchday/app/text"
+	mdwidget "matchday/app/widget"
 	"matchday/data"
 )
 
@@ -33,8 +35,8 @@ type daySwitcher struct {
 
 	// The picker pop-up, built each time it opens.
 	popup     *widget.PopUp
-	calendar  *widget.Calendar
-	dateEntry *widget.Entry
+	calendar  *mdwidget.Calendar
+	dateEntry *mdwidget.EscEntry
 	dateError *widget.Label
 	goButton  *widget.Button
 	// popupWidth is the picker's width; PopUp.Size is the whole canvas.
@@ -96,15 +98,20 @@ func (s *daySwitcher) setDay(day data.Day) {
 	} else {
 		s.next.Disable()
 	}
+	if day.After(data.FirstDay()) {
+		s.prev.Enable()
+	} else {
+		s.prev.Disable()
+	}
 }
 
 // goTo moves to day (a week: the week day lies in), unless it is in the
-// future, and tells onChange.
+// future or before the first day a journal holds, and tells onChange.
 func (s *daySwitcher) goTo(day data.Day) bool {
 	if s.weekly {
 		day = day.WeekStart()
 	}
-	if day.IsZero() || day.After(s.today()) {
+	if day.IsZero() || day.After(s.today()) || day.Before(data.FirstDay()) {
 		return false
 	}
 	s.setDay(day)
@@ -131,10 +138,16 @@ func (s *daySwitcher) onPick() {
 }
 
 func (s *daySwitcher) buildPicker() {
-	s.calendar = widget.NewCalendar(s.day.Date(time.Local), func(t time.Time) {
+	// Days after today are greyed out: they cannot be picked.
+	s.calendar = mdwidget.NewCalendar(s.day.Date(time.UTC), data.FirstDay().Date(time.UTC), s.today().Date(time.UTC), func(t time.Time) {
 		s.onPicked(data.NewDay(t.Date()))
 	})
-	s.dateEntry = widget.NewEntry()
+	s.calendar.MonthTitle = func(m time.Time) string { return text.MonthName(m.Month()) + " " + strconv.Itoa(m.Year()) }
+	for i := range s.calendar.Weekdays {
+		s.calendar.Weekdays[i] = text.WeekdayShort(time.Weekday((i + 1) % 7))
+	}
+	s.calendar.Refresh()
+	s.dateEntry = mdwidget.NewEscEntry(func() { s.popup.Hide() })
 	s.dateEntry.SetPlaceHolder("YYYY-MM-DD")
 	s.dateEntry.OnSubmitted = func(string) { s.onDateTyped() }
 	s.goButton = widget.NewButton(lang.L("day.go"), s.onDateTyped)
@@ -154,8 +167,13 @@ func (s *daySwitcher) buildPicker() {
 
 // onDateTyped goes to the day typed in the picker's entry.
 func (s *daySwitcher) onDateTyped() {
-	day, err := data.ParseDay(strings.TrimSpace(s.dateEntry.Text))
+	typed := strings.TrimSpace(s.dateEntry.Text)
+	day, err := data.ParseDay(typed)
 	if err != nil {
+		if _, perr := time.Parse("2006-01-02", typed); perr == nil {
+			s.showDateError(lang.L("day.tooEarly")) // a real date, before 1900
+			return
+		}
 		s.showDateError(lang.L("day.badDate"))
 		return
 	}
@@ -165,6 +183,10 @@ func (s *daySwitcher) onDateTyped() {
 func (s *daySwitcher) onPicked(day data.Day) {
 	if day.After(s.today()) {
 		s.showDateError(lang.L("day.future"))
+		return
+	}
+	if day.Before(data.FirstDay()) {
+		s.showDateError(lang.L("day.tooEarly"))
 		return
 	}
 	s.popup.Hide()
@@ -177,9 +199,10 @@ func (s *daySwitcher) showDateError(msg string) {
 	s.popup.Resize(fyne.NewSize(s.popupWidth, s.popup.MinSize().Height))
 }
 
-// dayTitle names day for a window's heading: "Today · Thursday, 2026-11-26".
+// dayTitle names day for a window's heading in the language's one long
+// date format: "Today · Thursday, 26 November 2026".
 func dayTitle(day, today data.Day) string {
-	name := text.WeekdayName(day.Weekday()) + ", " + day.String()
+	name := text.LongDate(day)
 	switch today.DaysSince(day) {
 	case 0:
 		return lang.L("day.today") + " · " + name

@@ -57,7 +57,7 @@ func TestThemeInTheNextWeeksMorning(t *testing.T) {
 	m.switcher.goTo(data.NewDay(2026, 12, 2))
 	test.Tap(m.useTheme)
 	test.Tap(m.save)
-	if got := mustMorning(t, s, data.NewDay(2026, 12, 2)); got.Focus != "Follow up within 24 hours" || !got.IsSet() {
+	if got := stored(t, s.Morning, data.NewDay(2026, 12, 2)); got.Focus != "Follow up within 24 hours" || !got.IsSet() {
 		t.Errorf("focus from the theme: %+v", got)
 	}
 }
@@ -119,7 +119,7 @@ func TestMorningPlanAndTheEveningCheck(t *testing.T) {
 	}
 	test.Type(m.planWhen, "a client hesitates at the price")
 	timer.fire()
-	if got := mustMorning(t, u.store, today); got.PlanWhen != "a client hesitates at the price" || got.IsSet() {
+	if got := stored(t, u.store.Morning, today); got.PlanWhen != "a client hesitates at the price" || got.IsSet() {
 		t.Errorf("draft %+v", got)
 	}
 	if !m.save.Disabled() {
@@ -127,7 +127,7 @@ func TestMorningPlanAndTheEveningCheck(t *testing.T) {
 	}
 	test.Type(m.focus, "name it once and wait")
 	test.Tap(m.save)
-	got := mustMorning(t, u.store, today)
+	got := stored(t, u.store.Morning, today)
 	if !got.IsSet() || got.PlanWhen != "a client hesitates at the price" || got.Focus != "name it once and wait" {
 		t.Fatalf("plan stored as %+v", got)
 	}
@@ -151,13 +151,12 @@ func TestMorningPlanAndTheEveningCheck(t *testing.T) {
 	}
 	test.Tap(m.asPlan)
 	test.Tap(m.save)
-	if got := mustMorning(t, u.store, today); got.IsPlan() || got.Focus != "name it once and wait" {
+	if got := stored(t, u.store.Morning, today); got.IsPlan() || got.Focus != "name it once and wait" {
 		t.Errorf("back to one line: %+v", got)
 	}
 }
 
 // richText is what a RichText shows.
-func richText(r interface{ String() string }) string { return r.String() }
 
 // TestPlanInGerman: the plan's words in German.
 func TestPlanInGerman(t *testing.T) {

@@ -64,6 +64,8 @@ type settingsWindow struct {
 	backups          *widget.Label
 	backupNow        *widget.Button
 	restore          *widget.Button
+	lastCheck        *widget.Label
+	checkNow         *widget.Button
 	savedNote        *widget.Label
 }
 
@@ -92,10 +94,16 @@ func newSettingsWindow(u *UI) *settingsWindow {
 		u.settings = nil
 		u.windowClosed()
 	})
+	u.addWindowKeys(s.win)
+	s.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			s.win.Close()
+		}
+	})
 	s.load()
 	s.buildUI()
 	// Fits a 768-pixel-high laptop screen; the sections scroll.
-	s.win.Resize(fyne.NewSize(640, 700))
+	s.win.Resize(fitScreen(fyne.NewSize(640, 700)))
 	return s
 }
 
@@ -201,6 +209,10 @@ func (s *settingsWindow) buildUI() {
 	s.backups.Selectable = true
 	s.backupNow = widget.NewButtonWithIcon(lang.L("export.backup.now"), theme.DocumentSaveIcon(), func() { s.ui.backupNow(s.win) })
 	s.restore = widget.NewButtonWithIcon(lang.L("export.restore.open"), theme.HistoryIcon(), func() { s.ui.restoreDialog(s.win) })
+	s.lastCheck = widget.NewLabel(s.ui.lastCheckText())
+	s.lastCheck.Wrapping = fyne.TextWrapWord
+	s.checkNow = widget.NewButtonWithIcon(lang.L("settings.check.now"), theme.ConfirmIcon(), func() { s.ui.checkNow(s.win) })
+	s.setDataBusy(s.ui.tasks.running != "")
 	s.savedNote = hint(lang.L("settings.savedAtOnce"))
 
 	s.updateEnabled()
@@ -237,6 +249,7 @@ func (s *settingsWindow) buildUI() {
 		{lang.L("settings.section.data"), []formRow{
 			{lang.L("settings.dataFolder"), container.NewBorder(nil, nil, nil, container.NewVBox(s.openFolder), s.dataFolder)},
 			{lang.L("settings.backups"), container.NewVBox(s.backups, container.NewHBox(s.backupNow, s.restore))},
+			{lang.L("settings.check.label"), container.NewVBox(s.lastCheck, container.NewHBox(s.checkNow))},
 		}},
 	}
 	// One label width for all sections, so their columns line up.
@@ -292,6 +305,17 @@ func (s *settingsWindow) connect() {
 	s.theme.OnChanged = s.onTheme
 	s.startAtLogin.OnChanged = s.onStartAtLogin
 	s.startHidden.OnChanged = s.onStartHidden
+}
+
+// setDataBusy greys out the data actions while a long task runs.
+func (s *settingsWindow) setDataBusy(busy bool) {
+	for _, b := range []*widget.Button{s.backupNow, s.restore, s.checkNow} {
+		if busy {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
 }
 
 // updateEnabled greys out what has no effect: a time whose reminder is off,
@@ -477,7 +501,7 @@ func (s *settingsWindow) relabel() {
 type autostartError struct{ err error }
 
 func (e *autostartError) Error() string {
-	return lang.L("settings.error.autostart", map[string]any{"Detail": e.err.Error()})
+	return lang.L("settings.error.autostart", map[string]any{"Detail": text.Reason(e.err)})
 }
 
 func (e *autostartError) Unwrap() error { return e.err }

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 )
@@ -47,6 +48,28 @@ func TestHeatmapColumns(t *testing.T) {
 		if h.MinSize().Width != float32(heatLabelW+c.columns*heatPitch) {
 			t.Errorf("%d: width %v", c.year, h.MinSize().Width)
 		}
+	}
+}
+
+// TestPasteSeveralLinesAsOne: a one-line entry takes pasted lines as one
+// line with single spaces, also where a blank line was; a multi-line paste
+// and text within a line stay as they are.
+func TestPasteSeveralLinesAsOne(t *testing.T) {
+	a := test.NewTempApp(t)
+	for _, tt := range []struct{ paste, want string }{
+		{"Signed Anna\n\nfor the 800 € course", "Signed Anna for the 800 € course"},
+		{"  one\r\n  two  \n\n\n three ", "one two three"},
+		{"kept  as  typed", "kept  as  typed"},
+	} {
+		e := NewEscEntry(nil)
+		w := test.NewWindow(e)
+		a.Clipboard().SetContent(tt.paste)
+		w.Canvas().Focus(e)
+		e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: a.Clipboard()})
+		if e.Text != tt.want {
+			t.Errorf("pasted %q: entry holds %q, want %q", tt.paste, e.Text, tt.want)
+		}
+		w.Close()
 	}
 }
 
