@@ -8,11 +8,12 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"matchday/app/desktop"
 	"matchday/data"
 )
 
 // AppID is the app's stable reverse-DNS ID, also in FyneApp.toml.
-const AppID = "app.matchday.Matchday"
+const AppID = desktop.AppID
 
 // Window names, as the command line and the agent say them.
 const (

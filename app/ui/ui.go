@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
 
+	"matchday/app/desktop"
 	"matchday/assets"
 	"matchday/data"
 )
@@ -43,6 +45,10 @@ type UI struct {
 	// quit ends the window process's event loop; nil means app.Quit. Tests
 	// put a counter here.
 	quit func()
+
+	// autostart is the login entry Settings write and repair; tests point
+	// it at a temp folder.
+	autostart desktop.Autostart
 }
 
 // windowClosed ends the window process once its last window has closed:
@@ -71,7 +77,7 @@ func (u *UI) quitApp() {
 // tests), the store and the clock.
 func NewUI(a fyne.App, store *data.Store, now func() time.Time) *UI {
 	a.SetIcon(assets.Icon())
-	return &UI{app: a, store: store, now: now, ctx: context.Background()}
+	return &UI{app: a, store: store, now: now, ctx: context.Background(), autostart: desktop.NewAutostart(os.Getenv)}
 }
 
 // Open shows the named window, building it on first use, and raises it.
