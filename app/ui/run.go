@@ -82,6 +82,7 @@ func Run(o Options) error {
 	}
 	p.store = s
 	p.app = fyneapp.NewWithID(AppID)
+	setWindowClass()
 	ui := p.showUI(s)
 	if o.Pipe != nil {
 		go ui.followPipe(o.Pipe, o.PipeOut)
@@ -114,6 +115,7 @@ func (p *process) showUI(s *data.Store) *UI {
 // the original error (exit code 1) when the user quits without restoring.
 func (p *process) runJournalProblem(openErr error) error {
 	p.app = fyneapp.NewWithID(AppID)
+	setWindowClass()
 	p.app.Settings().SetTheme(newTheme("system"))
 	var restored *data.Store
 	jp := newJournalProblem(p.app, nil, p.opts.Path, openErr, p.opts.Now, func(s *data.Store) {
