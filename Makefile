@@ -7,7 +7,7 @@ GO        ?= go
 BIN       := bin/matchday
 DATA      ?=
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev
-TEST_PKGS  := xvfb xdotool x11-xserver-utils x11-xkb-utils dbus dbus-x11 sqlite3 imagemagick desktop-file-utils appstream python3
+TEST_PKGS  := xvfb xdotool x11-xserver-utils x11-xkb-utils dbus dbus-x11 sqlite3 imagemagick syncthing desktop-file-utils appstream python3
 FUZZTIME  ?= 10s
 PREFIX    ?= /usr/local
 DESTDIR   ?=
@@ -114,7 +114,7 @@ deps-test:
 install-pkgs:
 	@missing=""; \
 	if ! command -v dpkg-query >/dev/null 2>&1; then \
-	  echo "Not a Debian/Ubuntu system: install the equivalents of $(PKGS) (a C compiler, OpenGL and X11 headers; Xvfb, xdotool, D-Bus, sqlite3, ImageMagick, desktop-file-utils, AppStream and Python 3 for the tests)."; \
+	  echo "Not a Debian/Ubuntu system: install the equivalents of $(PKGS) (a C compiler, OpenGL and X11 headers; Xvfb, xdotool, D-Bus, sqlite3, ImageMagick, Syncthing, desktop-file-utils, AppStream and Python 3 for the tests)."; \
 	  exit 0; \
 	fi; \
 	for p in $(PKGS); do \

@@ -15,23 +15,29 @@ import (
 
 // JSONFormat and JSONVersion mark a JSON export. Import accepts files of this
 // format up to this version; a new version is needed only when an older
-// Matchday could no longer read the file correctly.
+// Matchday could no longer read the file correctly. Version 2 carries
+// tombstones of evenings and mornings (deleted_at), which version 1 files
+// do not have (they still import).
 const (
 	JSONFormat  = "matchday-journal"
-	JSONVersion = 1
+	JSONVersion = 2
 )
 
-// Journal is everything a JSON export holds: every win (deleted ones as
-// tombstones), evening, morning and setting, with their UUIDs and times, so
-// an import can merge it into another journal without duplicates.
+// Journal is everything a JSON export holds: every win, evening and morning
+// (deleted and merged ones as tombstones), weekly review, off-season (removed
+// ones as tombstones) and setting, with their UUIDs and times, so an import
+// can merge it into another journal without duplicates. Reviews and
+// off-seasons came later: a file without them imports as before.
 type Journal struct {
-	Format     string    `json:"format"`
-	Version    int       `json:"version"`
-	ExportedAt time.Time `json:"exported_at"`
-	Wins       []Win     `json:"wins"`
-	Evenings   []Evening `json:"evenings"`
-	Mornings   []Morning `json:"mornings"`
-	Settings   []Setting `json:"settings"`
+	Format     string      `json:"format"`
+	Version    int         `json:"version"`
+	ExportedAt time.Time   `json:"exported_at"`
+	Wins       []Win       `json:"wins"`
+	Evenings   []Evening   `json:"evenings"`
+	Mornings   []Morning   `json:"mornings"`
+	Reviews    []Review    `json:"reviews"`
+	OffSeasons []OffSeason `json:"off_seasons"`
+	Settings   []Setting   `json:"settings"`
 }
 
 // Setting is one stored setting as the JSON export holds it.
@@ -68,6 +74,12 @@ func loadJournal(ctx context.Context, q queryer) (Journal, error) {
 		return j, err
 	}
 	if j.Mornings, err = queryMornings(ctx, q, `ORDER BY day, uuid`); err != nil {
+		return j, err
+	}
+	if j.Reviews, err = queryReviews(ctx, q, `ORDER BY week, uuid`); err != nil {
+		return j, err
+	}
+	if j.OffSeasons, err = queryOffSeasons(ctx, q, `ORDER BY from_day, uuid`); err != nil {
 		return j, err
 	}
 	if j.Settings, err = querySettings(ctx, q); err != nil {
@@ -119,6 +131,12 @@ func (s *Store) Journal(ctx context.Context) (Journal, error) {
 	}
 	if j.Mornings == nil {
 		j.Mornings = []Morning{}
+	}
+	if j.Reviews == nil {
+		j.Reviews = []Review{}
+	}
+	if j.OffSeasons == nil {
+		j.OffSeasons = []OffSeason{}
 	}
 	return j, nil
 }
@@ -176,6 +194,12 @@ func writeJournal(bw *bufio.Writer, j Journal) error {
 		return err
 	}
 	if err := writeList(bw, enc, &rec, "mornings", j.Mornings, true); err != nil {
+		return err
+	}
+	if err := writeList(bw, enc, &rec, "reviews", j.Reviews, true); err != nil {
+		return err
+	}
+	if err := writeList(bw, enc, &rec, "off_seasons", j.OffSeasons, true); err != nil {
 		return err
 	}
 	if err := writeList(bw, enc, &rec, "settings", j.Settings, false); err != nil {
@@ -400,6 +424,18 @@ type MarkdownLabels struct {
 	DayHeading func(Day) string
 	// Amount formats an amount; nil uses Cents.String ("1.200 €").
 	Amount func(Cents) string
+	// Plan writes a focus set as an if-then plan; nil writes "When <when>,
+	// I will <will>".
+	Plan func(when, will string) string
+	// Matchweek names the week of a review from its Monday, "Matchweek
+	// 23–29 November 2026"; nil writes "Matchweek of 2026-11-23".
+	Matchweek func(monday Day) string
+	// Theme is the review's question, "What do I train next week?"; ""
+	// uses the English one.
+	Theme string
+	// OffSeason names an off-season range, "Off-season 1–14 July 2026";
+	// nil writes "Off-season 2026-07-01 to 2026-07-14".
+	OffSeason func(OffSeason) string
 }
 
 // EnglishMarkdownLabels are MarkdownLabels in English, for callers without
@@ -419,11 +455,47 @@ type mdDay struct {
 	wins    []Win
 }
 
+// mdSection is a section of the Markdown export that is not a day: a
+// week's review (at its Sunday) or an off-season (at its last day). At the
+// same day it comes above that day, reading newest first.
+type mdSection struct {
+	at        Day
+	review    *Review
+	offSeason *OffSeason
+}
+
+// withDefaults fills in the labels that came with weekly reviews,
+// off-seasons and plans, for callers that predate them.
+func (l MarkdownLabels) withDefaults() MarkdownLabels {
+	if l.DayHeading == nil {
+		l.DayHeading = Day.String
+	}
+	if l.Amount == nil {
+		l.Amount = Cents.String
+	}
+	if l.Plan == nil {
+		l.Plan = func(when, will string) string { return "When " + when + ", I will " + will }
+	}
+	if l.Matchweek == nil {
+		l.Matchweek = func(monday Day) string { return "Matchweek of " + monday.String() }
+	}
+	if l.Theme == "" {
+		l.Theme = "What do I train next week?"
+	}
+	if l.OffSeason == nil {
+		l.OffSeason = func(o OffSeason) string { return "Off-season " + o.From.String() + " to " + o.To.String() }
+	}
+	return l
+}
+
 // ExportMarkdown writes a readable journal: a section per day, newest first,
-// with the morning's focus, the wins, the focus check and the evening's two
-// answers. Deleted wins, empty drafts and empty days are left out.
+// with the morning's focus (or plan), the wins, the focus check and the
+// evening's two answers; each week's review above its Sunday, and each
+// off-season (with its note) above its last day. Deleted wins, removed
+// off-seasons, empty drafts and empty days are left out.
 func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, labels MarkdownLabels) error {
 	days := map[Day]*mdDay{}
+	var sections []mdSection
 	get := func(d Day) *mdDay {
 		e := days[d]
 		if e == nil {
@@ -441,19 +513,33 @@ func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, labels Markdown
 			e := get(win.Day)
 			e.wins = append(e.wins, win)
 		}
-		evenings, err := queryEvenings(ctx, q, `WHERE went_well <> '' OR repeat_how <> '' OR focus_result IS NOT NULL`)
+		evenings, err := queryEvenings(ctx, q, `WHERE deleted_at IS NULL AND (went_well <> '' OR repeat_how <> '' OR focus_result IS NOT NULL)`)
 		if err != nil {
 			return err
 		}
 		for i := range evenings {
 			get(evenings[i].Day).evening = &evenings[i]
 		}
-		mornings, err := queryMornings(ctx, q, `WHERE focus <> ''`)
+		mornings, err := queryMornings(ctx, q, `WHERE deleted_at IS NULL AND focus <> ''`)
 		if err != nil {
 			return err
 		}
 		for i := range mornings {
 			get(mornings[i].Day).morning = &mornings[i]
+		}
+		reviews, err := queryReviews(ctx, q, `WHERE deleted_at IS NULL AND theme <> ''`)
+		if err != nil {
+			return err
+		}
+		for i := range reviews {
+			sections = append(sections, mdSection{at: reviews[i].Week.AddDays(6), review: &reviews[i]})
+		}
+		off, err := queryOffSeasons(ctx, q, `WHERE deleted_at IS NULL`)
+		if err != nil {
+			return err
+		}
+		for i := range off {
+			sections = append(sections, mdSection{at: off[i].To, offSeason: &off[i]})
 		}
 		return nil
 	})
@@ -465,21 +551,43 @@ func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, labels Markdown
 		order = append(order, d)
 	}
 	sort.Slice(order, func(i, j int) bool { return order[i].After(order[j]) })
+	sort.SliceStable(sections, func(i, j int) bool {
+		a, b := sections[i], sections[j]
+		if a.at != b.at {
+			return a.at.After(b.at)
+		}
+		return a.review != nil && b.review == nil // the review above an off-season
+	})
 
-	if labels.DayHeading == nil {
-		labels.DayHeading = Day.String
-	}
-	if labels.Amount == nil {
-		labels.Amount = Cents.String
-	}
+	labels = labels.withDefaults()
 	bw := bufio.NewWriterSize(w, 64<<10)
 	fmt.Fprintf(bw, "# %s\n", mdEscape(labels.Title))
 	zones := zoneCache{}
+	writeSection := func(sec mdSection) {
+		if r := sec.review; r != nil {
+			fmt.Fprintf(bw, "\n## %s\n", mdEscape(labels.Matchweek(r.Week)))
+			fmt.Fprintf(bw, "\n**%s**\n\n%s\n", mdEscape(labels.Theme), mdBlock(r.Theme))
+			return
+		}
+		o := sec.offSeason
+		fmt.Fprintf(bw, "\n## %s\n", mdEscape(labels.OffSeason(*o)))
+		if o.Note != "" {
+			fmt.Fprintf(bw, "\n%s\n", mdBlock(o.Note))
+		}
+	}
 	for _, d := range order {
+		for len(sections) > 0 && !sections[0].at.Before(d) {
+			writeSection(sections[0])
+			sections = sections[1:]
+		}
 		e := days[d]
 		fmt.Fprintf(bw, "\n## %s\n", mdEscape(labels.DayHeading(d)))
-		if e.morning != nil {
-			fmt.Fprintf(bw, "\n**%s:** %s\n", mdEscape(labels.Focus), mdInline(e.morning.Focus))
+		if m := e.morning; m != nil {
+			focus := mdInline(m.Focus)
+			if m.IsPlan() {
+				focus = mdInline(labels.Plan(m.PlanWhen, m.Focus))
+			}
+			fmt.Fprintf(bw, "\n**%s:** %s\n", mdEscape(labels.Focus), focus)
 		}
 		if len(e.wins) > 0 {
 			fmt.Fprintf(bw, "\n**%s**\n\n", mdEscape(labels.Wins))
@@ -513,6 +621,9 @@ func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, labels Markdown
 				fmt.Fprintf(bw, "\n**%s**\n\n%s\n", mdEscape(labels.RepeatHow), mdBlock(ev.RepeatHow))
 			}
 		}
+	}
+	for _, sec := range sections {
+		writeSection(sec)
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("data: export markdown: %w", err)

@@ -206,6 +206,184 @@ INSERT INTO local_state (key, value, updated_at)
 	SELECT substr(key, 7), value, updated_at FROM settings WHERE key GLOB 'state.*';
 DELETE FROM settings WHERE key GLOB 'state.*';
 `,
+	// 3: evenings and mornings get tombstones (deleted_at) like wins, with one
+	// live record per day, and merged_into for a tombstone whose texts an
+	// import merged into the day's live record; the journal file gets an id
+	// of its own.
+	//
+	// A column's UNIQUE cannot be dropped, so both tables are rebuilt the way
+	// SQLite's manual says (new table, copy, drop, rename), keeping every
+	// column, and their indexes and triggers are created again, now leaving
+	// tombstones out. TestMigrationKeepsEveningsAndMornings holds that nothing
+	// of the tables is lost: a migration before this one that adds a column,
+	// index or trigger to evenings or mornings must be added here too.
+	`
+CREATE TABLE evenings_rebuilt (
+	uuid          TEXT PRIMARY KEY,
+	day           TEXT NOT NULL CHECK (length(day) = 10),
+	went_well     TEXT NOT NULL DEFAULT '',
+	repeat_how    TEXT NOT NULL DEFAULT '',
+	focus_result  TEXT CHECK (focus_result IN ('yes', 'partly', 'no')),
+	created_at    TEXT NOT NULL,
+	updated_at    TEXT NOT NULL,
+	celebrated_at TEXT,
+	made_up       INTEGER NOT NULL DEFAULT 0,
+	deleted_at    TEXT,
+	-- on a tombstone made by an import's merge: the uuid of the evening of
+	-- the same day that took its texts
+	merged_into   TEXT
+);
+INSERT INTO evenings_rebuilt (uuid, day, went_well, repeat_how, focus_result, created_at, updated_at, celebrated_at, made_up)
+	SELECT uuid, day, went_well, repeat_how, focus_result, created_at, updated_at, celebrated_at, made_up FROM evenings;
+DROP TABLE evenings;
+ALTER TABLE evenings_rebuilt RENAME TO evenings;
+-- One live evening a day; tombstones of merged or deleted ones beside it.
+CREATE UNIQUE INDEX evenings_live_day ON evenings (day) WHERE deleted_at IS NULL;
+-- Covering for the overview (deleted_at in the index, so the query's
+-- "deleted_at IS NULL" is read from it, as in wins_live_day).
+CREATE INDEX evenings_overview ON evenings (day, celebrated_at, made_up, focus_result, deleted_at) WHERE deleted_at IS NULL;
+
+CREATE TABLE mornings_rebuilt (
+	uuid       TEXT PRIMARY KEY,
+	day        TEXT NOT NULL CHECK (length(day) = 10),
+	focus      TEXT NOT NULL DEFAULT '',
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL,
+	set_at      TEXT,
+	deleted_at  TEXT,
+	merged_into TEXT
+);
+INSERT INTO mornings_rebuilt (uuid, day, focus, created_at, updated_at, set_at)
+	SELECT uuid, day, focus, created_at, updated_at, set_at FROM mornings;
+DROP TABLE mornings;
+ALTER TABLE mornings_rebuilt RENAME TO mornings;
+CREATE UNIQUE INDEX mornings_live_day ON mornings (day) WHERE deleted_at IS NULL;
+CREATE INDEX mornings_set_day ON mornings (day, set_at, deleted_at) WHERE set_at IS NOT NULL AND deleted_at IS NULL;
+
+-- The search rows of the evenings and mornings stay as they were (dropping
+-- a table fires no triggers); from now on tombstones have none.
+CREATE TRIGGER evenings_search_insert AFTER INSERT ON evenings WHEN NEW.deleted_at IS NULL BEGIN
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'went_well', NEW.day, NEW.created_at, NEW.went_well WHERE NEW.went_well <> '';
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'repeat_how', NEW.day, NEW.created_at, NEW.repeat_how WHERE NEW.repeat_how <> '';
+END;
+CREATE TRIGGER evenings_search_update AFTER UPDATE ON evenings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'went_well', NEW.day, NEW.created_at, NEW.went_well
+		WHERE NEW.went_well <> '' AND NEW.deleted_at IS NULL;
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'repeat_how', NEW.day, NEW.created_at, NEW.repeat_how
+		WHERE NEW.repeat_how <> '' AND NEW.deleted_at IS NULL;
+END;
+CREATE TRIGGER evenings_search_delete AFTER DELETE ON evenings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+END;
+
+CREATE TRIGGER mornings_search_insert AFTER INSERT ON mornings WHEN NEW.focus <> '' AND NEW.deleted_at IS NULL BEGIN
+	INSERT INTO search_text (uuid, field, day, at, text)
+		VALUES (NEW.uuid, 'focus', NEW.day, NEW.created_at, NEW.focus);
+END;
+CREATE TRIGGER mornings_search_update AFTER UPDATE ON mornings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'focus', NEW.day, NEW.created_at, NEW.focus
+		WHERE NEW.focus <> '' AND NEW.deleted_at IS NULL;
+END;
+CREATE TRIGGER mornings_search_delete AFTER DELETE ON mornings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+END;
+
+-- The journal file's own id, made once, here: backups carry it, so they are
+-- found again for the journal they belong to, and a restore notices a
+-- backup of another journal. It is never exported or synced (a copy made by
+-- VACUUM INTO keeps it, which is what a backup is).
+CREATE TABLE journal (
+	one INTEGER PRIMARY KEY CHECK (one = 1),
+	id  TEXT NOT NULL CHECK (length(id) = 36)
+);
+INSERT INTO journal (one, id) VALUES (1,
+	lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||
+	substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) ||
+	substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))));
+`,
+	// 4: sync through a folder (issue 20): each synced record's hybrid
+	// logical clock, and which records changed here since the last pass.
+	`
+-- One row per record a sync carries: kind and key (a win's uuid, an
+-- evening's or morning's day, a setting's key), the hybrid logical clock of
+-- the version held here, for evenings and mornings the newest clock seen from
+-- each device (seen) and, while two devices' versions stand side by side,
+-- those versions (heads, JSON). pending marks a change made here that no
+-- change log holds yet; once this machine syncs (its local_state names a
+-- folder) the triggers set it on every write, whatever wrote. Before that
+-- nothing is marked: the first pass writes the whole journal.
+CREATE TABLE sync_records (
+	kind    TEXT NOT NULL CHECK (kind IN ('win', 'evening', 'morning', 'setting')),
+	key     TEXT NOT NULL,
+	hlc     TEXT NOT NULL DEFAULT '',
+	seen    TEXT NOT NULL DEFAULT '',
+	heads   TEXT NOT NULL DEFAULT '',
+	pending INTEGER NOT NULL DEFAULT 1,
+	PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+CREATE TRIGGER wins_sync_insert AFTER INSERT ON wins WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('win', NEW.uuid) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER wins_sync_update AFTER UPDATE ON wins WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('win', NEW.uuid) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER evenings_sync_insert AFTER INSERT ON evenings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('evening', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER evenings_sync_update AFTER UPDATE ON evenings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('evening', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER mornings_sync_insert AFTER INSERT ON mornings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('morning', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER mornings_sync_update AFTER UPDATE ON mornings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('morning', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER settings_sync_insert AFTER INSERT ON settings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('setting', NEW.key) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER settings_sync_update AFTER UPDATE ON settings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('setting', NEW.key) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+`,
+	// 5: the matchweek review, the off-season, the morning's if-then plan.
+	`
+-- One review per week, keyed by the week's Monday; a removed review is a
+-- tombstone, so only live ones must be unique.
+CREATE TABLE reviews (
+	uuid        TEXT PRIMARY KEY,
+	week        TEXT NOT NULL CHECK (length(week) = 10),
+	theme       TEXT NOT NULL DEFAULT '',
+	created_at  TEXT NOT NULL,
+	updated_at  TEXT NOT NULL,
+	reviewed_at TEXT,
+	made_up     INTEGER NOT NULL DEFAULT 0,
+	deleted_at  TEXT
+);
+CREATE UNIQUE INDEX reviews_week ON reviews (week) WHERE deleted_at IS NULL;
+
+CREATE TABLE off_seasons (
+	uuid       TEXT PRIMARY KEY,
+	from_day   TEXT NOT NULL CHECK (length(from_day) = 10),
+	to_day     TEXT NOT NULL CHECK (length(to_day) = 10 AND to_day >= from_day),
+	note       TEXT NOT NULL DEFAULT '',
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL,
+	deleted_at TEXT
+);
+CREATE UNIQUE INDEX off_seasons_from ON off_seasons (from_day) WHERE deleted_at IS NULL;
+
+-- A focus written as an if-then plan keeps its "When …" part here; focus
+-- holds the "I will …" part, so every reader of focus still sees the action.
+ALTER TABLE mornings ADD COLUMN plan_when TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // SchemaVersion is the newest schema this build knows.
@@ -223,10 +401,18 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	}
 	for {
 		done, err := migrateOne(ctx, db)
-		if err != nil || done {
+		if err != nil {
 			return err
 		}
+		if done {
+			break
+		}
 	}
+	// The migrations' pages (a table rebuilt is written twice) would sit in
+	// the write-ahead log until the next checkpoint: on a nearly full disk a
+	// new journal's first saves then found no room.
+	_, _ = db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	return nil
 }
 
 // migrateOne applies the next migration, if any, in its own transaction,

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log"
+	"math/bits"
 	"strconv"
 	"strings"
 	"time"
@@ -94,6 +95,10 @@ type Settings struct {
 	Theme            string // "system", "light" or "dark"
 	StartHidden      bool
 	StartAtLogin     bool
+	// ReviewDay is the weekday of the matchweek review (default Sunday);
+	// its reminder comes at the evening time when ReviewReminder is on.
+	ReviewDay      time.Weekday
+	ReviewReminder bool
 }
 
 // DefaultSettings are the settings of a new journal.
@@ -107,6 +112,8 @@ func DefaultSettings() Settings {
 		DayStartHour:     DefaultDayStartHour,
 		Language:         "system",
 		Theme:            "system",
+		ReviewDay:        time.Sunday,
+		ReviewReminder:   true,
 	}
 }
 
@@ -184,6 +191,26 @@ var settingFields = []settingField{
 	choiceField("theme", func(s *Settings) *string { return &s.Theme }, "system", "light", "dark"),
 	boolField("start_hidden", func(s *Settings) *bool { return &s.StartHidden }),
 	boolField("start_at_login", func(s *Settings) *bool { return &s.StartAtLogin }),
+	{"review_day",
+		func(s Settings) string { return weekdayKey(s.ReviewDay) },
+		func(s *Settings, v string) error {
+			w, err := ParseWeekdays(v)
+			if err != nil || bits.OnesCount8(uint8(w)) != 1 {
+				return fmt.Errorf("%q is not one weekday (sun, mon, …, sat)", v)
+			}
+			s.ReviewDay = time.Weekday(bits.TrailingZeros8(uint8(w)))
+			return nil
+		}},
+	boolField("review_reminder", func(s *Settings) *bool { return &s.ReviewReminder }),
+}
+
+// weekdayKey is how a weekday is stored: "sun", "mon", … An out-of-range
+// value stores as "", which reads back as an error.
+func weekdayKey(d time.Weekday) string {
+	if d < time.Sunday || d > time.Saturday {
+		return ""
+	}
+	return weekdayKeys[d]
 }
 
 // Settings reads the settings. A value that is missing or out of range (an

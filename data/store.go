@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver
@@ -55,6 +56,10 @@ type Store struct {
 	readOnly bool
 	writeMu  sync.Mutex // held by withTx
 
+	// privateCopy is the temporary folder OpenReadOnly read the journal
+	// from, if it made one; Close removes it.
+	privateCopy string
+
 	// checkLater: Open leaves quick_check for later (see WithCheckLater).
 	// checkOnce starts it once; checked is closed when it is done, and
 	// checkErr is its result. Every write waits for it.
@@ -62,6 +67,10 @@ type Store struct {
 	checkOnce  sync.Once
 	checked    chan struct{}
 	checkErr   error
+
+	// syncBackedUp: a sync pass backed the journal up before its merge in
+	// this session (see Sync).
+	syncBackedUp atomic.Bool
 }
 
 // Option configures Open.
@@ -96,7 +105,10 @@ func (s *Store) StartCheck() {
 }
 
 // Open opens the journal at path, creating its folder and file when they do
-// not exist, and migrates it to the newest schema. A file that is not a
+// not exist, and migrates it to the newest schema. A zero-byte file is a
+// new journal nothing was written to yet (one made by `touch`, say): Open
+// makes it a journal; OpenReadOnly reads it as an empty one and leaves it
+// as it is. A file that is not a
 // Matchday journal, one from a newer version, or a damaged one is refused
 // before anything is written to it. A journal that cannot be written (a
 // read-only file, folder or disk) is opened read-only: it reads as usual and
@@ -322,7 +334,9 @@ func (s *Store) Close() error {
 	if !s.readOnly {
 		_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	}
-	return s.db.Close()
+	err := s.db.Close()
+	s.removePrivateCopy()
+	return err
 }
 
 // Checked is closed once the journal's quick_check has finished; with
@@ -359,8 +373,8 @@ func (s *Store) waitChecked(ctx context.Context) error {
 	}
 }
 
-// ReadOnly reports whether the journal was opened read-only because its
-// file, folder or disk cannot be written.
+// ReadOnly reports whether the journal was opened read-only: because its
+// file, folder or disk cannot be written, or by OpenReadOnly.
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // ReleaseMemory closes the pooled connections that are idle, and with them

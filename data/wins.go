@@ -50,7 +50,8 @@ func (w NewWin) clean() (NewWin, error) {
 }
 
 // AddWin logs a win on day, or today when day is zero, and returns it as
-// stored. It returns only after the commit.
+// stored. It returns only after the commit. A day after today is refused
+// with ErrFutureDay, one before FirstDay with ErrDayOutOfRange.
 func (s *Store) AddWin(ctx context.Context, day Day, in NewWin) (Win, error) {
 	in, err := in.clean()
 	if err != nil {
@@ -62,12 +63,16 @@ func (s *Store) AddWin(ctx context.Context, day Day, in NewWin) (Win, error) {
 		Amount: in.Amount, CreatedAt: now.UTC(), UpdatedAt: now.UTC(), Zone: zoneName(now),
 	}
 	err = s.withTx(ctx, func(tx *sql.Tx) error {
+		h, err := s.dayStartHour(ctx, tx)
+		if err != nil {
+			return err
+		}
+		today := DayOf(now, h)
 		if w.Day.IsZero() {
-			h, err := s.dayStartHour(ctx, tx)
-			if err != nil {
-				return err
-			}
-			w.Day = DayOf(now, h)
+			w.Day = today
+		}
+		if err := checkWriteDay(w.Day, today); err != nil {
+			return err
 		}
 		return insertWin(ctx, tx, w)
 	})
@@ -150,6 +155,17 @@ func (s *Store) WinsOn(ctx context.Context, day Day) ([]Win, error) {
 		return nil, fmt.Errorf("data: wins on %s: %w", day, err)
 	}
 	return wins, nil
+}
+
+// upsertWinSQL writes every column of a win, by its UUID.
+const upsertWinSQL = `INSERT INTO wins (` + winColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (uuid) DO UPDATE SET day = excluded.day, text = excluded.text, note = excluded.note,
+		client = excluded.client, amount_cents = excluded.amount_cents, created_at = excluded.created_at,
+		updated_at = excluded.updated_at, zone = excluded.zone, deleted_at = excluded.deleted_at`
+
+func winArgs(w Win) []any {
+	return []any{w.UUID, w.Day.String(), w.Text, w.Note, w.Client, w.Amount,
+		formatTS(w.CreatedAt), formatTS(w.UpdatedAt), w.Zone, formatTSPtr(w.DeletedAt)}
 }
 
 const winColumns = `uuid, day, text, note, client, amount_cents, created_at, updated_at, zone, deleted_at`

@@ -1,8 +1,8 @@
 // Package agent is Matchday's resident agent (`matchday agent`): the one
 // process that waits all day. It holds the tray icon, the morning and evening
 // reminders, the desktop notifications, the one-instance lock and socket,
-// and the daily job (backups), and starts the window process when a window
-// is wanted.
+// the daily job (backups) and the sync passes through a folder, and starts
+// the window process when a window is wanted.
 //
 // It has no window and no GL context: Fyne's GL driver wakes sixty times a
 // second even with every window hidden, so it lives only in the window
@@ -36,7 +36,7 @@ import (
 
 // Windows the agent can open, as the socket protocol and the window
 // process name them.
-var windows = map[string]bool{"main": true, "capture": true, "morning": true, "evening": true, "overview": true, "settings": true}
+var windows = map[string]bool{"main": true, "capture": true, "morning": true, "evening": true, "overview": true, "settings": true, "week": true}
 
 // maxWait is the longest the agent sleeps between two checks of the clock:
 // a changed reminder time or a wake from suspend (during which timers do
@@ -97,6 +97,7 @@ type Agent struct {
 	// notifyDown is set while notifications fail, so that is logged once.
 	notifyDown bool
 	dailyDone  data.Day // the day the daily job was last tried in this run
+	syncer     *syncer  // the sync passes, while Run runs
 
 	// later holds the reminders put off with "Later", each due once more.
 	// The notification's action arrives on the notifier's goroutine, the
@@ -175,6 +176,8 @@ func (a *Agent) Run(ctx context.Context) error {
 		<-ctx.Done()
 		ln.Close()
 	}()
+	a.syncer = newSyncer(a.Store, a.Logf)
+	go a.syncer.run(ctx)
 	go a.serve(ctx, ln)
 	a.Logf("matchday agent: running for %s", a.DB)
 	// Start-up garbage (translations, the tray icon, the migrations check)
@@ -219,7 +222,7 @@ func (a *Agent) tick(ctx context.Context) time.Duration {
 	}
 	a.applySettings(res.Settings)
 	for _, r := range res.Fire {
-		a.remind(ctx, r, res.Settings, res.Day, true)
+		a.remind(ctx, r, res.Settings, res.Day, res.Week, true)
 	}
 	next := a.remindPutOff(ctx, res)
 	a.runDailyJob(ctx, res.Day)
@@ -294,16 +297,27 @@ func (a *Agent) remindPutOff(ctx context.Context, res checkResult) time.Time {
 			continue
 		}
 		if !done {
-			a.remind(ctx, r, res.Settings, res.Day, false)
+			a.remind(ctx, r, res.Settings, res.Day, res.Week, false)
 		}
 	}
 	return next
 }
 
 // remind sends reminder r's notification, with "Later" when offerLater, and,
-// when the user wants that, opens its window.
-func (a *Agent) remind(ctx context.Context, r Reminder, set data.Settings, day data.Day, offerLater bool) {
+// when the user wants that, opens its window. day is the logical day it is;
+// week the Monday of the week a Week reminder is about.
+func (a *Agent) remind(ctx context.Context, r Reminder, set data.Settings, day, week data.Day, offerLater bool) {
 	title, body := lang.L("agent.morning.title"), lang.L("agent.morning.body")
+	if r == Week {
+		title, body = lang.L("agent.week.title"), lang.L("agent.week.bodyNone")
+		// The week's count, up to its Sunday.
+		counts, err := a.Store.WinCounts(ctx, week.AddDays(6))
+		if err != nil {
+			a.Logf("matchday agent: count the week's wins: %v", err)
+		} else if counts.Week > 0 {
+			body = lang.L("agent.week.body", map[string]any{"Count": counts.Week})
+		}
+	}
 	if r == Evening {
 		title = lang.L("agent.evening.title")
 		counts, err := a.Store.WinCounts(ctx, day)
@@ -330,7 +344,10 @@ func (a *Agent) remind(ctx context.Context, r Reminder, set data.Settings, day d
 		a.notifyDown = false
 	}
 	if set.OpenWithReminder {
-		a.open(string(r))
+		// Without the keyboard: the user may be typing elsewhere.
+		if err := a.windows.show(string(r)); err != nil && !errors.Is(err, ErrNoDisplay) {
+			a.Logf("matchday agent: open %s: %v", r, err)
+		}
 	}
 }
 
@@ -416,6 +433,14 @@ func (a *Agent) run(line string) string {
 			}
 			return "error " + strings.ReplaceAll(err.Error(), "\n", " ")
 		}
+		return "ok"
+	case "sync":
+		// A pass soon, off this goroutine: the window process asks after
+		// a save, Settings after a change of folder.
+		if a.syncer == nil {
+			return "error not running"
+		}
+		a.syncer.request()
 		return "ok"
 	case "quit":
 		return "ok"

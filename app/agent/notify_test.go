@@ -66,7 +66,7 @@ func TestAgentWithoutNotificationServiceOpensTheWindow(t *testing.T) {
 	}
 	// Each reminder still opened its window.
 	a.windows.stop(5 * time.Second)
-	wantLines(t, readLog(t, logPath), "start morning", "open evening", "eof")
+	wantLines(t, readLog(t, logPath), "start morning", "show evening", "eof")
 
 	// A notification that gets through ends the outage; the next one is
 	// told again, once.

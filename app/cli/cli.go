@@ -40,6 +40,11 @@ var commands = map[string]command{
 	"export":  {"--format md|csv|json [-o FILE]", (*cli).runExport},
 	"import":  {"FILE", (*cli).runImport},
 	"backup":  {"[-o FILE]", (*cli).runBackup},
+	"sync":    {"[--folder DIR] [--encryption on|off]", (*cli).runSync},
+	// week prints in a terminal and opens the review window without one
+	// (see runWeek).
+	"week":      {"[--json | --text] [--week YYYY-MM-DD]", (*cli).runWeek},
+	"offseason": {"add FROM TO [NOTE…] | list [--json] | remove FROM", (*cli).runOffSeason},
 }
 
 // cli is one run of the command line.
@@ -151,6 +156,27 @@ func (c *cli) openStore() (*data.Store, error) {
 	return s, nil
 }
 
+// openForReading opens the journal for a verb that only reads (today,
+// stats, export), once per command: it creates and changes no file, and a
+// journal that does not exist yet, or an empty file, reads as an empty
+// journal (data.OpenReadOnly).
+func (c *cli) openForReading() (*data.Store, error) {
+	if c.store != nil {
+		return c.store, nil
+	}
+	path, err := c.journalPath()
+	if err != nil {
+		return nil, err
+	}
+	s, err := data.OpenReadOnly(path, data.WithClock(c.now))
+	if err != nil {
+		return nil, err
+	}
+	loadStoredLanguage(s)
+	c.store = s
+	return s, nil
+}
+
 // open opens the journal with opts added and loads the language stored in
 // it; the caller closes it.
 func (c *cli) open(opts ...data.Option) (*data.Store, error) {
@@ -162,10 +188,15 @@ func (c *cli) open(opts ...data.Option) (*data.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	loadStoredLanguage(s)
+	return s, nil
+}
+
+// loadStoredLanguage speaks the language chosen in the journal's settings.
+func loadStoredLanguage(s *data.Store) {
 	if set, err := s.Settings(context.Background()); err == nil && set.Language != "system" {
 		text.Load(set.Language)
 	}
-	return s, nil
 }
 
 // journalPath is the journal named by --db, MATCHDAY_DB or the default path.
@@ -205,7 +236,7 @@ func (c *cli) runWin(args []string) error {
 	if *dayText != "" {
 		d, err := data.ParseDay(*dayText)
 		if err != nil {
-			return usageError{err.Error()}
+			return usagef("cli.error.badDay", map[string]any{"Day": *dayText})
 		}
 		day = d
 	}
@@ -215,6 +246,11 @@ func (c *cli) runWin(args []string) error {
 	}
 	ctx := context.Background()
 	w, err := s.AddWin(ctx, day, data.NewWin{Text: text})
+	if errors.Is(err, data.ErrFutureDay) {
+		// A day after today is a mistake in the command, like a bad day.
+		today, _ := s.Today(ctx)
+		return usagef("cli.error.futureDay", map[string]any{"Day": day.String(), "Today": today.String()})
+	}
 	if err != nil {
 		return err
 	}
@@ -246,7 +282,7 @@ func (c *cli) runToday(args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("cli.error.extraArgs", map[string]any{"Command": "today"})
 	}
-	s, err := c.openStore()
+	s, err := c.openForReading()
 	if err != nil {
 		return err
 	}

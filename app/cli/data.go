@@ -28,7 +28,7 @@ func (c *cli) runExport(args []string) error {
 	default:
 		return usagef("export.cli.format")
 	}
-	s, err := c.openStore()
+	s, err := c.openForReading()
 	if err != nil {
 		return err
 	}

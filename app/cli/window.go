@@ -28,7 +28,12 @@ func (c *cli) runWindow(name string) error {
 		}
 	}
 	o := ui.Options{Path: path, Open: c.open, Now: c.now, Window: name, HasDisplay: c.hasDisplay()}
+	o.AskAgentToSync = func() bool {
+		_, err := agent.Send(path, "sync")
+		return err == nil
+	}
 	o.Pipe, o.PipeOut = c.agentPipe()
+	o.Quiet = o.Pipe != nil && c.env.Getenv(agent.WindowQuietEnv) == "1"
 	return ui.Run(o)
 }
 

@@ -173,6 +173,10 @@ func MarkdownLabels() data.MarkdownLabels {
 		DayHeading: func(d data.Day) string {
 			return WeekdayName(d.Weekday()) + ", " + d.Date(time.UTC).Format(layout)
 		},
+		Plan:      Plan,
+		Matchweek: MatchweekTitle,
+		Theme:     lang.L("export.md.theme"),
+		OffSeason: OffSeasonTitle,
 	}
 }
 
@@ -183,8 +187,12 @@ func DefaultExportName(day data.Day, format string) string {
 
 // ImportSummary says what an import did, and where the backup before it is.
 func ImportSummary(res data.ImportResult) string {
-	return lang.L("export.imported", map[string]any{"Added": res.Added, "Updated": res.Updated,
-		"Unchanged": res.Unchanged, "Backup": res.Backup})
+	key := "export.imported"
+	if res.Merged > 0 {
+		key = "export.importedMerged"
+	}
+	return lang.L(key, map[string]any{"Added": res.Added, "Updated": res.Updated,
+		"Merged": res.Merged, "Unchanged": res.Unchanged, "Backup": res.Backup})
 }
 
 // WeeksText is the bar chart's numbers as text, oldest first, for the

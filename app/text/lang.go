@@ -34,6 +34,9 @@ func UserMessage(err error) string {
 	var oe *data.OpenError
 	var te *data.TextError
 	var msg Message
+	if s := seasonMessage(err); s != "" {
+		return s
+	}
 	switch {
 	case errors.As(err, &msg):
 		return msg.Text
@@ -45,6 +48,12 @@ func UserMessage(err error) string {
 		return lang.L("error.corrupt", map[string]any{"Path": oe.Path})
 	case errors.Is(err, data.ErrNotEmpty):
 		return lang.L("error.demoNotEmpty")
+	case errors.Is(err, data.ErrFutureDay):
+		return lang.L("error.futureDay")
+	case errors.Is(err, data.ErrDayOutOfRange):
+		return lang.L("error.dayOutOfRange")
+	case errors.Is(err, data.ErrOtherJournal):
+		return lang.L("error.otherJournal")
 	case errors.As(err, &te) && errors.Is(err, data.ErrTooLong):
 		return lang.L("error.tooLong", map[string]any{"Max": te.Max, "Len": te.Len})
 	case errors.As(err, &te) && errors.Is(err, data.ErrEmpty):

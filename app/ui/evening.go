@@ -48,7 +48,7 @@ func (u *UI) ShowEvening(day data.Day) *eveningWindow {
 	}
 	e := u.evening
 	e.show(day)
-	if e.win.Content() == e.form && e.win.Canvas().Focused() == nil {
+	if !u.quiet && e.win.Content() == e.form && e.win.Canvas().Focused() == nil {
 		e.win.Canvas().Focus(e.wentWell) // ready to type; a cursor already placed stays
 	}
 	return e
@@ -103,7 +103,7 @@ func (e *eveningWindow) buildUI() {
 		promptLabel(lang.L("evening.repeatHow")), hintLabel(lang.L("evening.repeatHow.hint")), e.repeatHow, e.repeatHowErr,
 	)
 	e.form = e.frame(e.celebrate, e.celebrateTip)
-	e.celebration = newCelebrationView(e.onBackToReflection, func() { e.win.Close() })
+	e.celebration = newCelebrationView(e.onBackToReflection, e.onTellSomeone, func() { e.win.Close() })
 	for _, sc := range celebrateShortcuts {
 		e.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { e.onCelebrateShortcut() })
 	}
@@ -127,7 +127,7 @@ func (e *eveningWindow) relabel() {
 	e.buildUI()
 	e.switcher.setDay(e.day)
 	e.showWins(e.view.Wins)
-	e.showFocus(e.view.Focus())
+	e.showFocus(checkedFocus(e.view))
 	e.loading = true
 	e.focusCheck.SetSelected(focusLabel(result))
 	e.wentWell.SetText(oldWentWell.Text)
@@ -199,7 +199,7 @@ func (e *eveningWindow) load(day data.Day) {
 
 	e.showWins(v.Wins)
 
-	e.showFocus(v.Focus())
+	e.showFocus(checkedFocus(v))
 	e.showAnswers(v.Evening)
 	e.saver.discard()
 	e.updateState()
@@ -243,7 +243,7 @@ func (e *eveningWindow) refreshDay() {
 	wasCelebrated := e.view.Celebrated()
 	e.view = v
 	e.showWins(v.Wins)
-	e.showFocus(v.Focus())
+	e.showFocus(checkedFocus(v))
 	if !e.saver.pending() {
 		e.showAnswers(v.Evening)
 	}
@@ -288,6 +288,15 @@ func (e *eveningWindow) showFocus(focus string) {
 	e.focusBox.Show()
 }
 
+// checkedFocus is the day's set focus as "Did you train it?" asks about
+// it: an if-then plan in full ("When …, I will …"); "" without one.
+func checkedFocus(v data.TodayView) string {
+	if v.Morning == nil || !v.Morning.IsSet() {
+		return ""
+	}
+	return text.PlanText(*v.Morning)
+}
+
 // focusChanged shows a focus set (in the morning window) while this window
 // is open on the same day, leaving the answers as they are.
 func (e *eveningWindow) focusChanged(m data.Morning) {
@@ -295,7 +304,7 @@ func (e *eveningWindow) focusChanged(m data.Morning) {
 		return
 	}
 	e.view.Morning = &m
-	e.showFocus(m.Focus)
+	e.showFocus(text.PlanText(m))
 	e.body.Refresh()
 }
 
@@ -407,6 +416,18 @@ func (e *eveningWindow) showCelebration() {
 	madeUp := e.view.Evening != nil && e.view.Evening.MadeUp
 	e.celebration.show(len(e.view.Wins), e.day == e.ui.today(nil), madeUp)
 	e.win.SetContent(e.celebration.content())
+}
+
+// onTellSomeone puts a short, friendly summary of the day's wins on the
+// clipboard, to paste into a message: telling others about good news adds
+// to it.
+func (e *eveningWindow) onTellSomeone() {
+	msg := text.TellSomeone(e.view.Wins, e.day == e.ui.today(nil))
+	if msg == "" {
+		return
+	}
+	e.ui.app.Clipboard().SetContent(msg)
+	e.celebration.showTold()
 }
 
 // onBackToReflection leaves the celebration for the form, to read or edit.

@@ -29,6 +29,10 @@ type celebrationView struct {
 	closing    *widget.Label
 	back       *widget.Button
 	close      *widget.Button
+	// tell copies a summary of the day's wins to share ("Tell someone");
+	// told confirms it.
+	tell *widget.Button
+	told *widget.Label
 
 	confetti *fyne.Container
 	pieces   []confettiPiece
@@ -53,7 +57,7 @@ var confettiColours = []color.Color{
 	color.NRGBA{R: 0xff, G: 0xe0, B: 0x8a, A: 0xff}, // pale gold
 }
 
-func newCelebrationView(onBack, onClose func()) *celebrationView {
+func newCelebrationView(onBack, onTell, onClose func()) *celebrationView {
 	c := &celebrationView{}
 	c.count = canvas.NewText("0", theme.Color(theme.ColorNamePrimary))
 	c.count.TextSize = 120
@@ -73,6 +77,12 @@ func newCelebrationView(onBack, onClose func()) *celebrationView {
 	c.back = widget.NewButtonWithIcon(lang.L("evening.celebration.back"), theme.DocumentCreateIcon(), onBack)
 	c.close = widget.NewButton(lang.L("evening.celebration.close"), onClose)
 	c.close.Importance = widget.HighImportance
+	c.tell = widget.NewButtonWithIcon(lang.L("evening.celebration.tell"), theme.MailSendIcon(), onTell)
+	c.told = widget.NewLabel("")
+	c.told.Alignment = fyne.TextAlignCenter
+	c.told.Importance = widget.LowImportance
+	c.told.Wrapping = fyne.TextWrapWord
+	c.told.Hide()
 
 	rng := rand.New(rand.NewPCG(20, 26)) // the same confetti every time: calm to look at, stable to test
 	c.confetti = container.NewWithoutLayout()
@@ -105,8 +115,9 @@ func newCelebrationView(onBack, onClose func()) *celebrationView {
 		medalBox, c.countLabel, c.madeUp,
 		c.closing,
 		layout.NewSpacer(),
+		c.told,
 	)
-	buttons := container.NewCenter(container.NewHBox(c.back, c.close))
+	buttons := container.NewCenter(container.NewHBox(c.back, c.tell, c.close))
 	c.box = container.NewStack(
 		container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewPadded(middle)),
 		c.confetti,
@@ -128,6 +139,16 @@ func (c *celebrationView) show(wins int, today, madeUp bool) {
 	} else {
 		c.madeUp.Hide()
 	}
+	// Nothing to tell on a day without wins.
+	c.tell.Hidden = wins == 0
+	c.tell.Refresh()
+	c.told.Hide()
+}
+
+// showTold confirms that the summary is on the clipboard.
+func (c *celebrationView) showTold() {
+	c.told.SetText(lang.L("evening.celebration.told"))
+	c.told.Show()
 }
 
 // celebrationLine is the line under the big number.

@@ -467,7 +467,7 @@ func TestDaySwitcherPicker(t *testing.T) {
 	if s.popup.Visible() || e.day != data.NewDay(2026, time.January, 31) {
 		t.Fatalf("typed a past day: popup visible %v, day %s", s.popup.Visible(), e.day)
 	}
-	if s.label.Text != "Saturday, 2026-01-31" || s.next.Disabled() {
+	if s.label.Text != "Saturday, 31 January 2026" || s.next.Disabled() {
 		t.Errorf("label %q, next disabled %v", s.label.Text, s.next.Disabled())
 	}
 	test.Tap(s.next)

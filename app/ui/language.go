@@ -13,6 +13,7 @@ var (
 	_ relabeler = (*morningWindow)(nil)
 	_ relabeler = (*overviewWindow)(nil)
 	_ relabeler = (*settingsWindow)(nil)
+	_ relabeler = (*weekWindow)(nil)
 )
 
 // openWindows lists the windows open in this process.
@@ -32,6 +33,9 @@ func (u *UI) openWindows() []any {
 	}
 	if u.settings != nil {
 		ws = append(ws, u.settings)
+	}
+	if u.week != nil {
+		ws = append(ws, u.week)
 	}
 	return ws
 }

@@ -42,6 +42,7 @@ func (m *mainWindow) buildMenu() *fyne.MainMenu {
 		menuItem("main.menu.morning", fyne.KeyM, m.onMorning),
 		menuItem("main.menu.evening", fyne.KeyE, m.onEvening),
 		menuItem("main.menu.overview", fyne.KeyO, m.onOverview),
+		menuItem("main.menu.week", fyne.KeyR, m.onWeek),
 		fyne.NewMenuItemSeparator(),
 		menuItem("main.menu.settings", fyne.KeyComma, m.onSettings),
 	)
@@ -52,6 +53,7 @@ func (m *mainWindow) onMorning()  { m.ui.ShowMorning(data.Day{}) }
 func (m *mainWindow) onEvening()  { m.ui.ShowEvening(data.Day{}) }
 func (m *mainWindow) onOverview() { m.ui.ShowOverview() }
 func (m *mainWindow) onSettings() { m.ui.ShowSettings() }
+func (m *mainWindow) onWeek()     { m.ui.ShowWeek(data.Day{}) }
 
 // onQuit remembers the window size and ends the window process.
 func (m *mainWindow) onQuit() {

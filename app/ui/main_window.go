@@ -45,9 +45,11 @@ type mainWindow struct {
 	focusEdit   *widget.Button
 	focusButton *widget.Button
 	focusBox    *fyne.Container
+	theme       *widget.Label // the week's theme, from last week's review
+	offSeason   *widget.Label // today is in an off-season
 	counter     *mdwidget.WinCounter
 
-	entry         *widget.Entry
+	entry         *mdwidget.EscEntry
 	logButton     *widget.Button
 	detailsButton *widget.Button
 	details       *fyne.Container
@@ -101,11 +103,15 @@ func (m *mainWindow) buildUI() {
 	m.focusEdit.Importance = widget.LowImportance
 	m.focusButton = widget.NewButtonWithIcon(lang.L("main.focus.set"), theme.ContentAddIcon(), m.onSetFocus)
 	m.focusBox = container.NewStack()
+	m.theme = hintLabel("")
+	m.theme.Hide()
+	m.offSeason = hintLabel("")
+	m.offSeason.Hide()
 
 	m.counter = mdwidget.NewWinCounter()
 	m.counter.SetLabels(counterLabels())
 
-	m.entry = widget.NewEntry()
+	m.entry = mdwidget.NewEscEntry(nil)
 	m.entry.SetPlaceHolder(lang.L("main.entry.placeholder"))
 	m.entry.OnSubmitted = func(string) { m.onSubmit() }
 	m.entry.OnChanged = func(string) { m.clearHint() }
@@ -162,6 +168,8 @@ func (m *mainWindow) buildUI() {
 	top := container.NewVBox(
 		m.date,
 		m.focusBox,
+		m.theme,
+		m.offSeason,
 		m.counter,
 		spacer(theme.Padding()), // breathing room between the score and the capture
 		capture,
@@ -243,6 +251,16 @@ func (m *mainWindow) load() error {
 	if err != nil && !errors.Is(err, data.ErrNotFound) {
 		return err
 	}
+	yesterdayCelebrated := err == nil && ye.Celebrated()
+	theme, err := m.ui.store.WeekTheme(ctx, day)
+	if err != nil && !errors.Is(err, data.ErrNotFound) {
+		return err
+	}
+	off, err := m.ui.store.OffSeasonOn(ctx, day)
+	if err != nil && !errors.Is(err, data.ErrNotFound) {
+		return err
+	}
+	m.showSeason(theme.Theme, off)
 	if m.day != day {
 		// The first load and a new day show their numbers without fanfare.
 		m.counter.SetCountsQuietly(mdwidget.Counts(v.Counts))
@@ -253,25 +271,42 @@ func (m *mainWindow) load() error {
 	m.showFocus()
 	m.counter.SetCounts(mdwidget.Counts(v.Counts))
 	m.showWins()
-	m.showYesterday(yc.Today, err == nil && ye.Celebrated())
+	m.showYesterday(yc.Today, yesterdayCelebrated)
 	m.showEveningCall()
 	return nil
 }
 
-var monthKeys = [...]string{"", "main.month.january", "main.month.february", "main.month.march",
-	"main.month.april", "main.month.may", "main.month.june", "main.month.july", "main.month.august",
-	"main.month.september", "main.month.october", "main.month.november", "main.month.december"}
-
 func (m *mainWindow) showDate() {
-	m.date.SetText(lang.L("main.date", map[string]any{
-		"Weekday": text.WeekdayName(m.day.Weekday()),
-		"Day":     m.day.DayOfMonth(),
-		"Month":   lang.L(monthKeys[m.day.Month()]),
-	}))
+	m.date.SetText(text.LongDate(m.day))
+}
+
+// showSeason shows the week's theme (the review of last week's answer to
+// "What do I train next week?"; "" for none) and whether today is in an
+// off-season (off has no UUID when it is not).
+func (m *mainWindow) showSeason(theme string, off data.OffSeason) {
+	if theme != "" {
+		m.theme.SetText(lang.L("main.theme", map[string]any{"Theme": text.OneLine(theme)}))
+		m.theme.Show()
+	} else {
+		m.theme.Hide()
+	}
+	if off.UUID != "" {
+		s := lang.L("main.offSeason", map[string]any{"Range": text.DateRange(off.From, off.To)})
+		if off.Note != "" {
+			s += " – " + text.OneLine(off.Note)
+		}
+		m.offSeason.SetText(s)
+		m.offSeason.Show()
+	} else {
+		m.offSeason.Hide()
+	}
 }
 
 func (m *mainWindow) showFocus() {
 	focus := m.view.Focus()
+	if m.view.Morning != nil && m.view.Morning.IsSet() {
+		focus = text.PlanText(*m.view.Morning)
+	}
 	if focus == "" {
 		m.focusBox.Objects = []fyne.CanvasObject{m.focusButton}
 		m.focusBox.Refresh()
@@ -324,7 +359,7 @@ func setMutedText(t *widget.RichText, s string) {
 // stays where it was typed.
 func (m *mainWindow) onSubmit() {
 	defer m.win.Canvas().Focus(m.entry)
-	in, ok := m.readWin(m.entry, m.client, m.amount, m.hint)
+	in, ok := m.readWin(&m.entry.Entry, m.client, m.amount, m.hint)
 	if !ok {
 		return
 	}

@@ -34,7 +34,7 @@ func newTestMain(t *testing.T) (*mainWindow, *data.Store, *fakeClock) {
 	return m, s, clock
 }
 
-func pressEnter(e *widget.Entry) { e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }
+func pressEnter(e fyne.Focusable) { e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }
 
 func todaysWins(t *testing.T, s *data.Store) []data.Win {
 	t.Helper()

@@ -22,6 +22,8 @@ const (
 	WindowMorning  = "morning"
 	WindowOverview = "overview"
 	WindowSettings = "settings"
+	// WindowWeek is the matchweek review.
+	WindowWeek = "week"
 	// WindowCapture is the main window with the cursor in the win entry:
 	// the tray's "Log a win…", or `matchday capture` on a global hotkey.
 	WindowCapture = "capture"
@@ -42,9 +44,17 @@ type Options struct {
 	// agent started this process; nil otherwise (stdin may be a terminal).
 	Pipe    io.Reader
 	PipeOut io.Writer
+	// Quiet opens the first window without taking the keyboard: the agent
+	// opens it for a reminder, while the user may be typing elsewhere.
+	Quiet bool
 	// HasDisplay is false where no window can be shown: a journal problem
 	// is then reported on stderr only.
 	HasDisplay bool
+	// AskAgentToSync asks the agent for a sync pass through the folder and
+	// reports whether it took the request; when it did not (no agent), the
+	// window process runs the pass itself. The window process calls it, off
+	// the UI goroutine, once the journal has not changed for syncSettle.
+	AskAgentToSync func() bool
 }
 
 // process is one run of the window process: the Fyne app, the journal it
@@ -83,6 +93,7 @@ func Run(o Options) error {
 	p.store = s
 	p.app = fyneapp.NewWithID(AppID)
 	setWindowClass()
+	workArea = glfwWorkArea
 	ui := p.showUI(s)
 	if o.Pipe != nil {
 		go ui.followPipe(o.Pipe, o.PipeOut)
@@ -91,6 +102,9 @@ func Run(o Options) error {
 	// with drawing it; a save before then starts it itself and waits.
 	time.AfterFunc(checkDelay, s.StartCheck)
 	go p.followCheck(ui)
+	// The first window was sized before the driver could say how large the
+	// screen is: fit it once the event loop runs.
+	go fyne.Do(fitWindows)
 	p.app.Run()
 	return p.lateErr
 }
@@ -103,10 +117,19 @@ const checkDelay = 500 * time.Millisecond
 func (p *process) showUI(s *data.Store) *UI {
 	ui := NewUI(p.app, s, p.opts.Now)
 	ui.live = p.live
+	ui.requestSync = func() {
+		if p.opts.AskAgentToSync == nil || !p.opts.AskAgentToSync() {
+			ui.syncHere()
+		}
+	}
 	// The stored theme from the first frame on (Open has loaded the stored
 	// language).
 	ui.useStoredTheme()
-	ui.Open(p.opts.Window)
+	if p.opts.Quiet {
+		ui.OpenQuietly(p.opts.Window)
+	} else {
+		ui.Open(p.opts.Window)
+	}
 	return ui
 }
 

@@ -47,6 +47,10 @@ type settingsWindow struct {
 	openWithReminder *widget.Check
 	dayStart         *widget.Select
 	restDays         [7]*widget.Check // Monday first
+	reviewDay        *widget.Select   // the matchweek review's weekday, Monday first
+	reviewReminder   *widget.Check
+	offSeasons       *widget.Label // the off-season ranges, in a line
+	offSeasonButton  *widget.Button
 	language         *widget.RadioGroup
 	theme            *widget.RadioGroup
 	startAtLogin     *widget.Check
@@ -91,7 +95,7 @@ func newSettingsWindow(u *UI) *settingsWindow {
 	s.load()
 	s.buildUI()
 	// Fits a 768-pixel-high laptop screen; the sections scroll.
-	s.win.Resize(fyne.NewSize(640, 700))
+	s.win.Resize(fitScreen(fyne.NewSize(640, 700)))
 	return s
 }
 
@@ -157,6 +161,19 @@ func (s *settingsWindow) buildUI() {
 		restGrid.Add(c)
 	}
 
+	weekdays := make([]string, len(mondayFirst))
+	for i, d := range mondayFirst {
+		weekdays[i] = text.WeekdayName(d)
+	}
+	s.reviewDay = widget.NewSelect(weekdays, nil)
+	s.reviewDay.SetSelectedIndex((int(set.ReviewDay) + 6) % 7)
+	s.reviewReminder = widget.NewCheck(lang.L("settings.review.remind"), nil)
+	s.reviewReminder.Checked = set.ReviewReminder
+	s.offSeasons = widget.NewLabel("")
+	s.offSeasons.Wrapping = fyne.TextWrapWord
+	s.offSeasonButton = widget.NewButtonWithIcon(lang.L("settings.offSeason.edit"), theme.CalendarIcon(), s.onOffSeasons)
+	s.showOffSeasons()
+
 	s.language = widget.NewRadioGroup(nil, nil)
 	for _, c := range languageChoices {
 		s.language.Options = append(s.language.Options, languageLabel(c))
@@ -202,10 +219,12 @@ func (s *settingsWindow) buildUI() {
 			{lang.L("settings.morning"), timeRow(s.morningHour, s.morningMinute, s.morningReminder)},
 			{lang.L("settings.evening"), timeRow(s.eveningHour, s.eveningMinute, s.eveningReminder)},
 			{"", s.openWithReminder},
+			{lang.L("settings.review"), container.NewVBox(container.NewHBox(s.reviewDay, s.reviewReminder), hint(lang.L("settings.review.hint")))},
 		}},
 		{lang.L("settings.section.day"), []formRow{
 			{lang.L("settings.dayStart"), container.NewVBox(container.NewHBox(s.dayStart), hint(lang.L("settings.dayStart.hint")))},
 			{lang.L("settings.restDays"), container.NewVBox(restGrid, hint(lang.L("settings.restDays.hint")))},
+			{lang.L("settings.offSeason"), container.NewVBox(s.offSeasons, container.NewHBox(s.offSeasonButton), hint(lang.L("settings.offSeason.hint")))},
 		}},
 		{lang.L("settings.section.look"), []formRow{
 			{lang.L("settings.language"), s.language},
@@ -267,6 +286,8 @@ func (s *settingsWindow) connect() {
 		day := mondayFirst[i]
 		s.restDays[i].OnChanged = func(on bool) { s.onRestDay(day, on) }
 	}
+	s.reviewDay.OnChanged = func(string) { s.onReviewDay() }
+	s.reviewReminder.OnChanged = s.onReviewReminder
 	s.language.OnChanged = s.onLanguage
 	s.theme.OnChanged = s.onTheme
 	s.startAtLogin.OnChanged = s.onStartAtLogin
@@ -349,6 +370,41 @@ func (s *settingsWindow) onDayStart() {
 
 func (s *settingsWindow) onRestDay(day time.Weekday, on bool) {
 	s.save(func(set *data.Settings) { set.RestDays = set.RestDays.With(day, on) })
+}
+
+func (s *settingsWindow) onReviewDay() {
+	i := s.reviewDay.SelectedIndex()
+	if i < 0 {
+		return
+	}
+	s.save(func(set *data.Settings) { set.ReviewDay = mondayFirst[i] })
+}
+
+func (s *settingsWindow) onReviewReminder(on bool) {
+	s.save(func(set *data.Settings) { set.ReviewReminder = on })
+}
+
+// showOffSeasons lists the off-season ranges in a line.
+func (s *settingsWindow) showOffSeasons() {
+	list, err := s.ui.store.OffSeasons(s.ui.ctx)
+	if err != nil {
+		s.ui.showError(s.win, err)
+		return
+	}
+	if len(list) == 0 {
+		s.offSeasons.SetText(lang.L("offseason.none"))
+		return
+	}
+	lines := make([]string, len(list))
+	for i, o := range list {
+		lines[i] = text.OffSeasonLine(o)
+	}
+	s.offSeasons.SetText(strings.Join(lines, "\n"))
+}
+
+// onOffSeasons opens the off-season dialog, starting a new range today.
+func (s *settingsWindow) onOffSeasons() {
+	s.ui.showOffSeasons(s.win, s.ui.today(s.win), s.showOffSeasons)
 }
 
 func (s *settingsWindow) onTheme(label string) {

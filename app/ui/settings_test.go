@@ -226,7 +226,7 @@ func TestSettingsLanguageSwitchRelabelsEveryOpenWindow(t *testing.T) {
 			t.Errorf("a window is titled %q, want %q", got, want)
 		}
 	}
-	if m.morningButton.Text != "Morgen" || e.celebrate.Text != "Feiern" || mo.save.Text != "Fokus setzen" ||
+	if m.morningButton.Text != "Morgenfokus" || e.celebrate.Text != "Feiern" || mo.save.Text != "Fokus setzen" ||
 		o.yearLabel.Text != fmt.Sprintf("Saison %d", year) {
 		t.Errorf("not relabelled: %q, %q, %q, %q", m.morningButton.Text, e.celebrate.Text, mo.save.Text, o.yearLabel.Text)
 	}

@@ -29,6 +29,11 @@ type UI struct {
 	morning  *morningWindow
 	overview *overviewWindow
 	settings *settingsWindow
+	week     *weekWindow
+
+	// lastOffSeasonDialog is the off-season dialog opened last (a dialog
+	// is not a window of its own); tests reach its fields through it.
+	lastOffSeasonDialog *offSeasonDialog
 
 	// live is set in the real window process: windows then start their
 	// tickers (the journal watcher, the day rollover). Tests leave it off and
@@ -42,6 +47,9 @@ type UI struct {
 	watchErrorShown bool
 	stopTicker      context.CancelFunc
 
+	// quiet is set while a window opens for a reminder (OpenQuietly).
+	quiet bool
+
 	// quit ends the window process's event loop; nil means app.Quit. Tests
 	// put a counter here.
 	quit func()
@@ -49,6 +57,11 @@ type UI struct {
 	// autostart is the login entry Settings write and repair; tests point
 	// it at a temp folder.
 	autostart desktop.Autostart
+
+	// requestSync asks for a sync pass (Options.RequestSync); stopSync
+	// stops the pending request's timer.
+	requestSync func()
+	stopSync    func() bool
 }
 
 // windowClosed ends the window process once its last window has closed:
@@ -80,6 +93,15 @@ func NewUI(a fyne.App, store *data.Store, now func() time.Time) *UI {
 	return &UI{app: a, store: store, now: now, ctx: context.Background(), autostart: desktop.NewAutostart(os.Getenv)}
 }
 
+// OpenQuietly shows the named window for a reminder: without the cursor in
+// an entry and without asking for the keyboard, so what the user is typing
+// elsewhere does not land in it.
+func (u *UI) OpenQuietly(name string) {
+	u.quiet = true
+	defer func() { u.quiet = false }()
+	u.Open(name)
+}
+
 // Open shows the named window, building it on first use, and raises it.
 func (u *UI) Open(name string) {
 	switch name {
@@ -91,6 +113,8 @@ func (u *UI) Open(name string) {
 		u.ShowOverview()
 	case WindowSettings:
 		u.ShowSettings()
+	case WindowWeek:
+		u.ShowWeek(data.Day{})
 	case WindowCapture:
 		u.ShowMain().onFocusEntry()
 	default:
