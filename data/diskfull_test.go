@@ -24,7 +24,8 @@ type fullDisk struct {
 // filled with a file until the system says "no space left". The journal's
 // write-ahead log is never checkpointed on the full disk, so after the space
 // is freed it must still hold the schema (every migration's) and the saves
-// that follow: at 400 KB the fifth migration left no room for them.
+// that follow; freeing it gives back only what the filler took, and every
+// save also writes the career total's page.
 var tmpfsDisk = fullDisk{"1 MB tmpfs", func(t *testing.T) (string, func(*testing.T, *Store), func(*testing.T, *Store)) {
 	dir := t.TempDir()
 	if err := run(t, "mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", dir); err != nil {

@@ -29,9 +29,13 @@ const (
 // can merge it into another journal without duplicates. Reviews and
 // off-seasons came later: a file without them imports as before.
 type Journal struct {
-	Format     string      `json:"format"`
-	Version    int         `json:"version"`
-	ExportedAt time.Time   `json:"exported_at"`
+	Format     string    `json:"format"`
+	Version    int       `json:"version"`
+	ExportedAt time.Time `json:"exported_at"`
+	// Currency is the currency of every amount_cents (also among the
+	// settings when it was chosen); an import checks it and takes it as
+	// information only. Exports always write it.
+	Currency   Currency    `json:"currency,omitempty"`
 	Wins       []Win       `json:"wins"`
 	Evenings   []Evening   `json:"evenings"`
 	Mornings   []Morning   `json:"mornings"`
@@ -49,8 +53,14 @@ type Setting struct {
 
 // readSnapshot runs fn in one read transaction on a connection of its own,
 // so an export sees the journal as it was at one moment even while the agent
-// or a window writes. It takes no write lock.
+// or a window writes. It takes no write lock. The full check runs first: an
+// export of a damaged journal could miss records without a word (a query
+// through a damaged index skips rows), so it is refused with the check's
+// *OpenError.
 func (s *Store) readSnapshot(ctx context.Context, fn func(q queryer) error) error {
+	if err := s.checkSound(ctx); err != nil {
+		return err
+	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
@@ -85,6 +95,11 @@ func loadJournal(ctx context.Context, q queryer) (Journal, error) {
 	if j.Settings, err = querySettings(ctx, q); err != nil {
 		return j, err
 	}
+	set, err := loadSettings(ctx, q)
+	if err != nil {
+		return j, err
+	}
+	j.Currency = set.Currency
 	return j, nil
 }
 
@@ -187,6 +202,9 @@ func writeJournal(bw *bufio.Writer, j Journal) error {
 	if err := field("exported_at", j.ExportedAt, true); err != nil {
 		return err
 	}
+	if err := field("currency", j.Currency, true); err != nil {
+		return err
+	}
 	if err := writeList(bw, enc, &rec, "wins", j.Wins, true); err != nil {
 		return err
 	}
@@ -235,14 +253,15 @@ func writeList[T any](bw *bufio.Writer, enc *json.Encoder, rec *bytes.Buffer, na
 }
 
 // CSVHeader is the first row of a CSV export.
-var CSVHeader = []string{"day", "time", "text", "client", "amount", "note"}
+var CSVHeader = []string{"day", "time", "text", "client", "amount", "note", "currency"}
 
 // ExportCSV writes one row per win (deleted ones left out), oldest first:
 // the day, the time of day the win was logged (in the zone it was logged
-// in), its text, client, amount in euros with a decimal point ("800.00", empty
-// when none) and note. RFC 4180: fields quoted when needed, CRLF line ends,
-// UTF-8. A field's text is written as it is, so a line break or a bare CR
-// in a win comes back exactly.
+// in), its text, client, amount with a decimal point ("800.00", empty
+// when none), note, and the currency of the amount ("EUR"; empty without an
+// amount). RFC 4180: fields quoted when needed, CRLF line ends, UTF-8. A
+// field's text is written as it is, so a line break or a bare CR in a win
+// comes back exactly.
 func (s *Store) ExportCSV(ctx context.Context, w io.Writer) error {
 	return s.exportCSV(ctx, w, csvStyle{sep: ',', decimal: '.', header: CSVHeader})
 }
@@ -305,8 +324,12 @@ type csvStyle struct {
 
 func (s *Store) exportCSV(ctx context.Context, w io.Writer, st csvStyle) error {
 	var wins []Win
+	var set Settings
 	err := s.readSnapshot(ctx, func(q queryer) error {
 		var err error
+		if set, err = loadSettings(ctx, q); err != nil {
+			return err
+		}
 		wins, err = queryWins(ctx, q, `WHERE deleted_at IS NULL ORDER BY day, created_at, uuid`)
 		return err
 	})
@@ -331,9 +354,9 @@ func (s *Store) exportCSV(ctx context.Context, w io.Writer, st csvStyle) error {
 		row[1] = zones.local(win).Format("15:04")
 		row[2] = text(win.Text)
 		row[3] = text(win.Client)
-		row[4] = ""
+		row[4], row[6] = "", ""
 		if win.Amount != nil {
-			row[4] = decimalAmount(*win.Amount, st.decimal)
+			row[4], row[6] = decimalAmount(*win.Amount, st.decimal), string(set.Currency)
 		}
 		row[5] = text(win.Note)
 		st.writeRow(bw, row)
@@ -436,6 +459,15 @@ type MarkdownLabels struct {
 	// OffSeason names an off-season range, "Off-season 1–14 July 2026";
 	// nil writes "Off-season 2026-07-01 to 2026-07-14".
 	OffSeason func(OffSeason) string
+	// Clients heads the section with one ladder per returning client
+	// ("Clients"); empty writes "Clients".
+	Clients string
+	// StepUp writes a step up's factor ("×6.25"); nil writes "×" and the
+	// factor with a decimal point.
+	StepUp func(float64) string
+	// ShortDay names a day in a ladder ("26 Nov 2026"); nil writes
+	// "2026-11-26".
+	ShortDay func(Day) string
 }
 
 // EnglishMarkdownLabels are MarkdownLabels in English, for callers without
@@ -445,6 +477,8 @@ func EnglishMarkdownLabels() MarkdownLabels {
 		Title: "Success journal", Focus: "Focus", Wins: "Wins", FocusCheck: "Did you train it?",
 		WentWell: "What went well?", RepeatHow: "How do I repeat it?", Yes: "yes", Partly: "partly", No: "no",
 		DayHeading: func(d Day) string { return d.Date(time.UTC).Format("Monday, 2 January 2006") },
+		Clients:    "Clients",
+		ShortDay:   func(d Day) string { return d.Date(time.UTC).Format("2 Jan 2006") },
 	}
 }
 
@@ -491,8 +525,9 @@ func (l MarkdownLabels) withDefaults() MarkdownLabels {
 // ExportMarkdown writes a readable journal: a section per day, newest first,
 // with the morning's focus (or plan), the wins, the focus check and the
 // evening's two answers; each week's review above its Sunday, and each
-// off-season (with its note) above its last day. Deleted wins, removed
-// off-seasons, empty drafts and empty days are left out.
+// off-season (with its note) above its last day; then a Clients section with
+// the ladder of every returning client (the largest total first). Deleted
+// wins, removed off-seasons, empty drafts and empty days are left out.
 func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, labels MarkdownLabels) error {
 	days := map[Day]*mdDay{}
 	var sections []mdSection
@@ -504,9 +539,13 @@ func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, labels Markdown
 		}
 		return e
 	}
+	var ladders []Ladder
 	err := s.readSnapshot(ctx, func(q queryer) error {
 		wins, err := queryWins(ctx, q, `WHERE deleted_at IS NULL ORDER BY day, created_at, uuid`)
 		if err != nil {
+			return err
+		}
+		if ladders, err = queryLadders(ctx, q, `k.last_day > k.first_day`); err != nil {
 			return err
 		}
 		for _, win := range wins {
@@ -625,10 +664,34 @@ func (s *Store) ExportMarkdown(ctx context.Context, w io.Writer, labels Markdown
 	for _, sec := range sections {
 		writeSection(sec)
 	}
+	writeMarkdownLadders(bw, ladders, labels)
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("data: export markdown: %w", err)
 	}
 	return nil
+}
+
+// writeMarkdownLadders writes the Clients section: per returning client,
+// the largest total first, their wins in order with amounts and step-ups.
+func writeMarkdownLadders(bw *bufio.Writer, ladders []Ladder, labels MarkdownLabels) {
+	if len(ladders) == 0 {
+		return
+	}
+	SortLadders(ladders)
+	fmt.Fprintf(bw, "\n## %s\n", mdEscape(labels.Clients))
+	for _, l := range ladders {
+		fmt.Fprintf(bw, "\n### %s\n\n", mdEscape(strings.Join(strings.Fields(l.Client.Name), " ")))
+		for _, st := range l.Steps {
+			bw.WriteString("- " + mdEscape(labels.ShortDay(st.Day)))
+			if st.Amount != nil {
+				bw.WriteString(" · " + mdEscape(labels.Amount(*st.Amount)))
+				if st.StepUp > 0 {
+					bw.WriteString(" (" + mdEscape(labels.StepUp(st.StepUp)) + ")")
+				}
+			}
+			bw.WriteString(" · " + mdInline(st.Text) + "\n")
+		}
+	}
 }
 
 var (

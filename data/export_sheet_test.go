@@ -75,9 +75,9 @@ func TestExportCSVRoundTripKeepsEveryCharacter(t *testing.T) {
 	}
 	want := [][]string{
 		CSVHeader,
-		{"2026-11-26", "14:01", wins[0].Text, wins[0].Client, "1200.50", wins[0].Note},
-		{"2026-11-26", "14:02", wins[1].Text, "", "0.05", ""},
-		{"2026-11-26", "14:03", "Plain win", "", "", ""},
+		{"2026-11-26", "14:01", wins[0].Text, wins[0].Client, "1200.50", wins[0].Note, "EUR"},
+		{"2026-11-26", "14:02", wins[1].Text, "", "0.05", "", "EUR"},
+		{"2026-11-26", "14:03", "Plain win", "", "", "", ""},
 	}
 	if !strings.Contains(wins[1].Text, "\r") || !strings.Contains(wins[0].Note, "two\rthree") {
 		t.Fatalf("the store did not keep the bare CRs: %q %q", wins[1].Text, wins[0].Note)
@@ -115,7 +115,7 @@ func TestExportSheetCSVOpensInColumns(t *testing.T) {
 		header              []string
 		amount              string
 	}{
-		{"de", ";", []string{"Tag", "Uhrzeit", "Erfolg", "Kundschaft", "Betrag", "Notiz"}, "1200,50"},
+		{"de", ";", []string{"Tag", "Uhrzeit", "Erfolg", "Kundschaft", "Betrag", "Notiz", "Währung"}, "1200,50"},
 		{"en", ",", nil, "1200.50"},
 	} {
 		t.Run(tc.language, func(t *testing.T) {

@@ -38,6 +38,10 @@ type ImportError struct {
 	// Code names the commonest whole-file problems, so the app can say them
 	// in the user's language: "empty", "truncated", or "".
 	Code string
+	// Cause is what the check of a bad record returned (a *TextError for a
+	// text that breaks the text rules), so the app can say it in the
+	// user's language; nil for a whole-file problem.
+	Cause error
 }
 
 // RecordRef names a record of an export file: its kind ("win", "evening",
@@ -71,10 +75,15 @@ func (e *ImportError) Error() string {
 	return msg
 }
 
-func (e *ImportError) Unwrap() error { return e.Err }
+func (e *ImportError) Unwrap() []error {
+	if e.Cause != nil {
+		return []error{e.Err, e.Cause}
+	}
+	return []error{e.Err}
+}
 
 func badRecord(record RecordRef, err error) error {
-	return &ImportError{Err: ErrBadRecord, Record: &record, Detail: detail(err)}
+	return &ImportError{Err: ErrBadRecord, Record: &record, Detail: detail(err), Cause: err}
 }
 
 // detail is err's message without the package prefixes.
@@ -160,7 +169,9 @@ func parseJournal(b []byte) (Journal, error) {
 		var syn *json.SyntaxError
 		var typ *json.UnmarshalTypeError
 		switch {
-		case errors.As(err, &syn) && strings.Contains(syn.Error(), "unexpected end of JSON input"):
+		case errors.As(err, &syn) && (strings.Contains(syn.Error(), "unexpected end of JSON input") ||
+			strings.Contains(syn.Error(), "invalid character ' ' in literal") && syn.Offset >= int64(len(b))):
+			// A file cut inside a literal ("fal") fails at its very end.
 			return Journal{}, &ImportError{Err: ErrNotJSON, Detail: "it ends too early (truncated?)", Code: "truncated"}
 		case errors.As(err, &syn):
 			return Journal{}, &ImportError{Err: ErrNotJSON, Detail: fmt.Sprintf("%s at byte %d", syn.Error(), syn.Offset)}
@@ -181,6 +192,7 @@ func parseJournal(b []byte) (Journal, error) {
 		Format     string            `json:"format"`
 		Version    int               `json:"version"`
 		ExportedAt *time.Time        `json:"exported_at"`
+		Currency   *Currency         `json:"currency"`
 		Wins       []json.RawMessage `json:"wins"`
 		Evenings   []json.RawMessage `json:"evenings"`
 		Mornings   []json.RawMessage `json:"mornings"`
@@ -194,6 +206,12 @@ func parseJournal(b []byte) (Journal, error) {
 	j := Journal{Format: file.Format, Version: file.Version}
 	if file.ExportedAt != nil {
 		j.ExportedAt = *file.ExportedAt
+	}
+	if file.Currency != nil {
+		if *file.Currency != "" && !file.Currency.Valid() {
+			return Journal{}, badRecord(RecordRef{Kind: "file"}, fmt.Errorf("currency %q is not one of EUR, USD, GBP, CHF", *file.Currency))
+		}
+		j.Currency = *file.Currency
 	}
 	seen := map[string]RecordRef{} // uuid -> record, across all kinds
 	claim := func(uuid string, record RecordRef) error {
@@ -543,29 +561,24 @@ func (st stamps) wrote(uuid, day, upd string, deleted bool) {
 // half-way. It is set back to SQLite's default afterwards.
 const importCacheKiB = 64 << 10
 
+// withCache gives a write's connection a page cache of kib KiB (see
+// writeOpts.prepare), and SQLite's default back afterwards.
+func withCache(kib int) func(ctx context.Context, conn *sql.Conn) (func(), error) {
+	return func(ctx context.Context, conn *sql.Conn) (func(), error) {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", kib)); err != nil {
+			return nil, err
+		}
+		return func() { conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000") }, nil
+	}
+}
+
 // merge writes j into the journal in one transaction, on a connection of
 // its own with a large page cache, records in UUID order (the order of the
 // tables' keys, so the B-trees fill in order).
 func (s *Store) merge(ctx context.Context, j Journal) (ImportResult, error) {
 	var res ImportResult
-	if err := s.waitChecked(ctx); err != nil {
-		return res, err
-	}
-	err := func() error {
-		conn, err := s.db.Conn(ctx)
-		if err != nil {
-			return err
-		}
-		defer conn.Close()
-		if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
-			return err
-		}
-		defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
-		tx, err := conn.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		defer tx.Rollback()
+	err := s.write(ctx, writeOpts{prepare: withCache(importCacheKiB)}, func(tx *sql.Tx) error {
+		res = ImportResult{}
 		if err := mergeWins(ctx, tx, sortedByUUID(j.Wins, func(w Win) string { return w.UUID }), &res); err != nil {
 			return err
 		}
@@ -582,11 +595,8 @@ func (s *Store) merge(ctx context.Context, j Journal) (ImportResult, error) {
 		if err := mergeOffSeasons(ctx, tx, sortedByUUID(j.OffSeasons, func(o OffSeason) string { return o.UUID }), now, &res); err != nil {
 			return err
 		}
-		if err := mergeSettings(ctx, tx, j.Settings, &res); err != nil {
-			return err
-		}
-		return tx.Commit()
-	}()
+		return mergeSettings(ctx, tx, j.Settings, &res)
+	})
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("data: import: %w", err)
 	}

@@ -99,6 +99,9 @@ type SeasonSummary struct {
 	DaysTrained    int        `json:"days_trained"`
 	BestWeek       *WeekWins  `json:"best_week"`
 	BestMonth      *MonthWins `json:"best_month"`
+	// Clients sums up the season's clients; Overview fills it in (it needs
+	// the wins themselves, which BuildOverview does not see).
+	Clients SeasonClients `json:"clients"`
 }
 
 // OverviewWeeks is how many weeks the bar chart shows.
@@ -108,7 +111,7 @@ const OverviewWeeks = 12
 // (today's season when year is 0, the nearest season with data when out of
 // range). It reads the settings, the off-season ranges and every day's
 // summary (DaySummaries: one statement of four subqueries) and computes the
-// rest in memory.
+// rest in memory, and the season's clients (SeasonClients: the season's wins).
 func (s *Store) Overview(ctx context.Context, year int) (Overview, error) {
 	set, err := s.Settings(ctx)
 	if err != nil {
@@ -123,7 +126,11 @@ func (s *Store) Overview(ctx context.Context, year int) (Overview, error) {
 		return Overview{}, err
 	}
 	today := DayOf(s.now(), set.DayStartHour)
-	return BuildOverview(history, today, year, set.RestDays, off...), nil
+	o := BuildOverview(history, today, year, set.RestDays, off...)
+	if o.Season.Clients, err = s.SeasonClients(ctx, o.Year); err != nil {
+		return Overview{}, err
+	}
+	return o, nil
 }
 
 // OffSeasonOn returns the off-season range that holds d, if any, for the

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -31,7 +30,7 @@ import (
 // Files that Open refuses (not a journal, from a newer version, damaged)
 // are refused the same way.
 func OpenReadOnly(path string, opts ...Option) (*Store, error) {
-	s := &Store{path: path, now: time.Now, readOnly: true, checked: make(chan struct{})}
+	s := &Store{path: path, now: time.Now, readOnly: true, writeQ: make(chan struct{}, 1), checked: make(chan struct{})}
 	for _, o := range opts {
 		o(s)
 	}
@@ -64,7 +63,7 @@ func OpenReadOnly(path string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("data: open %s: %w", path, err)
 	}
 	if !s.schemaIsCurrent(ctx) {
-		if err := s.check(ctx, "quick_check"); err != nil {
+		if err := s.quickCheck(ctx, "quick_check"); err != nil {
 			s.Close()
 			return nil, err
 		}
@@ -83,7 +82,7 @@ func OpenReadOnly(path string, opts ...Option) (*Store, error) {
 	}
 	s.checkOnce.Do(func() {})
 	defer close(s.checked)
-	if err := s.check(ctx, "quick_check"); err != nil {
+	if err := s.quickCheck(ctx, "quick_check"); err != nil {
 		s.db.Close()
 		s.removePrivateCopy()
 		return nil, err
@@ -135,19 +134,41 @@ func (s *Store) removePrivateCopy() {
 	}
 }
 
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
+// schemaIsCurrent reports whether the journal is at the newest schema.
+func (s *Store) schemaIsCurrent(ctx context.Context) bool {
+	var version int
+	err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
+	return err == nil && version == len(migrations)
+}
+
+// quickCheck runs an integrity pragma on a private copy being read.
+func (s *Store) quickCheck(ctx context.Context, pragma string) error {
+	rows, err := s.db.QueryContext(ctx, "PRAGMA "+pragma)
 	if err != nil {
-		return err
+		if isCorrupt(err) {
+			return &OpenError{Path: s.path, Err: ErrCorrupt, Detail: err.Error()}
+		}
+		return fmt.Errorf("data: open %s: %w", s.path, err)
 	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return fmt.Errorf("data: check %s: %w", s.path, err)
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
 	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
+	if err := rows.Err(); err != nil {
+		if isCorrupt(err) {
+			return &OpenError{Path: s.path, Err: ErrCorrupt, Detail: err.Error()}
+		}
+		return fmt.Errorf("data: check %s: %w", s.path, err)
 	}
-	return out.Close()
+	if len(problems) > 0 {
+		return &OpenError{Path: s.path, Err: ErrCorrupt, Detail: problems[0]}
+	}
+	return nil
 }

@@ -99,6 +99,7 @@ type Settings struct {
 	// its reminder comes at the evening time when ReviewReminder is on.
 	ReviewDay      time.Weekday
 	ReviewReminder bool
+	Currency       Currency // the currency of every amount
 }
 
 // DefaultSettings are the settings of a new journal.
@@ -114,6 +115,7 @@ func DefaultSettings() Settings {
 		Theme:            "system",
 		ReviewDay:        time.Sunday,
 		ReviewReminder:   true,
+		Currency:         DefaultCurrency,
 	}
 }
 
@@ -191,6 +193,15 @@ var settingFields = []settingField{
 	choiceField("theme", func(s *Settings) *string { return &s.Theme }, "system", "light", "dark"),
 	boolField("start_hidden", func(s *Settings) *bool { return &s.StartHidden }),
 	boolField("start_at_login", func(s *Settings) *bool { return &s.StartAtLogin }),
+	{"currency",
+		func(s Settings) string { return string(s.Currency) },
+		func(s *Settings, v string) error {
+			if c := Currency(v); c.Valid() {
+				s.Currency = c
+				return nil
+			}
+			return fmt.Errorf("%q is not one of EUR, USD, GBP, CHF", v)
+		}},
 	{"review_day",
 		func(s Settings) string { return weekdayKey(s.ReviewDay) },
 		func(s *Settings, v string) error {
@@ -326,6 +337,10 @@ func (s *Store) SetState(ctx context.Context, key, value string) error {
 // dayStartHour reads the day start hour, falling back to the default for a
 // missing or bad value.
 func (s *Store) dayStartHour(ctx context.Context, q queryer) (int, error) {
+	return dayStartHourIn(ctx, q)
+}
+
+func dayStartHourIn(ctx context.Context, q queryer) (int, error) {
 	var v string
 	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'day_start_hour'`).Scan(&v)
 	if err == sql.ErrNoRows {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 )
 
 // WeekReview is what the matchweek review window and `matchday week` show
@@ -81,12 +80,6 @@ type ReturningClient struct {
 	EarlierWins int `json:"earlier_wins"`
 	// FirstDay is the day of their first win ever.
 	FirstDay Day `json:"first_day"`
-}
-
-// ClientKey is the form in which two client names are compared: spaces
-// collapsed, folded as search folds, lower case.
-func ClientKey(name string) string {
-	return strings.ToLower(Fold(strings.Join(strings.Fields(name), " ")))
 }
 
 // WeekReview loads the review of the week that day lies in. A week that

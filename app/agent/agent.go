@@ -1,8 +1,8 @@
 // Package agent is Matchday's resident agent (`matchday agent`): the one
 // process that waits all day. It holds the tray icon, the morning and evening
 // reminders, the desktop notifications, the one-instance lock and socket,
-// the daily job (backups) and the sync passes through a folder, and starts
-// the window process when a window is wanted.
+// the daily full check and job (backups) and the sync passes through a
+// folder, and starts the window process when a window is wanted.
 //
 // It has no window and no GL context: Fyne's GL driver wakes sixty times a
 // second even with every window hidden, so it lives only in the window
@@ -71,9 +71,14 @@ type Agent struct {
 	HasDisplay func() bool
 	// AppID names the app's desktop entry in notifications.
 	AppID string
-	// DailyJob, when set, runs once a logical day (the daily backup); a
-	// failure is logged and tried again the next day or at the next start.
-	DailyJob func(ctx context.Context) error
+	// DailyJob, when set, runs once a logical day on the agent's store (the
+	// daily backup), after the full check of the journal found it sound or
+	// repaired it; a failure is logged and tried again the next day or at
+	// the next start.
+	DailyJob func(ctx context.Context, s *data.Store) error
+	// Reopen, when set, opens the journal again: the "reopen" command uses
+	// it once a damaged journal was set aside and a backup put in its place.
+	Reopen func() (*data.Store, error)
 	// Notifier shows the reminders; nil sends them over the session D-Bus.
 	Notifier Notifier
 	// Logf logs; nil uses the log package.
@@ -93,10 +98,17 @@ type Agent struct {
 	menu     []menuItem
 
 	checks atomic.Int64 // reminder checks done, for "status"
-	noTray bool
+	// storeMu guards Store against "reopen" swapping it: the loop holds
+	// it for reading during a tick, the commands that use the store too.
+	storeMu sync.RWMutex
+	// damageLogged is set once the journal was found damaged and that was
+	// logged, so it is logged once, not at every tick.
+	damageLogged bool
+	noTray       bool
 	// notifyDown is set while notifications fail, so that is logged once.
 	notifyDown bool
 	dailyDone  data.Day // the day the daily job was last tried in this run
+	checkedOn  data.Day // the day the journal was last checked in this run
 	syncer     *syncer  // the sync passes, while Run runs
 
 	// later holds the reminders put off with "Later", each due once more.
@@ -212,11 +224,24 @@ func (a *Agent) loop(ctx context.Context) {
 }
 
 // tick checks the reminders and the daily job once and returns how long to
-// wait for the next check.
+// wait for the next check. Nothing is written to a damaged journal: a tick
+// then does nothing until the journal is restored (see "reopen").
 func (a *Agent) tick(ctx context.Context) time.Duration {
+	a.storeMu.RLock()
+	defer a.storeMu.RUnlock()
+	a.checkFirst(ctx)
+	if err := a.Store.Damaged(); err != nil {
+		a.journalDamaged(err)
+		a.checks.Add(1)
+		return maxWait
+	}
 	res, err := a.sched.check(ctx)
 	if err != nil {
-		a.Logf("matchday agent: reminders: %v", err)
+		if errors.Is(err, data.ErrCorrupt) {
+			a.journalDamaged(err)
+		} else {
+			a.Logf("matchday agent: reminders: %v", err)
+		}
 		a.checks.Add(1)
 		return maxWait
 	}
@@ -239,6 +264,34 @@ func (a *Agent) tick(ctx context.Context) time.Duration {
 		}
 	}
 	return max(wait, 50*time.Millisecond)
+}
+
+// checkFirst runs the full check once a logical day in each run, and so
+// before the agent's first write of the run (a reminder's "last fired"):
+// a journal found damaged is never written.
+func (a *Agent) checkFirst(ctx context.Context) {
+	set, err := a.Store.Settings(ctx)
+	if err != nil {
+		return // the reminders' check says why
+	}
+	day := data.DayOf(a.Now(), set.DayStartHour)
+	if a.checkedOn == day {
+		return
+	}
+	a.checkedOn = day
+	// The check reads the whole journal through SQLite's page cache.
+	defer a.Store.ReleaseMemory()
+	a.dailyCheck(ctx)
+}
+
+// journalDamaged logs, once, that the journal is damaged and the agent
+// leaves it alone.
+func (a *Agent) journalDamaged(err error) {
+	if a.damageLogged {
+		return
+	}
+	a.damageLogged = true
+	a.Logf("matchday agent: the journal is damaged (%v); the agent writes nothing to it and sends no reminders until a backup is put in its place", err)
 }
 
 // onNotificationAction follows a click on a reminder's notification: the
@@ -366,12 +419,10 @@ func (a *Agent) notificationsDown(err error, set data.Settings) {
 	a.Logf("matchday agent: cannot show notifications (%v), and the settings say not to open a window with a reminder, so reminders go unseen", err)
 }
 
-// runDailyJob runs the daily job once a logical day.
+// runDailyJob runs the daily job once a logical day (tick has checked the
+// journal first).
 func (a *Agent) runDailyJob(ctx context.Context, day data.Day) {
-	if a.DailyJob == nil {
-		return
-	}
-	if a.dailyDone == day {
+	if a.DailyJob == nil || a.dailyDone == day {
 		return
 	}
 	a.dailyDone = day // one try a day per run, success or not
@@ -380,13 +431,41 @@ func (a *Agent) runDailyJob(ctx context.Context, day data.Day) {
 	}
 	// The backup reads the whole journal through SQLite's page cache.
 	defer a.Store.ReleaseMemory()
-	if err := a.DailyJob(ctx); err != nil {
+	if err := a.DailyJob(ctx, a.Store); err != nil {
 		a.Logf("matchday agent: daily job: %v", err)
 		return
 	}
 	if err := a.Store.SetState(ctx, dailyJobKey, day.String()); err != nil {
 		a.Logf("matchday agent: daily job: %v", err)
 	}
+}
+
+// dailyCheck runs the full check of the journal and repairs damage confined
+// to indexes and derived tables (a copy of the journal as found is set
+// aside first). It reports whether the journal is sound now; after damage
+// in the records the store takes no more writes (data.Store.Check).
+func (a *Agent) dailyCheck(ctx context.Context) bool {
+	res, err := a.Store.Check(ctx)
+	switch {
+	case err != nil:
+		a.Logf("matchday agent: daily check: %v", err)
+		return false
+	case res.OK():
+		return true
+	case !res.Repairable():
+		a.journalDamaged(res.Err())
+		return false
+	}
+	rr, err := a.Store.Repair(ctx)
+	if err != nil {
+		a.Logf("matchday agent: the daily check found damage in %s; the repair failed: %v", strings.Join(res.Rebuild, ", "), err)
+		if errors.Is(err, data.ErrCorrupt) {
+			a.journalDamaged(err)
+		}
+		return false
+	}
+	a.Logf("matchday agent: the daily check found damage in %s only, and repaired it; the journal as found is kept as %s", strings.Join(res.Rebuild, ", "), rr.Aside)
+	return true
 }
 
 // applySettings follows a change of language or reminder times in the tray.
@@ -442,10 +521,46 @@ func (a *Agent) run(line string) string {
 		}
 		a.syncer.request()
 		return "ok"
+	case "stop-writing":
+		// The window process found the journal damaged and is about to set
+		// it aside: no more writes, no checkpoint; the reply comes once no
+		// save of the agent is under way.
+		a.storeMu.RLock()
+		a.Store.MarkDamaged(nil)
+		a.storeMu.RUnlock()
+		a.Logf("matchday agent: told the journal is damaged; writing nothing more to it")
+		return "ok"
+	case "reopen":
+		if err := a.reopen(); err != nil {
+			a.Logf("matchday agent: reopen the journal: %v", err)
+			return "error " + strings.ReplaceAll(err.Error(), "\n", " ")
+		}
+		return "ok"
 	case "quit":
 		return "ok"
 	}
 	return fmt.Sprintf("error unknown command %q", verb)
+}
+
+// reopen opens the journal again (after a backup was put in place of a
+// damaged one) and closes the old store, which does not checkpoint a
+// journal known damaged.
+func (a *Agent) reopen() error {
+	if a.Reopen == nil {
+		return errors.New("this agent cannot reopen the journal")
+	}
+	s, err := a.Reopen()
+	if err != nil {
+		return err
+	}
+	a.storeMu.Lock()
+	old := a.Store
+	a.Store, a.sched.store = s, s
+	a.damageLogged = false
+	a.dailyDone, a.checkedOn = data.Day{}, data.Day{}
+	a.storeMu.Unlock()
+	a.Logf("matchday agent: reopened %s", a.DB)
+	return old.Close()
 }
 
 func (a *Agent) serve(ctx context.Context, ln net.Listener) {

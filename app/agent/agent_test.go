@@ -229,7 +229,7 @@ func TestAgentDailyJobRunsOnceADay(t *testing.T) {
 	a, clock, _, _ := newTestAgent(t, time.Date(2026, 11, 30, 10, 0, 0, 0, loc))
 	var runs []string
 	fail := true
-	a.DailyJob = func(ctx context.Context) error {
+	a.DailyJob = func(ctx context.Context, _ *data.Store) error {
 		runs = append(runs, clock.Now().Format("01-02 15:04"))
 		if fail {
 			return errors.New("disk full")

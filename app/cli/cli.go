@@ -45,6 +45,7 @@ var commands = map[string]command{
 	// (see runWeek).
 	"week":      {"[--json | --text] [--week YYYY-MM-DD]", (*cli).runWeek},
 	"offseason": {"add FROM TO [NOTE…] | list [--json] | remove FROM", (*cli).runOffSeason},
+	"check":     {"[--repair]", (*cli).runCheck},
 }
 
 // cli is one run of the command line.
@@ -80,8 +81,12 @@ func Main(args []string, env Env) int {
 	if err == nil {
 		return 0
 	}
-	fmt.Fprintln(env.Stderr, "matchday: "+text.OneLine(text.UserMessage(err)))
 	var ue usageError
+	msg := text.UserMessage(err)
+	if errors.As(err, &ue) {
+		msg = ue.msg
+	}
+	fmt.Fprintln(env.Stderr, "matchday: "+text.OneLine(msg))
 	if errors.As(err, &ue) {
 		fmt.Fprintln(env.Stderr, lang.L("cli.usage.hint"))
 		return 2
@@ -98,7 +103,7 @@ func (c *cli) run(args []string) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return c.runHelp(nil)
 		}
-		return usageError{err.Error()}
+		return flagError("matchday", err)
 	}
 	if c.dbPath == "" {
 		c.dbPath = c.env.Getenv("MATCHDAY_DB")
@@ -108,7 +113,7 @@ func (c *cli) run(args []string) error {
 	}
 	now, err := Clock(c.env.Getenv)
 	if err != nil {
-		return usageError{err.Error()}
+		return usagef("cli.error.now", map[string]any{"Value": c.env.Getenv("MATCHDAY_NOW")})
 	}
 	c.now = now
 	rest := fs.Args()
@@ -217,9 +222,27 @@ func flags(verb string) *flag.FlagSet {
 
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
-		return usageError{fmt.Sprintf("%s: %v", fs.Name(), err)}
+		return flagError(fs.Name(), err)
 	}
 	return nil
+}
+
+// flagError says in the user's language what is wrong with an option the
+// flag package refused; its own words are quoted for anything else.
+func flagError(verb string, err error) error {
+	msg := err.Error()
+	for prefix, key := range map[string]string{
+		"flag provided but not defined: ": "cli.error.unknownFlag",
+		"flag needs an argument: ":        "cli.error.flagArgument",
+	} {
+		if name, ok := strings.CutPrefix(msg, prefix); ok {
+			return usagef(key, map[string]any{"Command": verb, "Flag": name})
+		}
+	}
+	if strings.HasPrefix(msg, "invalid value ") || strings.HasPrefix(msg, "invalid boolean value ") {
+		return usagef("cli.error.flagValue", map[string]any{"Command": verb, "Detail": msg})
+	}
+	return usagef("cli.error.flag", map[string]any{"Command": verb, "Detail": msg})
 }
 
 func (c *cli) runWin(args []string) error {

@@ -304,8 +304,8 @@ func TestAgentDailyJobBacksUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	var logged []string
-	job := dailyBackup(s, func(f string, a ...any) { logged = append(logged, fmt.Sprintf(f, a...)) })
-	if err := job(context.Background()); err != nil {
+	job := dailyBackup(func(f string, a ...any) { logged = append(logged, fmt.Sprintf(f, a...)) })
+	if err := job(context.Background(), s); err != nil {
 		t.Fatal(err)
 	}
 	list, err := s.Backups()

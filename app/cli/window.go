@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"errors"
 	"io"
+	"path/filepath"
 	"runtime"
 
 	"fyne.io/fyne/v2/lang"
@@ -27,7 +29,7 @@ func (c *cli) runWindow(name string) error {
 			return errNoDisplay()
 		}
 	}
-	o := ui.Options{Path: path, Open: c.open, Now: c.now, Window: name, HasDisplay: c.hasDisplay()}
+	o := ui.Options{Path: path, Open: c.open, Now: c.now, Window: name, HasDisplay: c.hasDisplay(), TellAgent: tellAgent(path)}
 	o.AskAgentToSync = func() bool {
 		_, err := agent.Send(path, "sync")
 		return err == nil
@@ -35,6 +37,22 @@ func (c *cli) runWindow(name string) error {
 	o.Pipe, o.PipeOut = c.agentPipe()
 	o.Quiet = o.Pipe != nil && c.env.Getenv(agent.WindowQuietEnv) == "1"
 	return ui.Run(o)
+}
+
+// tellAgent returns what sends a line to the agent of the journal at path
+// and waits for its answer; no agent running is no error.
+func tellAgent(path string) func(line string) error {
+	return func(line string) error {
+		db, err := filepath.Abs(path)
+		if err != nil {
+			return err
+		}
+		_, err = agent.Send(db, line)
+		if errors.Is(err, agent.ErrNotRunning) {
+			return nil
+		}
+		return err
+	}
 }
 
 // agentPipe is where the agent's commands come from and the answers go:

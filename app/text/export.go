@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -48,6 +49,7 @@ func SheetConventions() data.SheetConventions {
 		Header: []string{
 			lang.L("export.sheet.day"), lang.L("export.sheet.time"), lang.L("export.sheet.text"),
 			lang.L("export.sheet.client"), lang.L("export.sheet.amount"), lang.L("export.sheet.note"),
+			lang.L("export.sheet.currency"),
 		},
 	}
 	if len(sep) == 1 {
@@ -79,20 +81,7 @@ func DataMessage(err error) string {
 	var we *WriteError
 	switch {
 	case errors.As(err, &ie):
-		key := map[error]string{
-			data.ErrNotJSON:     "export.error.notJSON",
-			data.ErrNotExport:   "export.error.notExport",
-			data.ErrNewerExport: "export.error.newerExport",
-			data.ErrBadRecord:   "export.error.badRecord",
-			data.ErrTooLarge:    "export.error.tooLarge",
-		}[ie.Err]
-		if key == "" {
-			key = "export.error.badRecord"
-		}
-		if ie.Code == "empty" || ie.Code == "truncated" {
-			key = "export.error." + ie.Code
-		}
-		return lang.L(key, map[string]any{"Record": RecordName(ie.Record), "Detail": ie.Detail})
+		return importMessage(ie)
 	case errors.As(err, &we):
 		if data.IsDiskFull(err) {
 			return lang.L("export.error.diskFull", map[string]any{"Path": we.Path})
@@ -100,6 +89,49 @@ func DataMessage(err error) string {
 		return lang.L("export.error.write", map[string]any{"Path": we.Path, "Reason": Reason(we.Err)})
 	}
 	return UserMessage(err)
+}
+
+// importMessage says why a file was not imported, naming the bad record.
+func importMessage(ie *data.ImportError) string {
+	key := map[error]string{
+		data.ErrNotJSON:     "export.error.notJSON",
+		data.ErrNotExport:   "export.error.notExport",
+		data.ErrNewerExport: "export.error.newerExport",
+		data.ErrBadRecord:   "export.error.badRecord",
+		data.ErrTooLarge:    "export.error.tooLarge",
+	}[ie.Err]
+	if key == "" {
+		key = "export.error.badRecord"
+	}
+	if ie.Code == "empty" || ie.Code == "truncated" {
+		key = "export.error." + ie.Code
+	}
+	return lang.L(key, map[string]any{"Record": RecordName(ie.Record), "Detail": importDetail(ie)})
+}
+
+// importDetail says what is wrong with an import file or its record: in
+// the user's words for a text that breaks the text rules, otherwise the
+// check's own (English) words, quoted as a technical detail.
+func importDetail(ie *data.ImportError) string {
+	var te *data.TextError
+	if errors.As(ie.Cause, &te) {
+		field := lang.L("import.field."+te.Field, nil)
+		if field == "import.field."+te.Field {
+			field = te.Field
+		}
+		switch {
+		case errors.Is(te, data.ErrTooLong):
+			return lang.L("import.detail.tooLong", map[string]any{"Field": field, "Len": te.Len, "Max": te.Max})
+		case errors.Is(te, data.ErrEmpty):
+			return lang.L("import.detail.empty", map[string]any{"Field": field})
+		default:
+			return lang.L("import.detail.invalid", map[string]any{"Field": field})
+		}
+	}
+	if ie.Detail == "" {
+		return ""
+	}
+	return lang.L("error.technical", map[string]any{"Detail": ie.Detail})
 }
 
 // RecordName names a record of an export file in the user's language:
@@ -118,25 +150,48 @@ func RecordName(r *data.RecordRef) string {
 	return name
 }
 
-// Reason is the system's short word for why a file operation failed
-// ("permission denied"), without the path it already names.
+// Reason says in the user's language why a file operation failed
+// ("permission denied", "Zugriff verweigert"), without the path the message
+// names already; a reason it does not know is quoted as the system said it.
 func Reason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return lang.L("error.reason.permission")
+	case errors.Is(err, fs.ErrNotExist):
+		return lang.L("error.reason.notExist")
+	case errors.Is(err, syscall.ENOTDIR):
+		return lang.L("error.reason.notDir")
+	case errors.Is(err, syscall.EISDIR):
+		return lang.L("error.reason.isDir")
+	case errors.Is(err, fs.ErrExist):
+		return lang.L("error.reason.exists")
+	case data.IsDiskFull(err):
+		return lang.L("error.reason.diskFull")
+	case data.IsReadOnly(err):
+		return lang.L("error.reason.readOnly")
+	case errors.Is(err, data.ErrCorrupt), errors.Is(err, data.ErrBusy):
+		return UserMessage(err)
+	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return pe.Err.Error()
+		err = pe.Err
 	}
 	var le *os.LinkError
 	if errors.As(err, &le) {
-		return le.Err.Error()
+		err = le.Err
 	}
-	return err.Error()
+	return lang.L("error.technical", map[string]any{"Detail": Technical(err)})
 }
 
 // ExportTo writes the journal in format to w.
 func ExportTo(ctx context.Context, s *data.Store, format string, w io.Writer) error {
 	switch format {
 	case FormatMarkdown:
-		return s.ExportMarkdown(ctx, w, MarkdownLabels())
+		set, err := s.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		return s.ExportMarkdown(ctx, w, MarkdownLabels(set.Currency))
 	case FormatSheet:
 		return s.ExportSheetCSV(ctx, w, SheetConventions())
 	case FormatCSV:
@@ -157,8 +212,9 @@ func ExportFile(ctx context.Context, s *data.Store, format, path string) error {
 	return err
 }
 
-// MarkdownLabels are the Markdown export's headings in the app's language.
-func MarkdownLabels() data.MarkdownLabels {
+// MarkdownLabels are the Markdown export's headings in the app's language,
+// with amounts in cur.
+func MarkdownLabels(cur data.Currency) data.MarkdownLabels {
 	layout := lang.L("export.md.dateLayout")
 	return data.MarkdownLabels{
 		Title:      lang.L("export.md.title"),
@@ -177,6 +233,10 @@ func MarkdownLabels() data.MarkdownLabels {
 		Matchweek: MatchweekTitle,
 		Theme:     lang.L("export.md.theme"),
 		OffSeason: OffSeasonTitle,
+		Amount:    func(c data.Cents) string { return Amount(c, cur) },
+		Clients:   lang.L("export.md.clients"),
+		StepUp:    Factor,
+		ShortDay:  MediumDate,
 	}
 }
 

@@ -74,7 +74,7 @@ func TestSeasonErrorsInWords(t *testing.T) {
 
 func TestMarkdownLabelsForTheSeason(t *testing.T) {
 	useLanguage(t, "de")
-	l := MarkdownLabels()
+	l := MarkdownLabels(data.DefaultCurrency)
 	if got := l.Matchweek(data.NewDay(2026, 11, 23)); got != "Spielwoche 23.–29. November 2026" {
 		t.Errorf("matchweek %q", got)
 	}

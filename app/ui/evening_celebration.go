@@ -26,6 +26,7 @@ type celebrationView struct {
 	count      *canvas.Text
 	countLabel *widget.Label
 	madeUp     *widget.Label
+	cameBack   *widget.Label // the clients who came back
 	closing    *widget.Label
 	back       *widget.Button
 	close      *widget.Button
@@ -69,6 +70,12 @@ func newCelebrationView(onBack, onTell, onClose func()) *celebrationView {
 	c.madeUp = widget.NewLabel(lang.L("evening.celebration.madeUp"))
 	c.madeUp.Alignment = fyne.TextAlignCenter
 	c.madeUp.Importance = widget.LowImportance
+	c.cameBack = widget.NewLabel("")
+	c.cameBack.Alignment = fyne.TextAlignCenter
+	c.cameBack.Wrapping = fyne.TextWrapWord
+	c.cameBack.TextStyle = fyne.TextStyle{Bold: true}
+	c.cameBack.Importance = widget.HighImportance
+	c.cameBack.Hide()
 	c.closing = widget.NewLabel(lang.L("evening.celebration.closing"))
 	c.closing.Alignment = fyne.TextAlignCenter
 	c.closing.TextStyle = fyne.TextStyle{Bold: true}
@@ -112,7 +119,7 @@ func newCelebrationView(onBack, onTell, onClose func()) *celebrationView {
 	))
 	middle := container.NewVBox(
 		layout.NewSpacer(),
-		medalBox, c.countLabel, c.madeUp,
+		medalBox, c.countLabel, c.cameBack, c.madeUp,
 		c.closing,
 		layout.NewSpacer(),
 		c.told,
@@ -128,12 +135,19 @@ func newCelebrationView(onBack, onTell, onClose func()) *celebrationView {
 // content is the view, to set as the window's content.
 func (c *celebrationView) content() fyne.CanvasObject { return c.box }
 
-// show sets the numbers and lines for a celebrated day.
-func (c *celebrationView) show(wins int, today, madeUp bool) {
+// show sets the numbers and lines for a celebrated day, naming the
+// clients who came back.
+func (c *celebrationView) show(wins int, today, madeUp bool, cameBack []string) {
 	c.count.Text = strconv.Itoa(wins)
 	c.count.Color = theme.Color(theme.ColorNamePrimary)
 	c.count.Refresh()
 	c.countLabel.SetText(celebrationLine(wins, today))
+	if line := returningLine(cameBack, today); line != "" {
+		c.cameBack.SetText(line)
+		c.cameBack.Show()
+	} else {
+		c.cameBack.Hide()
+	}
 	if madeUp {
 		c.madeUp.Show()
 	} else {

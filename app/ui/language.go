@@ -14,6 +14,7 @@ var (
 	_ relabeler = (*overviewWindow)(nil)
 	_ relabeler = (*settingsWindow)(nil)
 	_ relabeler = (*weekWindow)(nil)
+	_ relabeler = (*clientsWindow)(nil)
 )
 
 // openWindows lists the windows open in this process.
@@ -36,6 +37,9 @@ func (u *UI) openWindows() []any {
 	}
 	if u.week != nil {
 		ws = append(ws, u.week)
+	}
+	if u.clients != nil {
+		ws = append(ws, u.clients)
 	}
 	return ws
 }

@@ -33,11 +33,16 @@ const (
 type mainWindow struct {
 	ui  *UI
 	win fyne.Window
+	// exportItem and importItem are the menu's data actions, greyed out
+	// while a long task runs (tasks.go).
+	exportItem, importItem *fyne.MenuItem
 
 	day        data.Day // the logical day on show
 	startHour  int      // the day start hour, from the settings
 	eveningAt  data.ClockTime
 	view       data.TodayView
+	bookings   map[string]data.Booking // the day's wins with a client, by UUID
+	currency   data.Currency
 	loadFailed bool // a failed reload was already reported
 
 	date        *widget.Label
@@ -54,6 +59,7 @@ type mainWindow struct {
 	detailsButton *widget.Button
 	details       *fyne.Container
 	client        *widget.Entry
+	clients       *clientField // the client's suggestions
 	amount        *widget.Entry
 	hint          *widget.Label
 
@@ -78,6 +84,7 @@ type mainWindow struct {
 	morningButton  *widget.Button
 	eveningButton  *widget.Button
 	overviewButton *widget.Button
+	clientsButton  *widget.Button
 	settingsButton *widget.Button
 	savedSize      fyne.Size
 }
@@ -127,7 +134,9 @@ func (m *mainWindow) buildUI() {
 	m.amount.SetPlaceHolder(lang.L("main.entry.amount"))
 	m.amount.OnSubmitted = func(string) { m.onSubmit() }
 	m.amount.OnChanged = func(string) { m.clearHint() }
-	m.details = container.NewGridWithColumns(2, m.client, m.amount)
+	m.clients = m.ui.newClientField(m.client)
+	m.clients.onPicked = func() { m.win.Canvas().Focus(m.amount) }
+	m.details = container.NewVBox(container.NewGridWithColumns(2, m.client, m.amount), m.clients.suggestions)
 	m.details.Hide()
 
 	m.hint = widget.NewLabel("")
@@ -162,6 +171,8 @@ func (m *mainWindow) buildUI() {
 	m.morningButton = widget.NewButton(lang.L("main.button.morning"), m.onMorning)
 	m.eveningButton = widget.NewButton(lang.L("main.button.evening"), m.onEvening)
 	m.overviewButton = widget.NewButton(lang.L("main.button.overview"), m.onOverview)
+	m.clientsButton = widget.NewButtonWithIcon("", theme.AccountIcon(), m.onClients)
+	m.clientsButton.Importance = widget.LowImportance
 	m.settingsButton = widget.NewButtonWithIcon("", theme.SettingsIcon(), m.onSettings)
 	m.settingsButton.Importance = widget.LowImportance
 
@@ -173,7 +184,7 @@ func (m *mainWindow) buildUI() {
 		m.counter,
 		spacer(theme.Padding()), // breathing room between the score and the capture
 		capture,
-		container.NewBorder(nil, nil, nil, m.searchButton, m.winsTitle),
+		container.NewBorder(nil, nil, nil, container.NewHBox(m.clientsButton, m.searchButton), m.winsTitle),
 	)
 	bottom := container.NewVBox(
 		m.undoBar,
@@ -237,11 +248,17 @@ func (m *mainWindow) load() error {
 	}
 	m.startHour = set.DayStartHour
 	m.eveningAt = set.EveningTime
+	m.currency = set.Currency
 	day := data.DayOf(m.ui.now(), m.startHour)
 	v, err := m.ui.store.DayView(ctx, day)
 	if err != nil {
 		return err
 	}
+	bookings, err := m.ui.store.Bookings(ctx, day)
+	if err != nil {
+		return err
+	}
+	m.bookings = bookingsByWin(bookings)
 	yesterday := day.AddDays(-1)
 	yc, err := m.ui.store.WinCounts(ctx, yesterday)
 	if err != nil {
@@ -359,7 +376,7 @@ func setMutedText(t *widget.RichText, s string) {
 // stays where it was typed.
 func (m *mainWindow) onSubmit() {
 	defer m.win.Canvas().Focus(m.entry)
-	in, ok := m.readWin(&m.entry.Entry, m.client, m.amount, m.hint)
+	in, ok := readWin(&m.entry.Entry, m.client, m.amount, m.hint)
 	if !ok {
 		return
 	}
@@ -378,7 +395,7 @@ func (m *mainWindow) onSubmit() {
 }
 
 // readWin checks what was typed for a win and says inline what is wrong.
-func (m *mainWindow) readWin(text, client, amount *widget.Entry, hint *widget.Label) (data.NewWin, bool) {
+func readWin(text, client, amount *widget.Entry, hint *widget.Label) (data.NewWin, bool) {
 	in := data.NewWin{Text: text.Text, Client: client.Text}
 	if _, err := data.CleanText("win", in.Text, data.MaxWin); err != nil {
 		showTextError(hint, err)

@@ -299,7 +299,7 @@ func TestMainEdit(t *testing.T) {
 
 	test.Tap(m.rows[0].edit)
 	e := m.editor
-	if e == nil || e.text.Text != "Sold a course" || e.amount.Text != "60 €" {
+	if e == nil || e.text.Text != "Sold a course" || e.amount.Text != "€60" {
 		t.Fatalf("editor not open with the win's text and amount")
 	}
 	e.text.SetText("")

@@ -157,7 +157,6 @@ func TestMorningPlanAndTheEveningCheck(t *testing.T) {
 }
 
 // richText is what a RichText shows.
-func richText(r interface{ String() string }) string { return r.String() }
 
 // TestPlanInGerman: the plan's words in German.
 func TestPlanInGerman(t *testing.T) {

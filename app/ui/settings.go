@@ -60,6 +60,8 @@ type settingsWindow struct {
 	backups          *widget.Label
 	backupNow        *widget.Button
 	restore          *widget.Button
+	lastCheck        *widget.Label
+	checkNow         *widget.Button
 	savedNote        *widget.Label
 }
 
@@ -201,6 +203,10 @@ func (s *settingsWindow) buildUI() {
 	s.backups.Selectable = true
 	s.backupNow = widget.NewButtonWithIcon(lang.L("export.backup.now"), theme.DocumentSaveIcon(), func() { s.ui.backupNow(s.win) })
 	s.restore = widget.NewButtonWithIcon(lang.L("export.restore.open"), theme.HistoryIcon(), func() { s.ui.restoreDialog(s.win) })
+	s.lastCheck = widget.NewLabel(s.ui.lastCheckText())
+	s.lastCheck.Wrapping = fyne.TextWrapWord
+	s.checkNow = widget.NewButtonWithIcon(lang.L("settings.check.now"), theme.ConfirmIcon(), func() { s.ui.checkNow(s.win) })
+	s.setDataBusy(s.ui.tasks.running != "")
 	s.savedNote = hint(lang.L("settings.savedAtOnce"))
 
 	s.updateEnabled()
@@ -237,6 +243,7 @@ func (s *settingsWindow) buildUI() {
 		{lang.L("settings.section.data"), []formRow{
 			{lang.L("settings.dataFolder"), container.NewBorder(nil, nil, nil, container.NewVBox(s.openFolder), s.dataFolder)},
 			{lang.L("settings.backups"), container.NewVBox(s.backups, container.NewHBox(s.backupNow, s.restore))},
+			{lang.L("settings.check.label"), container.NewVBox(s.lastCheck, container.NewHBox(s.checkNow))},
 		}},
 	}
 	// One label width for all sections, so their columns line up.
@@ -292,6 +299,17 @@ func (s *settingsWindow) connect() {
 	s.theme.OnChanged = s.onTheme
 	s.startAtLogin.OnChanged = s.onStartAtLogin
 	s.startHidden.OnChanged = s.onStartHidden
+}
+
+// setDataBusy greys out the data actions while a long task runs.
+func (s *settingsWindow) setDataBusy(busy bool) {
+	for _, b := range []*widget.Button{s.backupNow, s.restore, s.checkNow} {
+		if busy {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
 }
 
 // updateEnabled greys out what has no effect: a time whose reminder is off,
@@ -498,7 +516,7 @@ func (s *settingsWindow) relabel() {
 type autostartError struct{ err error }
 
 func (e *autostartError) Error() string {
-	return lang.L("settings.error.autostart", map[string]any{"Detail": e.err.Error()})
+	return lang.L("settings.error.autostart", map[string]any{"Detail": text.Reason(e.err)})
 }
 
 func (e *autostartError) Unwrap() error { return e.err }

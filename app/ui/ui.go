@@ -34,6 +34,7 @@ type UI struct {
 	// lastOffSeasonDialog is the off-season dialog opened last (a dialog
 	// is not a window of its own); tests reach its fields through it.
 	lastOffSeasonDialog *offSeasonDialog
+	clients             *clientsWindow
 
 	// live is set in the real window process: windows then start their
 	// tickers (the journal watcher, the day rollover). Tests leave it off and
@@ -62,6 +63,13 @@ type UI struct {
 	// stops the pending request's timer.
 	requestSync func()
 	stopSync    func() bool
+	// tasks is the long work on the journal under way (tasks.go).
+	tasks tasks
+	// lastRepair is the newest repair of the journal in this process.
+	lastRepair *data.RepairResult
+	// onDamaged hands the windows over to the journal-problem window when
+	// a check finds the journal damaged beyond repair; nil in tests.
+	onDamaged func(err error)
 }
 
 // windowClosed ends the window process once its last window has closed:
@@ -115,6 +123,8 @@ func (u *UI) Open(name string) {
 		u.ShowSettings()
 	case WindowWeek:
 		u.ShowWeek(data.Day{})
+	case WindowClients:
+		u.ShowClients()
 	case WindowCapture:
 		u.ShowMain().onFocusEntry()
 	default:
