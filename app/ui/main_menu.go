@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
+	"matchday/app/text"
 	mdwidget "matchday/app/widget"
 	"matchday/data"
 )
@@ -35,8 +36,15 @@ func (m *mainWindow) buildMenu() *fyne.MainMenu {
 		menuItem("main.menu.export", "", func() { m.ui.exportDialog(m.win) }),
 		menuItem("main.menu.import", "", func() { m.ui.importDialog(m.win) }),
 		fyne.NewMenuItemSeparator(),
-		quit,
 	)
+	// "Last synced from <device> at <time>", for a journal that syncs; it
+	// opens the settings, where the sync is.
+	m.lastSync = ""
+	if st, err := m.ui.store.SyncStatus(m.ui.ctx); err == nil && st.Folder != "" {
+		m.lastSync = text.LastSync(st.Last)
+		journal.Items = append(journal.Items, fyne.NewMenuItem(m.lastSync, m.onSettings), fyne.NewMenuItemSeparator())
+	}
+	journal.Items = append(journal.Items, quit)
 	windows := fyne.NewMenu(lang.L("main.menu.go"),
 		menuItem("main.menu.morning", fyne.KeyM, m.onMorning),
 		menuItem("main.menu.evening", fyne.KeyE, m.onEvening),
@@ -45,6 +53,22 @@ func (m *mainWindow) buildMenu() *fyne.MainMenu {
 		menuItem("main.menu.settings", fyne.KeyComma, m.onSettings),
 	)
 	return fyne.NewMainMenu(journal, windows)
+}
+
+// refreshMenu builds the menu again when the last sync it shows is out of
+// date (a pass merged something, or the folder was set).
+func (m *mainWindow) refreshMenu() {
+	st, err := m.ui.store.SyncStatus(m.ui.ctx)
+	if err != nil {
+		return
+	}
+	want := ""
+	if st.Folder != "" {
+		want = text.LastSync(st.Last)
+	}
+	if want != m.lastSync {
+		m.win.SetMainMenu(m.buildMenu())
+	}
 }
 
 func (m *mainWindow) onMorning()  { m.ui.ShowMorning(data.Day{}) }

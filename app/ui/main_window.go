@@ -78,6 +78,7 @@ type mainWindow struct {
 	overviewButton *widget.Button
 	settingsButton *widget.Button
 	savedSize      fyne.Size
+	lastSync       string // the menu's "Last synced from …", "" when not syncing
 }
 
 func newMainWindow(u *UI) *mainWindow {
@@ -448,6 +449,7 @@ func (m *mainWindow) onTick() {
 // journal; the UI's watcher calls it.
 func (m *mainWindow) journalChanged() {
 	m.reload()
+	m.refreshMenu()
 	if m.searching() {
 		m.search.refresh()
 	}

@@ -61,6 +61,7 @@ type settingsWindow struct {
 	backupNow        *widget.Button
 	restore          *widget.Button
 	savedNote        *widget.Label
+	sync             *syncSettings
 }
 
 // ShowSettings shows the settings, read afresh from the journal.
@@ -185,6 +186,9 @@ func (s *settingsWindow) buildUI() {
 	s.backupNow = widget.NewButtonWithIcon(lang.L("export.backup.now"), theme.DocumentSaveIcon(), func() { s.ui.backupNow(s.win) })
 	s.restore = widget.NewButtonWithIcon(lang.L("export.restore.open"), theme.HistoryIcon(), func() { s.ui.restoreDialog(s.win) })
 	s.savedNote = hint(lang.L("settings.savedAtOnce"))
+	if s.sync == nil {
+		s.sync = newSyncSettings(s)
+	}
 
 	s.updateEnabled()
 	s.connect()
@@ -215,6 +219,7 @@ func (s *settingsWindow) buildUI() {
 			{"", container.NewVBox(s.startAtLogin, startHint)},
 			{"", s.startHidden},
 		}},
+		{lang.L("settings.section.sync"), s.sync.build()},
 		{lang.L("settings.section.data"), []formRow{
 			{lang.L("settings.dataFolder"), container.NewBorder(nil, nil, nil, container.NewVBox(s.openFolder), s.dataFolder)},
 			{lang.L("settings.backups"), container.NewVBox(s.backups, container.NewHBox(s.backupNow, s.restore))},
