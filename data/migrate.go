@@ -320,7 +320,7 @@ INSERT INTO journal (one, id) VALUES (1,
 -- folder) the triggers set it on every write, whatever wrote. Before that
 -- nothing is marked: the first pass writes the whole journal.
 CREATE TABLE sync_records (
-	kind    TEXT NOT NULL, -- 'win', 'evening', 'morning', 'setting' (more kinds may follow)
+	kind    TEXT NOT NULL CHECK (kind IN ('win', 'evening', 'morning', 'setting')),
 	key     TEXT NOT NULL,
 	hlc     TEXT NOT NULL DEFAULT '',
 	seen    TEXT NOT NULL DEFAULT '',

