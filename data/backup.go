@@ -68,12 +68,18 @@ func (s *Store) BackupDir() string { return backupDirOf(s.path) }
 func backupDirOf(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "backups") }
 
 // Backup writes a consistent copy of the journal to dest while others may
-// go on writing: SQLite's VACUUM INTO a temporary file beside dest, fsync,
-// PRAGMA integrity_check on the copy, then a rename over dest. On any error
-// nothing is left behind and dest is untouched.
+// go on writing: the full check of the journal first (a damaged journal is
+// not backed up: VACUUM INTO would leave out what it cannot read, and the
+// copy would push good backups out), then SQLite's VACUUM INTO a temporary
+// file beside dest, fsync, PRAGMA integrity_check on the copy, then a
+// rename over dest. On any error nothing is left behind and dest is
+// untouched; for a damaged journal the error is the check's *OpenError.
 func (s *Store) Backup(ctx context.Context, dest string) error {
 	if s.isJournal(dest) {
 		return fmt.Errorf("data: back up to %s: %w", dest, ErrBackupOverJournal)
+	}
+	if err := s.checkSound(ctx); err != nil {
+		return fmt.Errorf("data: back up to %s: %w", dest, err)
 	}
 	if err := s.backup(ctx, dest); err != nil {
 		return fmt.Errorf("data: back up to %s: %w", dest, err)
@@ -426,7 +432,7 @@ func (s *Store) openBackupCopy(ctx context.Context, backupPath string) (string, 
 		cleanup()
 		return "", nil, fmt.Errorf("data: restore: read %s: %w", backupPath, err)
 	}
-	b, err := Open(tmp)
+	b, err := Open(tmp, ForCheck())
 	if err != nil {
 		cleanup()
 		var oe *OpenError
@@ -442,7 +448,7 @@ func (s *Store) openBackupCopy(ctx context.Context, backupPath string) (string, 
 	}
 	if err != nil {
 		cleanup()
-		return "", nil, &OpenError{backupPath, ErrCorrupt, err.Error()}
+		return "", nil, &OpenError{Path: backupPath, Err: ErrCorrupt, Detail: err.Error()}
 	}
 	return tmp, cleanup, nil
 }
@@ -479,47 +485,24 @@ func restoreSQL(t tableColumns) string {
 }
 
 // copyFrom replaces the records (recordTables) with those of the journal
-// at path and rebuilds the derived tables from them, in one transaction on
-// one connection. local_state is not touched: it belongs to this machine.
-func (s *Store) copyFrom(ctx context.Context, path string) (err error) {
-	if err := s.waitChecked(ctx); err != nil {
-		return err
-	}
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS restored`, "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro"); err != nil {
-		return err
-	}
-	defer func() {
-		if _, derr := conn.ExecContext(context.Background(), `DETACH DATABASE restored`); err == nil && derr != nil {
-			err = derr
+// at path and rebuilds the derived tables from them, in one transaction
+// through the write path, on a connection with the backup attached.
+// local_state is not touched: it belongs to this machine.
+func (s *Store) copyFrom(ctx context.Context, path string) error {
+	attach := func(ctx context.Context, conn *sql.Conn) (func(), error) {
+		if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS restored`, "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro"); err != nil {
+			return nil, err
 		}
-	}()
-	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
-		return err
+		return func() { conn.ExecContext(context.Background(), `DETACH DATABASE restored`) }, nil
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			conn.ExecContext(context.Background(), `ROLLBACK`)
+	return s.write(ctx, writeOpts{prepare: attach}, func(tx *sql.Tx) error {
+		for _, t := range recordTables {
+			if _, err := tx.ExecContext(ctx, restoreSQL(t)); err != nil {
+				return fmt.Errorf("%s: %w", t.table, err)
+			}
 		}
-	}()
-	for _, t := range recordTables {
-		if _, err := conn.ExecContext(ctx, restoreSQL(t)); err != nil {
-			return fmt.Errorf("%s: %w", t.table, err)
-		}
-	}
-	if err := rebuildDerived(ctx, conn); err != nil {
-		return err
-	}
-	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
-		return err
-	}
-	committed = true
-	return nil
+		return rebuildDerived(ctx, tx)
+	})
 }
 
 // WriteFileAtomic writes a file through write: into a temporary file beside

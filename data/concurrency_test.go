@@ -4,16 +4,20 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 )
 
-// addWins logs n wins ("TAG win I") and prints each after its commit.
+// addWins logs n wins ("TAG win I") and prints each after its commit. A
+// save that gets ErrBusy wrote nothing and is tried again, as the windows
+// do; it prints "busy" each time.
 func addWins(path, tag string, out io.Writer, n int) error {
 	s, err := Open(path)
 	if err != nil {
@@ -24,6 +28,10 @@ func addWins(path, tag string, out io.Writer, n int) error {
 	for i := range n {
 		t0 := time.Now()
 		w, err := s.AddWin(ctx, Day{}, NewWin{Text: fmt.Sprintf("%s win %d", tag, i)})
+		for errors.Is(err, ErrBusy) {
+			fmt.Fprintln(out, "busy")
+			w, err = s.AddWin(ctx, Day{}, NewWin{Text: fmt.Sprintf("%s win %d", tag, i)})
+		}
 		if err != nil {
 			return fmt.Errorf("after %v: %w", time.Since(t0), err)
 		}
@@ -34,8 +42,9 @@ func addWins(path, tag string, out io.Writer, n int) error {
 
 // TestConcurrentWriters has 50 goroutines on one store (the windows) and 50
 // other processes (the command line) log wins into one journal at the same
-// time, while another handle keeps reading: every win must be stored exactly once and nobody
-// may see an error ("database is locked" least of all).
+// time, while another handle keeps reading: every win must be stored exactly
+// once and nobody may see an error ("database is locked" least of all) but
+// ErrBusy, after which nothing was stored and the save is tried again.
 func TestConcurrentWriters(t *testing.T) {
 	const (
 		procs, goroutines = 50, 50
@@ -99,6 +108,10 @@ func TestConcurrentWriters(t *testing.T) {
 		wg.Go(func() {
 			for j := range winsEach {
 				w, err := writer.AddWin(ctx, Day{}, NewWin{Text: fmt.Sprintf("%s win %d", r.tag, j)})
+				for errors.Is(err, ErrBusy) {
+					fmt.Fprintln(&r.out, "busy")
+					w, err = writer.AddWin(ctx, Day{}, NewWin{Text: fmt.Sprintf("%s win %d", r.tag, j)})
+				}
 				if err != nil {
 					r.err = err
 					return
@@ -114,7 +127,9 @@ func TestConcurrentWriters(t *testing.T) {
 	}
 
 	want := map[string]string{} // text -> UUID
+	busy := 0
 	for _, r := range append(results, shared...) {
+		busy += strings.Count(r.out.String(), "busy\n")
 		if r.err != nil {
 			t.Fatalf("%s: %v %s", r.tag, r.err, r.stderr.String())
 		}
@@ -145,7 +160,7 @@ func TestConcurrentWriters(t *testing.T) {
 	if len(stored) != (procs+goroutines)*winsEach {
 		t.Errorf("%d wins stored, want %d", len(stored), (procs+goroutines)*winsEach)
 	}
-	t.Logf("%d wins from %d processes and %d goroutines; %d reads meanwhile", len(stored), procs, goroutines, reads)
+	t.Logf("%d wins from %d processes and %d goroutines; %d reads meanwhile; %d saves busy and tried again", len(stored), procs, goroutines, reads, busy)
 }
 
 // TestSaveOutlastsBusyTimeout holds the write lock from another connection

@@ -9,9 +9,11 @@ import (
 )
 
 // ReplaceDamaged puts a checked copy of backup in place of the journal at
-// dbPath, which Open refused as damaged. The damaged file is never deleted
-// or written: it is set aside, with its -wal and -shm, as
-// <journal>.damaged-<time>, for a later rescue. It returns that name.
+// dbPath, which Open or a check found damaged. The damaged file is never
+// deleted or written: it is set aside, with its -wal and -shm, as
+// <journal>.damaged-<time>, for a later rescue, and the damage mark beside
+// it is removed. It returns that name. Every process that has the journal
+// open must have stopped writing to it first (MarkDamaged).
 //
 // A backup whose journal id differs from the one the damaged journal still
 // shows is refused with ErrOtherJournal unless AllowOtherJournal is given;
@@ -59,6 +61,8 @@ func ReplaceDamaged(ctx context.Context, dbPath, backup string, now time.Time, o
 	if err := os.Rename(tmp.Name(), dbPath); err != nil {
 		return "", fmt.Errorf("data: restore: %w", err)
 	}
+	// The damage mark was about the file now set aside.
+	removeMark(dbPath)
 	_ = syncDir(dir)
 	return aside, nil
 }

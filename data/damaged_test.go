@@ -10,9 +10,10 @@ import (
 	"time"
 )
 
-// TestReplaceDamaged: a journal damaged after a backup is refused by Open;
-// ReplaceDamaged sets it aside byte for byte and puts the newest backup in
-// its place, which opens with the backed-up wins.
+// TestReplaceDamaged: a journal damaged after a backup is found damaged by
+// the check, and then refused by Open; ReplaceDamaged sets it aside byte
+// for byte and puts the newest backup in its place, which opens with the
+// backed-up wins.
 func TestReplaceDamaged(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "matchday.db")
@@ -32,8 +33,16 @@ func TestReplaceDamaged(t *testing.T) {
 	s.Close()
 	damage(t, path)
 	damaged, _ := os.ReadFile(path)
+	s, err = Open(path)
+	if err != nil {
+		t.Fatalf("Open of the damaged journal: %v (Open reads no data page)", err)
+	}
+	if err := s.IntegrityCheck(ctx); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("the check of the damaged journal: %v", err)
+	}
+	s.Close()
 	if _, err := Open(path); !errors.Is(err, ErrCorrupt) {
-		t.Fatalf("Open of the damaged journal: %v", err)
+		t.Fatalf("Open of the journal found damaged: %v", err)
 	}
 	backups, err := BackupsOf(path)
 	if err != nil || len(backups) != 1 {

@@ -85,7 +85,8 @@ func (s *Store) Evening(ctx context.Context, day Day) (Evening, error) {
 
 // SaveEveningDraft autosaves what the user has typed so far. A draft may be
 // empty; it never celebrates the day. On an evening already celebrated it
-// saves the edit, but refuses to blank both answers.
+// saves the edit, but refuses to blank both answers. Like every save for a
+// day, it refuses a day after today (ErrFutureDay) or before FirstDay.
 func (s *Store) SaveEveningDraft(ctx context.Context, day Day, a EveningAnswers) (Evening, error) {
 	return s.saveEvening(ctx, day, a, false)
 }
@@ -111,6 +112,14 @@ func (s *Store) saveEvening(ctx context.Context, day Day, a EveningAnswers, cele
 		if a.WentWell == "" && a.RepeatHow == "" && (celebrate || old.Celebrated()) {
 			return &TextError{Field: "went_well", Err: ErrEmpty}
 		}
+		h, err := s.dayStartHour(ctx, tx)
+		if err != nil {
+			return err
+		}
+		today := DayOf(s.now(), h)
+		if err := checkWriteDay(day, today); err != nil {
+			return err
+		}
 		now := s.now().UTC()
 		e = old
 		if !exists {
@@ -118,12 +127,8 @@ func (s *Store) saveEvening(ctx context.Context, day Day, a EveningAnswers, cele
 		}
 		e.WentWell, e.RepeatHow, e.FocusResult, e.UpdatedAt = a.WentWell, a.RepeatHow, a.FocusResult, now
 		if celebrate && e.CelebratedAt == nil {
-			h, err := s.dayStartHour(ctx, tx)
-			if err != nil {
-				return err
-			}
 			e.CelebratedAt = &now
-			e.MadeUp = DayOf(s.now(), h).After(day)
+			e.MadeUp = today.After(day)
 		}
 		return upsertEvening(ctx, tx, e)
 	})

@@ -38,11 +38,15 @@ type ImportError struct {
 	// Code names the commonest whole-file problems, so the app can say them
 	// in the user's language: "empty", "truncated", or "".
 	Code string
+	// Cause is what the check of a bad record returned (a *TextError for a
+	// text that breaks the text rules), so the app can say it in the
+	// user's language; nil for a whole-file problem.
+	Cause error
 }
 
 // RecordRef names a record of an export file: its kind ("win", "evening",
-// "morning", "setting", or "file" for the file's own fields), its place in
-// its list (from 1) and its UUID, day or key.
+// "morning", "review", "off-season", "setting", or "file" for the file's own
+// fields), its place in its list (from 1) and its UUID, day, week or key.
 type RecordRef struct {
 	Kind string
 	N    int
@@ -71,10 +75,15 @@ func (e *ImportError) Error() string {
 	return msg
 }
 
-func (e *ImportError) Unwrap() error { return e.Err }
+func (e *ImportError) Unwrap() []error {
+	if e.Cause != nil {
+		return []error{e.Err, e.Cause}
+	}
+	return []error{e.Err}
+}
 
 func badRecord(record RecordRef, err error) error {
-	return &ImportError{Err: ErrBadRecord, Record: &record, Detail: detail(err)}
+	return &ImportError{Err: ErrBadRecord, Record: &record, Detail: detail(err), Cause: err}
 }
 
 // detail is err's message without the package prefixes.
@@ -160,7 +169,9 @@ func parseJournal(b []byte) (Journal, error) {
 		var syn *json.SyntaxError
 		var typ *json.UnmarshalTypeError
 		switch {
-		case errors.As(err, &syn) && strings.Contains(syn.Error(), "unexpected end of JSON input"):
+		case errors.As(err, &syn) && (strings.Contains(syn.Error(), "unexpected end of JSON input") ||
+			strings.Contains(syn.Error(), "invalid character ' ' in literal") && syn.Offset >= int64(len(b))):
+			// A file cut inside a literal ("fal") fails at its very end.
 			return Journal{}, &ImportError{Err: ErrNotJSON, Detail: "it ends too early (truncated?)", Code: "truncated"}
 		case errors.As(err, &syn):
 			return Journal{}, &ImportError{Err: ErrNotJSON, Detail: fmt.Sprintf("%s at byte %d", syn.Error(), syn.Offset)}
@@ -181,9 +192,12 @@ func parseJournal(b []byte) (Journal, error) {
 		Format     string            `json:"format"`
 		Version    int               `json:"version"`
 		ExportedAt *time.Time        `json:"exported_at"`
+		Currency   *Currency         `json:"currency"`
 		Wins       []json.RawMessage `json:"wins"`
 		Evenings   []json.RawMessage `json:"evenings"`
 		Mornings   []json.RawMessage `json:"mornings"`
+		Reviews    []json.RawMessage `json:"reviews"`
+		OffSeasons []json.RawMessage `json:"off_seasons"`
 		Settings   []json.RawMessage `json:"settings"`
 	}
 	if err := strictDecode(b, &file); err != nil {
@@ -192,6 +206,12 @@ func parseJournal(b []byte) (Journal, error) {
 	j := Journal{Format: file.Format, Version: file.Version}
 	if file.ExportedAt != nil {
 		j.ExportedAt = *file.ExportedAt
+	}
+	if file.Currency != nil {
+		if *file.Currency != "" && !file.Currency.Valid() {
+			return Journal{}, badRecord(RecordRef{Kind: "file"}, fmt.Errorf("currency %q is not one of EUR, USD, GBP, CHF", *file.Currency))
+		}
+		j.Currency = *file.Currency
 	}
 	seen := map[string]RecordRef{} // uuid -> record, across all kinds
 	claim := func(uuid string, record RecordRef) error {
@@ -259,6 +279,9 @@ func parseJournal(b []byte) (Journal, error) {
 			return Journal{}, badRecord(record, fmt.Errorf("%s is for the same day", other))
 		}
 		days[m.Day] = record
+	}
+	if err := parseSeasonRecords(&j, file.Reviews, file.OffSeasons, claim); err != nil {
+		return Journal{}, err
 	}
 	keys := map[string]bool{}
 	j.Settings = make([]Setting, len(file.Settings))
@@ -393,6 +416,9 @@ func (m *Morning) check() error {
 	}
 	var err error
 	if m.Focus, err = cleanMergeable("focus", m.Focus, MaxFocus); err != nil {
+		return err
+	}
+	if m.PlanWhen, err = cleanOptional("plan_when", m.PlanWhen, MaxFocus); err != nil {
 		return err
 	}
 	if m.SetAt != nil && m.Focus == "" {
@@ -535,29 +561,24 @@ func (st stamps) wrote(uuid, day, upd string, deleted bool) {
 // half-way. It is set back to SQLite's default afterwards.
 const importCacheKiB = 64 << 10
 
+// withCache gives a write's connection a page cache of kib KiB (see
+// writeOpts.prepare), and SQLite's default back afterwards.
+func withCache(kib int) func(ctx context.Context, conn *sql.Conn) (func(), error) {
+	return func(ctx context.Context, conn *sql.Conn) (func(), error) {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", kib)); err != nil {
+			return nil, err
+		}
+		return func() { conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000") }, nil
+	}
+}
+
 // merge writes j into the journal in one transaction, on a connection of
 // its own with a large page cache, records in UUID order (the order of the
 // tables' keys, so the B-trees fill in order).
 func (s *Store) merge(ctx context.Context, j Journal) (ImportResult, error) {
 	var res ImportResult
-	if err := s.waitChecked(ctx); err != nil {
-		return res, err
-	}
-	err := func() error {
-		conn, err := s.db.Conn(ctx)
-		if err != nil {
-			return err
-		}
-		defer conn.Close()
-		if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
-			return err
-		}
-		defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
-		tx, err := conn.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		defer tx.Rollback()
+	err := s.write(ctx, writeOpts{prepare: withCache(importCacheKiB)}, func(tx *sql.Tx) error {
+		res = ImportResult{}
 		if err := mergeWins(ctx, tx, sortedByUUID(j.Wins, func(w Win) string { return w.UUID }), &res); err != nil {
 			return err
 		}
@@ -568,11 +589,14 @@ func (s *Store) merge(ctx context.Context, j Journal) (ImportResult, error) {
 		if err := mergeMornings(ctx, tx, sortedByUUID(j.Mornings, func(m Morning) string { return m.UUID }), now, &res); err != nil {
 			return err
 		}
-		if err := mergeSettings(ctx, tx, j.Settings, &res); err != nil {
+		if err := mergeReviews(ctx, tx, sortedByUUID(j.Reviews, func(r Review) string { return r.UUID }), now, &res); err != nil {
 			return err
 		}
-		return tx.Commit()
-	}()
+		if err := mergeOffSeasons(ctx, tx, sortedByUUID(j.OffSeasons, func(o OffSeason) string { return o.UUID }), now, &res); err != nil {
+			return err
+		}
+		return mergeSettings(ctx, tx, j.Settings, &res)
+	})
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("data: import: %w", err)
 	}

@@ -21,6 +21,8 @@ var releasedMigrations = []string{
 	"80162190df47f4536c2d16ef5c0d10e2294e3163ef4514ecd7b11be320f50fdb", // 2: local_state
 	"1522db671f0fb56fc03fe9e10fc1d0649e79b2cb44dccc48f874a98c7839b13f", // 3: tombstones for evenings and mornings (branch i14)
 	"16f537cc5d8fe44abf23b900c862eeb816fb5d1c0c5a2cedfb3d78136359f09f", // 4: sync_records (branch i20)
+	"04ed4d5f32b7f64057c9e8d90e683ce7a3776720af0e2e73726fcbe2c0eab05e", // 5: reviews, off_seasons, mornings.plan_when (issue 18)
+	"79da82d9adaf2705b91185c42e427be68e21e94595301bfbfe836b3ce5d7dc44", // 6: win_total
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {

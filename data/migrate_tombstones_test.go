@@ -163,7 +163,7 @@ func TestMigrationKeepsEveningsAndMornings(t *testing.T) {
 		}
 	}
 	for table, rows := range rowsBefore {
-		got := rowsOf(t, s.db, table, "deleted_at", "merged_into")
+		got := rowsOf(t, s.db, table, "deleted_at", "merged_into", "plan_when")
 		if !slices.Equal(got, rows) {
 			t.Errorf("%s rows changed:\n got %q\nwant %q", table, got, rows)
 		}

@@ -174,10 +174,13 @@ func winsLeaf(t *testing.T, path string) (offset, size int64) {
 	}
 }
 
-// TestOpenRefusesDamagedJournal flips bytes in the b-tree structure of a
-// data page: Open must say the journal is damaged (quick_check finds it)
-// and leave the file as it was.
-func TestOpenRefusesDamagedJournal(t *testing.T) {
+// TestCheckFindsDamagedRecords flips bytes in the b-tree structure of a
+// data page of the wins: Open reads no data page, so it either opens the
+// journal or (when the page is the one its cheap checks read) refuses it as
+// damaged; the full check then finds damage in the records, saves are
+// refused, Open refuses the journal from then on, and the file is left as
+// it was.
+func TestCheckFindsDamagedRecords(t *testing.T) {
 	tests := []struct {
 		name string
 		at   func(page []byte) []int // offsets within the page to flip
@@ -207,10 +210,18 @@ func TestOpenRefusesDamagedJournal(t *testing.T) {
 				t.Fatal(err)
 			}
 			before := fileDigest(t, path)
+			ctx := context.Background()
 			s, err := Open(path)
 			if err == nil {
+				res, cerr := s.Check(ctx)
+				if cerr != nil || res.Damage != RecordDamage {
+					t.Errorf("Check = %+v, %v; want record damage", res, cerr)
+				}
+				if _, err := s.AddWin(ctx, Day{}, NewWin{Text: "must not be written"}); !errors.Is(err, ErrCorrupt) {
+					t.Errorf("a save after the check: %v, want ErrCorrupt", err)
+				}
 				s.Close()
-				t.Fatal("Open accepted the damaged journal")
+				_, err = Open(path)
 			}
 			if !errors.Is(err, ErrCorrupt) {
 				t.Fatalf("Open: %v, want ErrCorrupt", err)
@@ -351,9 +362,9 @@ var corruptEvery = flag.Int("corrupt.every", 61, "TestDamagedPageSweep flips eve
 // TestDamagedPageSweep flips single bytes across a data page of the wins
 // table, one copy of the journal each. SQLite keeps no checksums, so a flip
 // inside a win's text is not damage it can see; what the test holds is that
-// every flip is either refused as damaged by Open or read back without an
-// error other than ErrCorrupt, and that no file is ever changed. It logs how
-// many flips quick_check (Open) and integrity_check caught.
+// every flip is either refused as damaged (by Open's cheap checks or the
+// full check) or read back without an error other than ErrCorrupt, and
+// that no file is ever changed. It logs how many flips were caught.
 func TestDamagedPageSweep(t *testing.T) {
 	dir := t.TempDir()
 	pristine := filepath.Join(dir, "pristine.db")
@@ -364,7 +375,7 @@ func TestDamagedPageSweep(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	var refused, caughtByIntegrity, readError, textChanged, same int
+	var refused, caughtByCheck, readError, textChanged, same int
 	for i := int64(0); i < size; i += int64(*corruptEvery) {
 		path := filepath.Join(dir, fmt.Sprintf("flip%d.db", i))
 		b := append([]byte(nil), orig...)
@@ -380,9 +391,6 @@ func TestDamagedPageSweep(t *testing.T) {
 		case err != nil:
 			t.Errorf("byte %d: Open: %v, want ErrCorrupt or success", i, err)
 		default:
-			if s.IntegrityCheck(ctx) != nil {
-				caughtByIntegrity++
-			}
 			today, _ := s.Today(ctx)
 			wins, err := s.WinsOn(ctx, today)
 			switch {
@@ -401,15 +409,20 @@ func TestDamagedPageSweep(t *testing.T) {
 					same++
 				}
 			}
+			if res, err := s.Check(ctx); err != nil {
+				t.Errorf("byte %d: Check: %v", i, err)
+			} else if !res.OK() {
+				caughtByCheck++
+			}
 			s.Close()
 		}
 		assertUntouched(t, path, before)
 		os.Remove(path)
 	}
-	t.Logf("%d flips in a %d-byte leaf page: %d refused by Open (quick_check); of the rest, integrity_check caught %d; reading them gave %d errors, %d changed wins, %d unchanged",
-		(size+int64(*corruptEvery)-1)/int64(*corruptEvery), size, refused, caughtByIntegrity, readError, textChanged, same)
-	if refused == 0 {
-		t.Error("quick_check caught none of the flips")
+	t.Logf("%d flips in a %d-byte leaf page: %d refused by Open; of the rest, the full check caught %d; reading them gave %d errors, %d changed wins, %d unchanged",
+		(size+int64(*corruptEvery)-1)/int64(*corruptEvery), size, refused, caughtByCheck, readError, textChanged, same)
+	if refused+caughtByCheck == 0 {
+		t.Error("neither Open nor the check caught any of the flips")
 	}
 }
 

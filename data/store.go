@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -32,12 +34,16 @@ var (
 	ErrReadOnly = errors.New("read-only")
 )
 
-// OpenError is why Open refused a file; Err is ErrNotJournal,
-// ErrNewerSchema or ErrCorrupt, and the file was left as it was.
+// OpenError is why Open refused a file, or why a check found it damaged;
+// Err is ErrNotJournal, ErrNewerSchema or ErrCorrupt, and the file was left
+// as it was.
 type OpenError struct {
 	Path   string
 	Err    error
 	Detail string
+	// Check is the full check's result when that is what found the
+	// journal damaged; nil when Open refused it.
+	Check *CheckResult
 }
 
 func (e *OpenError) Error() string {
@@ -50,15 +56,32 @@ func (e *OpenError) Unwrap() error { return e.Err }
 // goroutines and by several processes (the agent, the windows and the
 // command line) at once.
 type Store struct {
-	db       *sql.DB
+	db       *sql.DB // every read and write
+	ro       *sql.DB // read-only connections: Open's cheap checks, the full check, guard
+	guard    *sql.Conn
 	path     string
 	now      func() time.Time
 	readOnly bool
-	writeMu  sync.Mutex // held by withTx
+	// writeQ is the write queue: one save at a time in this process, so
+	// the goroutines of one process wait their turn in order instead of
+	// all polling SQLite's lock (see write.go).
+	writeQ chan struct{}
+	// wal is set once the journal is known to be in WAL mode; until then
+	// the first save checks the whole file before it switches (write.go).
+	wal atomic.Bool
+	// wrote is set once a save was committed through this store: Close
+	// then folds the write-ahead log into the file.
+	wrote atomic.Bool
+	// forCheck: opened by ForCheck (see there).
+	forCheck bool
 
-	// checkLater: Open leaves quick_check for later (see WithCheckLater).
+	// privateCopy is the temporary folder OpenReadOnly read the journal
+	// from, if it made one; Close removes it.
+	privateCopy string
+
+	// checkLater: every write waits for the full check (WithCheckLater).
 	// checkOnce starts it once; checked is closed when it is done, and
-	// checkErr is its result. Every write waits for it.
+	// checkErr is its result.
 	checkLater bool
 	checkOnce  sync.Once
 	checked    chan struct{}
@@ -67,6 +90,19 @@ type Store struct {
 	// syncBackedUp: a sync pass backed the journal up before its merge in
 	// this session (see Sync).
 	syncBackedUp atomic.Bool
+	mu           sync.Mutex
+	// damage is why nothing may be written to the journal any more: the
+	// *OpenError of a check that found it damaged, or MarkDamaged's
+	// reason. Repair clears it when the repaired journal checks sound.
+	damage error
+	// stopped is MarkDamaged's reason: sticky, unlike damage.
+	stopped error
+	// lastCheck is the newest full check's result, nil before the first;
+	// lastCheckDone when it finished, by the monotonic clock.
+	lastCheck     *CheckResult
+	lastCheckDone time.Time
+	// repaired is what the background check repaired, nil if nothing.
+	repaired *RepairResult
 }
 
 // Option configures Open.
@@ -78,38 +114,101 @@ func WithClock(now func() time.Time) Option {
 	return func(s *Store) { s.now = now }
 }
 
-// WithCheckLater lets Open return without SQLite's quick_check, which reads
-// every page and so grows with years of history: the window process shows
-// its first window first, then calls StartCheck. The first write starts the
-// check itself if nobody has, and every write waits for it, so nothing is
-// written to a damaged journal; Checked and CheckErr report the result. A
-// journal that needs a migration is checked in Open as usual, since
-// migrating writes.
+// WithCheckLater makes every write wait for the full check (Check), which
+// reads every page and so grows with years of history: Open itself reads
+// only the header and the schema, so the window process shows its first
+// window first, then calls StartCheck. The first write starts the check
+// itself if nobody has, so nothing is written to a journal before it is
+// known to be sound; Checked and CheckErr report the result.
 func WithCheckLater() Option {
 	return func(s *Store) { s.checkLater = true }
 }
 
-// StartCheck starts the quick_check Open left for later, in the background;
-// it does nothing when the check has started or is done.
+// ForCheck opens the journal for `matchday check`: also when another
+// process's check found it damaged (see Open), and without ever marking it
+// damaged for the other processes, so a check that only reports leaves
+// every file as it was. Repair removes the mark once the journal checks
+// sound again.
+func ForCheck() Option {
+	return func(s *Store) { s.forCheck = true }
+}
+
+// StartCheck starts the full check in the background, and the repair of
+// damage it finds confined to indexes and derived tables (Repair); it does
+// nothing when the check has started or is done. Checked, CheckErr and
+// Repaired report it; with WithCheckLater, writes wait for both.
 func (s *Store) StartCheck() {
 	s.checkOnce.Do(func() {
 		go func() {
 			defer close(s.checked)
-			s.checkErr = s.check(context.Background(), "quick_check")
+			s.checkErr = s.backgroundCheck(context.Background())
 		}()
 	})
 }
 
+// backgroundCheck is StartCheck's check and repair: its error is an
+// *OpenError with ErrCorrupt (and the CheckResult) for a journal damaged
+// beyond repair.
+func (s *Store) backgroundCheck(ctx context.Context) error {
+	res, err := s.Check(ctx)
+	if err != nil || res.OK() {
+		return err
+	}
+	if !res.Repairable() || s.readOnly {
+		return res.Err()
+	}
+	rr, err := s.Repair(ctx)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.repaired = &rr
+	s.mu.Unlock()
+	return nil
+}
+
+// Repaired returns what the background check (StartCheck) repaired, and
+// false when it repaired nothing.
+func (s *Store) Repaired() (RepairResult, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.repaired == nil {
+		return RepairResult{}, false
+	}
+	return *s.repaired, true
+}
+
 // Open opens the journal at path, creating its folder and file when they do
-// not exist, and migrates it to the newest schema. A file that is not a
-// Matchday journal, one from a newer version, or a damaged one is refused
-// before anything is written to it. A journal that cannot be written (a
-// read-only file, folder or disk) is opened read-only: it reads as usual and
-// every save fails with an error for which IsReadOnly is true.
+// not exist, and migrates it to the newest schema. It reads only what does
+// not grow with history: the file's header, then, on a read-only
+// connection, the schema version, the application id, the journal mode and
+// the schema's b-tree roots. A file that is not a Matchday journal, one
+// from a newer version, one that fails those checks, or one that another
+// process's full check found damaged (the mark beside it, see Check) is
+// refused before anything is written to it. Nothing is written before
+// those checks pass, and a journal that is not yet in WAL mode is switched
+// only by the first save, after a full check (write.go). A journal that
+// needs a migration is checked fully first, since migrating writes.
+//
+// A zero-byte file is a new journal nothing was written to yet (one made
+// by `touch`, say): Open makes it a journal; OpenReadOnly reads it as an
+// empty one and leaves it as it is.
+//
+// The full check (Check) runs apart from Open: in the background in the
+// window process, daily in the agent, and before a backup, export, import
+// or restore.
+//
+// A journal that cannot be written (a read-only file, folder or disk) is
+// opened read-only: it reads as usual and every save fails with an error
+// for which IsReadOnly is true.
 func Open(path string, opts ...Option) (*Store, error) {
-	s := &Store{path: path, now: time.Now}
+	s := &Store{path: path, now: time.Now, writeQ: make(chan struct{}, 1), checked: make(chan struct{})}
 	for _, o := range opts {
 		o(s)
+	}
+	if !s.checkLater {
+		// Nothing waits for a check; a later StartCheck still runs one.
+		s.checkOnce.Do(func() { close(s.checked) })
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("data: create the data folder: %w", err)
@@ -118,31 +217,29 @@ func Open(path string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if exists && !s.forCheck {
+		if err := readMark(path); err != nil {
+			return nil, err
+		}
+	}
 	fileOK, folderOK := canWrite(path, exists)
 	if s.readOnly = !fileOK || !folderOK; s.readOnly && !exists {
 		return nil, fmt.Errorf("data: create %s: the folder is %w", path, ErrReadOnly)
 	}
-	mode := readWrite
-	switch {
-	case !folderOK && !walLeft(path):
-		mode = immutable
-	case s.readOnly:
-		mode = readOnly
+	roMode := readOnly
+	if !folderOK && !walLeft(path) {
+		roMode = immutable
 	}
-	db, err := sql.Open("sqlite3", dsn(path, mode))
-	if err != nil {
+	ctx := context.Background()
+	if !exists {
+		return s, s.create(ctx)
+	}
+	if s.ro, err = sql.Open("sqlite3", dsn(path, roMode)); err != nil {
 		return nil, fmt.Errorf("data: open %s: %w", path, err)
 	}
-	s.db = db
-	ctx := context.Background()
-	s.checked = make(chan struct{})
-	if s.checkLater && !s.readOnly && s.schemaIsCurrent(ctx) {
-		return s, nil
-	}
-	s.checkOnce.Do(func() {}) // checked here and now
-	defer close(s.checked)
-	if err := s.check(ctx, "quick_check"); err != nil {
-		db.Close()
+	info, err := s.inspect(ctx)
+	if err != nil {
+		s.ro.Close()
 		if s.readOnly && !errors.Is(err, ErrCorrupt) {
 			// Most likely a -wal left by a crash, which SQLite cannot
 			// read without a -shm file the folder will not take.
@@ -151,15 +248,164 @@ func Open(path string, opts ...Option) (*Store, error) {
 		return nil, err
 	}
 	if s.readOnly {
-		err = s.checkVersion(ctx)
-	} else {
-		err = migrate(ctx, db)
+		s.db = s.ro
+		if info.version != len(migrations) {
+			s.ro.Close()
+			return nil, fmt.Errorf("data: open %s: schema %d needs an update, but the journal is %w", s.path, info.version, ErrReadOnly)
+		}
+		return s, nil
+	}
+	if s.db, err = sql.Open("sqlite3", dsn(path, readWrite)); err != nil {
+		s.ro.Close()
+		return nil, fmt.Errorf("data: open %s: %w", path, err)
+	}
+	// The guard is the store's last connection to close unless the journal
+	// may be checkpointed (see Close).
+	if s.guard, err = s.ro.Conn(ctx); err == nil {
+		err = s.guard.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(new(int))
 	}
 	if err != nil {
-		db.Close()
+		s.closeAll(false)
+		return nil, fmt.Errorf("data: open %s: %w", path, err)
+	}
+	s.wal.Store(info.journalMode == "wal")
+	if info.version != len(migrations) {
+		err = s.migrateChecked(ctx)
+	}
+	if err != nil {
+		s.closeAll(false)
 		return nil, err
 	}
 	return s, nil
+}
+
+// create makes a new journal: WAL mode and the schema. There is nothing in
+// it yet to check.
+func (s *Store) create(ctx context.Context) error {
+	var err error
+	if s.db, err = sql.Open("sqlite3", dsn(s.path, readWrite)); err != nil {
+		return fmt.Errorf("data: open %s: %w", s.path, err)
+	}
+	if err = s.useWAL(ctx); err == nil {
+		err = migrate(ctx, s.db)
+	}
+	if err == nil {
+		s.ro, err = sql.Open("sqlite3", dsn(s.path, readOnly))
+	}
+	if err == nil {
+		if s.guard, err = s.ro.Conn(ctx); err == nil {
+			err = s.guard.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(new(int))
+		}
+	}
+	if err != nil {
+		s.closeAll(false)
+		return fmt.Errorf("data: create %s: %w", s.path, err)
+	}
+	s.wrote.Store(true)
+	return nil
+}
+
+// migrateChecked migrates an existing journal to the newest schema after a
+// full check: migrating writes.
+func (s *Store) migrateChecked(ctx context.Context) error {
+	res, err := s.Check(ctx)
+	if err != nil {
+		return err
+	}
+	if err := res.Err(); err != nil {
+		return err
+	}
+	if err := s.useWAL(ctx); err != nil {
+		return err
+	}
+	if err := migrate(ctx, s.db); err != nil {
+		return err
+	}
+	s.wrote.Store(true)
+	return nil
+}
+
+// journalInfo is what Open's cheap checks read.
+type journalInfo struct {
+	version     int
+	journalMode string
+}
+
+// inspect runs Open's cheap checks on a read-only connection, in one read
+// transaction: the schema version and application id as SQLite sees them
+// (the -wal included), the journal mode, and every b-tree root named in the
+// schema, each within the file and readable down to its first leaf. None of
+// it grows with history.
+func (s *Store) inspect(ctx context.Context) (journalInfo, error) {
+	var info journalInfo
+	conn, err := s.ro.Conn(ctx)
+	if err != nil {
+		return info, s.openErr(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil {
+		return info, s.openErr(err)
+	}
+	defer conn.ExecContext(context.Background(), "ROLLBACK")
+	var appID, pages int64
+	err = conn.QueryRowContext(ctx, "SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id), (SELECT page_count FROM pragma_page_count)").
+		Scan(&info.version, &appID, &pages)
+	if err != nil {
+		return info, s.openErr(err)
+	}
+	switch {
+	case appID != ApplicationID && (appID != 0 || info.version != 0):
+		return info, &OpenError{Path: s.path, Err: ErrNotJournal, Detail: "it belongs to another program"}
+	case info.version > len(migrations):
+		return info, &OpenError{Path: s.path, Err: ErrNewerSchema, Detail: fmt.Sprintf("schema %d, this version knows %d", info.version, len(migrations))}
+	}
+	if err := conn.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&info.journalMode); err != nil {
+		return info, s.openErr(err)
+	}
+	type root struct {
+		kind, name string
+		page       int64
+	}
+	var roots []root
+	rows, err := conn.QueryContext(ctx, "SELECT type, name, rootpage FROM sqlite_schema WHERE rootpage > 0 OR type IN ('table', 'index')")
+	if err != nil {
+		return info, s.openErr(err)
+	}
+	for rows.Next() {
+		var r root
+		var page sql.NullInt64
+		if err := rows.Scan(&r.kind, &r.name, &page); err != nil {
+			rows.Close()
+			return info, s.openErr(err)
+		}
+		r.page = page.Int64
+		roots = append(roots, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return info, s.openErr(err)
+	}
+	for _, r := range roots {
+		if r.page < 1 || r.page > pages {
+			return info, &OpenError{Path: s.path, Err: ErrCorrupt, Detail: fmt.Sprintf("%s %s starts at page %d of %d", r.kind, r.name, r.page, pages)}
+		}
+		if r.kind != "table" || strings.HasPrefix(r.name, "sqlite_") {
+			continue
+		}
+		if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM "`+strings.ReplaceAll(r.name, `"`, `""`)+`" LIMIT 1)`).Scan(new(int)); err != nil {
+			return info, s.openErr(err)
+		}
+	}
+	return info, nil
+}
+
+// openErr is why Open's cheap checks failed: an *OpenError with ErrCorrupt
+// when SQLite says the file is damaged.
+func (s *Store) openErr(err error) error {
+	if isCorrupt(err) {
+		return &OpenError{Path: s.path, Err: ErrCorrupt, Detail: err.Error()}
+	}
+	return fmt.Errorf("data: open %s: %w", s.path, err)
 }
 
 // canWrite reports whether SQLite will be able to write the journal: the
@@ -197,18 +443,25 @@ const (
 // because mattn's default (NORMAL) may lose a confirmed save on power loss;
 // _txlock=immediate so a write transaction takes its lock at BEGIN and waits
 // on busy_timeout instead of failing half-way with "database is locked".
+// busy_timeout is the write lock wait (writeWait), after which a save says
+// ErrBusy.
 //
-// A read-only journal opens with mode=ro and without the journal_mode
-// pragma, which would have to write. When its folder cannot take a -shm
-// file either, immutable=1 is the only way SQLite reads a WAL journal
-// there; Open uses it only when no -wal is left over, so nothing is missed.
+// There is no journal_mode pragma here: it would switch a journal in
+// rollback mode (a backup copied in place by hand) to WAL as the first
+// connection opens, before any check, rewriting the file's header. WAL is
+// persistent in the file, so a journal that is in WAL mode opens in it; a
+// new journal and one in rollback mode are switched by useWAL.
+//
+// A read-only connection opens with mode=ro. When the journal's folder
+// cannot take a -shm file either, immutable=1 is the only way SQLite reads
+// a WAL journal there; Open uses it only when no -wal is left over, so
+// nothing is missed.
 func dsn(path string, mode openMode) string {
 	q := url.Values{}
 	q.Set("_synchronous", "FULL")
 	q.Set("_foreign_keys", "1")
-	q.Set("_busy_timeout", "10000")
+	q.Set("_busy_timeout", strconv.Itoa(int(writeWait/time.Millisecond)))
 	if mode == readWrite {
-		q.Set("_journal_mode", "WAL")
 		q.Set("_txlock", "immediate")
 	} else {
 		q.Set("mode", "ro")
@@ -247,7 +500,7 @@ func inspectFile(path string) (exists bool, err error) {
 		return false, nil
 	}
 	if err != nil || !bytes.Equal(header[:16], sqliteMagic) {
-		return true, &OpenError{path, ErrNotJournal, "it is not an SQLite database"}
+		return true, &OpenError{Path: path, Err: ErrNotJournal, Detail: "it is not an SQLite database"}
 	}
 	version := binary.BigEndian.Uint32(header[60:64])
 	appID := binary.BigEndian.Uint32(header[68:72])
@@ -256,86 +509,136 @@ func inspectFile(path string) (exists bool, err error) {
 	schemaCookie := binary.BigEndian.Uint32(header[40:44])
 	switch {
 	case appID != ApplicationID && (appID != 0 || version != 0 || schemaCookie != 0):
-		return true, &OpenError{path, ErrNotJournal, "it belongs to another program"}
+		return true, &OpenError{Path: path, Err: ErrNotJournal, Detail: "it belongs to another program"}
 	case version > uint32(len(migrations)):
-		return true, &OpenError{path, ErrNewerSchema, fmt.Sprintf("schema %d, this version knows %d", version, len(migrations))}
+		return true, &OpenError{Path: path, Err: ErrNewerSchema, Detail: fmt.Sprintf("schema %d, this version knows %d", version, len(migrations))}
+	}
+	if problem := headerProblem(header, f); problem != "" {
+		return true, &OpenError{Path: path, Err: ErrCorrupt, Detail: problem}
 	}
 	return true, nil
 }
 
-// check runs SQLite's quick_check or integrity_check, so a damaged journal
-// is refused before anything is written to it.
-func (s *Store) check(ctx context.Context, pragma string) error {
-	rows, err := s.db.QueryContext(ctx, "PRAGMA "+pragma)
-	if err != nil {
-		if isCorrupt(err) {
-			return &OpenError{s.path, ErrCorrupt, err.Error()}
-		}
-		return fmt.Errorf("data: open %s: %w", s.path, err)
+// headerProblem checks the rest of the database header against the file
+// format (sqlite.org/fileformat.html, 1.3): fields with fixed values, the
+// page size, the read and write versions, and the file's length against
+// the page count the header holds. It returns what is wrong, or "".
+func headerProblem(h []byte, f *os.File) string {
+	pageSize := int64(binary.BigEndian.Uint16(h[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
 	}
-	defer rows.Close()
-	var problems []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			return fmt.Errorf("data: check %s: %w", s.path, err)
-		}
-		if line != "ok" {
-			problems = append(problems, line)
-		}
+	switch {
+	case pageSize < 512 || pageSize&(pageSize-1) != 0:
+		return fmt.Sprintf("page size %d in the header", pageSize)
+	case h[18] < 1 || h[18] > 2 || h[19] < 1 || h[19] > 2:
+		return fmt.Sprintf("file format versions %d/%d in the header", h[18], h[19])
+	case h[21] != 64 || h[22] != 32 || h[23] != 32:
+		return "payload fractions in the header are not 64/32/32"
+	case int64(h[20]) >= pageSize-480:
+		return fmt.Sprintf("%d reserved bytes per page", h[20])
 	}
-	if err := rows.Err(); err != nil {
-		if isCorrupt(err) {
-			return &OpenError{s.path, ErrCorrupt, err.Error()}
-		}
-		return fmt.Errorf("data: check %s: %w", s.path, err)
+	fi, err := f.Stat()
+	if err != nil || walLeft(f.Name()) {
+		// A -wal with content may hold pages the file does not have yet
+		// (a checkpoint that a full disk cut short).
+		return ""
 	}
-	if len(problems) > 0 {
-		return &OpenError{s.path, ErrCorrupt, problems[0]}
+	// The page count is valid only when the change counter matches the
+	// "version valid for" field: a file shorter than its header says was
+	// cut off.
+	pages := int64(binary.BigEndian.Uint32(h[28:32]))
+	if binary.BigEndian.Uint32(h[24:28]) == binary.BigEndian.Uint32(h[92:96]) && pages > 0 && fi.Size() < pages*pageSize {
+		return fmt.Sprintf("the file holds %d bytes, its header says %d pages of %d", fi.Size(), pages, pageSize)
 	}
-	return nil
+	if fi.Size()%pageSize != 0 {
+		return fmt.Sprintf("the file's %d bytes are not whole pages of %d", fi.Size(), pageSize)
+	}
+	return ""
 }
 
-// IntegrityCheck runs SQLite's full integrity_check, which also compares
-// every index with its table (Open runs only the quicker quick_check). It
-// returns nil for a sound journal and an *OpenError with ErrCorrupt
-// otherwise.
+// IntegrityCheck runs the full check (Check) and returns nil for a sound
+// journal and an *OpenError with ErrCorrupt otherwise.
 func (s *Store) IntegrityCheck(ctx context.Context) error {
-	return s.check(ctx, "integrity_check")
+	res, err := s.Check(ctx)
+	if err != nil {
+		return err
+	}
+	return res.Err()
 }
 
-// checkVersion makes sure a read-only journal needs no migration, since
-// none can be written.
-func (s *Store) checkVersion(ctx context.Context) error {
-	var version int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return fmt.Errorf("data: open %s: %w", s.path, err)
-	}
-	if version != len(migrations) {
-		return fmt.Errorf("data: open %s: schema %d needs an update, but the journal is %w", s.path, version, ErrReadOnly)
-	}
-	return nil
-}
-
-// Close checkpoints the write-ahead log into the database file and closes it,
-// so a clean quit leaves no -wal content behind.
+// Close closes the journal. When the journal is known sound (no check found
+// it damaged, here or in another process) and this store saved something or
+// checked it, Close first folds the write-ahead log into the file, so a
+// clean quit leaves no -wal content behind. Otherwise nothing is
+// checkpointed: the read-only guard connection closes last, and a
+// read-only connection cannot checkpoint, so SQLite's own checkpoint of the
+// last connection does not run either.
 func (s *Store) Close() error {
 	// A check that never started is not needed any more; one that runs
 	// uses the connection pool, so it finishes first.
 	s.checkOnce.Do(func() { close(s.checked) })
 	<-s.checked
-	if !s.readOnly {
-		_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-	}
-	return s.db.Close()
+	// No save is under way while Close decides.
+	s.writeQ <- struct{}{}
+	defer func() { <-s.writeQ }()
+	err := s.closeAll(!s.readOnly && s.mayCheckpoint())
+	s.removePrivateCopy()
+	return err
 }
 
-// Checked is closed once the journal's quick_check has finished; with
-// WithCheckLater that is after StartCheck or the first write.
+// mayCheckpoint reports whether Close may fold the write-ahead log into
+// the journal.
+func (s *Store) mayCheckpoint() bool {
+	if s.readOnly || s.Damaged() != nil {
+		return false
+	}
+	if !s.forCheck && readMark(s.path) != nil {
+		return false
+	}
+	s.mu.Lock()
+	checkedSound := s.lastCheck != nil && s.lastCheck.OK()
+	s.mu.Unlock()
+	return s.wrote.Load() || checkedSound
+}
+
+// closeAll closes the connections; with checkpoint, after a checkpoint
+// and with the guard first, so the last connection of the read-write pool
+// may end the -wal file as SQLite does; without, with the guard last.
+func (s *Store) closeAll(checkpoint bool) error {
+	var errs []error
+	if checkpoint && s.db != nil {
+		_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	}
+	closeGuard := func() {
+		if s.guard != nil {
+			errs = append(errs, s.guard.Close())
+			s.guard = nil
+		}
+		if s.ro != nil && s.ro != s.db {
+			errs = append(errs, s.ro.Close())
+		}
+	}
+	if checkpoint {
+		closeGuard()
+	}
+	if s.db != nil {
+		errs = append(errs, s.db.Close())
+	}
+	if !checkpoint {
+		closeGuard()
+	}
+	return errors.Join(errs...)
+}
+
+// Checked is closed once the background check (StartCheck) has finished;
+// with WithCheckLater every write waits for it. Without WithCheckLater it
+// is closed from the start.
 func (s *Store) Checked() <-chan struct{} { return s.checked }
 
-// CheckErr is the quick_check's result (an *OpenError with ErrCorrupt for a
-// damaged journal), once Checked is closed; nil before.
+// CheckErr is the background check's result (an *OpenError with ErrCorrupt
+// and the CheckResult for a damaged journal), once Checked is closed; nil
+// before.
 func (s *Store) CheckErr() error {
 	select {
 	case <-s.checked:
@@ -345,37 +648,42 @@ func (s *Store) CheckErr() error {
 	}
 }
 
-// schemaIsCurrent reports whether the journal needs no migration.
-func (s *Store) schemaIsCurrent(ctx context.Context) bool {
-	var version int
-	err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
-	return err == nil && version == len(migrations)
-}
-
-// waitChecked waits for the quick_check and returns its error: no write
-// goes to a damaged journal.
+// waitChecked waits for the background check when writes wait for it
+// (WithCheckLater), starting it if nobody has.
 func (s *Store) waitChecked(ctx context.Context) error {
+	if !s.checkLater {
+		return nil
+	}
 	s.StartCheck()
 	select {
 	case <-s.checked:
-		return s.checkErr
+		// Damage found is in s.damage, which Repair clears; a check that
+		// could not run at all stops writes too.
+		if s.checkErr != nil && !errors.Is(s.checkErr, ErrCorrupt) {
+			return s.checkErr
+		}
+		return nil
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 }
 
-// ReadOnly reports whether the journal was opened read-only because its
-// file, folder or disk cannot be written.
+// ReadOnly reports whether the journal was opened read-only: because its
+// file, folder or disk cannot be written, or by OpenReadOnly.
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // ReleaseMemory closes the pooled connections that are idle, and with them
-// their page caches (up to SQLite's default 2 MB each, filled by Open's
-// quick_check on a large journal). The next query opens a fresh connection.
-// A process that stays resident (the agent) calls it after its start-up
-// work.
+// their page caches (up to SQLite's default 2 MB each, filled by a full
+// check or a backup on a large journal). The next query opens a fresh
+// connection. A process that stays resident (the agent) calls it after its
+// start-up work.
 func (s *Store) ReleaseMemory() {
-	s.db.SetMaxIdleConns(0)
-	s.db.SetMaxIdleConns(maxIdleConns)
+	for _, db := range []*sql.DB{s.db, s.ro} {
+		if db != nil {
+			db.SetMaxIdleConns(0)
+			db.SetMaxIdleConns(maxIdleConns)
+		}
+	}
 }
 
 // maxIdleConns is database/sql's default number of idle connections kept.
@@ -450,50 +758,4 @@ type queryer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-// withTx runs fn in a write transaction and commits it; the save is
-// confirmed only when Commit returns. The store's own saves queue on a
-// mutex, so the goroutines of one process wait their turn in order instead
-// of all polling SQLite's lock; see beginWrite for other processes.
-func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	if err := s.waitChecked(ctx); err != nil {
-		return err
-	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	tx, err := beginWrite(ctx, s.db)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
-
-// writeWait is how long a save waits for other processes' saves before it
-// gives up with "database is locked".
-const writeWait = time.Minute
-
-// beginWrite starts a write transaction (BEGIN IMMEDIATE), waiting for the
-// write lock. SQLite's busy handler polls, so among many waiting processes
-// an unlucky one can miss the lock for longer than busy_timeout; beginWrite
-// then tries again until writeWait is over, since a save that waits is
-// better than one that fails. Nothing has been written when BEGIN fails, so
-// trying again is safe.
-func beginWrite(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
-	deadline := time.Now().Add(writeWait)
-	for {
-		tx, err := db.BeginTx(ctx, nil)
-		if err == nil || !isBusy(err) || time.Now().After(deadline) {
-			return tx, err
-		}
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(10 * time.Millisecond):
-		}
-	}
 }

@@ -265,6 +265,9 @@ func TestDayWinsFollowWins(t *testing.T) {
 	if career != live || career == 0 {
 		t.Errorf("career %d, live wins %d", career, live)
 	}
+	if res, err := s.Check(ctx); err != nil || !res.OK() {
+		t.Errorf("the full check after the mix: %+v, %v", res, err)
+	}
 }
 
 func TestReleaseMemoryClosesIdleConnections(t *testing.T) {

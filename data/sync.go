@@ -501,40 +501,7 @@ func (c syncChange) key() string {
 // withBulkTx is withTx on a connection of its own with Import's large page
 // cache, for a pass that may merge a whole journal.
 func (s *Store) withBulkTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	if err := s.waitChecked(ctx); err != nil {
-		return err
-	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
-		return err
-	}
-	defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
-	deadline := time.Now().Add(writeWait)
-	for {
-		tx, err := conn.BeginTx(ctx, nil)
-		if err != nil {
-			if isBusy(err) && time.Now().Before(deadline) {
-				select {
-				case <-ctx.Done():
-					return ctx.Err()
-				case <-time.After(10 * time.Millisecond):
-				}
-				continue
-			}
-			return err
-		}
-		defer tx.Rollback()
-		if err := fn(tx); err != nil {
-			return err
-		}
-		return tx.Commit()
-	}
+	return s.write(ctx, writeOpts{prepare: withCache(importCacheKiB)}, fn)
 }
 
 // checkLine applies Import's checks to a line's record.

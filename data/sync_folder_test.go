@@ -170,8 +170,8 @@ func TestSyncDeliveryOrderDoesNotMatter(t *testing.T) {
 	// at all.
 	b2 := newSyncDevice(t, "Laptop", portNow(t))
 	b2.pass = a.pass
-	copyFile(t, a.folder, b2.folder, meta)
-	copyFile(t, a.folder, b2.folder, logPath(a, 3))
+	copySyncFile(t, a.folder, b2.folder, meta)
+	copySyncFile(t, a.folder, b2.folder, logPath(a, 3))
 	second, _ := os.ReadFile(filepath.Join(a.folder, logPath(a, 2)))
 	writeAt(t, filepath.Join(b2.folder, logPath(a, 2)), second[:len(second)/2])
 	rep := b2.sync()
@@ -180,7 +180,7 @@ func TestSyncDeliveryOrderDoesNotMatter(t *testing.T) {
 	}
 	// Then everything, the third log again among it.
 	replicate(t, a, b2)
-	copyFile(t, a.folder, b2.folder, logPath(a, 3))
+	copySyncFile(t, a.folder, b2.folder, logPath(a, 3))
 	rep = b2.sync()
 	if rep.Files != 2 || len(rep.Notes) != 0 {
 		t.Errorf("files %d, notes %v; want the first and second", rep.Files, rep.Notes)

@@ -78,7 +78,7 @@ func syncFiles(t testing.TB, folder string) []string {
 
 // copyFile copies one file of a folder copy to another, the way a sync
 // tool delivers it (whole, under its name).
-func copyFile(t testing.TB, from, to, rel string) {
+func copySyncFile(t testing.TB, from, to, rel string) {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(from, rel))
 	if err != nil {
@@ -105,7 +105,7 @@ func replicate(t testing.TB, from, to *syncDevice) {
 		a, _ := os.ReadFile(filepath.Join(from.folder, rel))
 		b, err := os.ReadFile(filepath.Join(to.folder, rel))
 		if err != nil || !bytes.Equal(a, b) {
-			copyFile(t, from.folder, to.folder, rel)
+			copySyncFile(t, from.folder, to.folder, rel)
 		}
 	}
 }

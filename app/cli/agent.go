@@ -41,6 +41,9 @@ func (c *cli) openWindow(name string) error {
 		}
 		return err
 	}
+	if !c.hasDisplay() {
+		return errNoDisplay()
+	}
 	db, err := filepath.Abs(s.Path())
 	if err != nil {
 		return err
@@ -142,13 +145,20 @@ func (c *cli) runAgent(args []string) error {
 		DB:            db,
 		AppID:         ui.AppID,
 		WindowCommand: c.windowProcess(db),
+		HasDisplay:    c.hasDisplay,
 		Logf:          logger.Printf,
-		DailyJob:      dailyBackup(s, logger.Printf),
-		Login:         *login,
+		DailyJob:      dailyBackup(logger.Printf),
+		// After a damaged journal was set aside and a backup put in its
+		// place (the journal-problem window says "reopen").
+		Reopen: func() (*data.Store, error) { return data.Open(db, data.WithClock(c.now)) },
+		Login:  *login,
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err = a.Run(ctx)
+	if a.Store != s {
+		a.Store.Close() // reopened after a restore; Main closes s
+	}
 	if errors.Is(err, agent.ErrRunning) {
 		fmt.Fprintln(c.env.Stderr, lang.L("agent.running"))
 		return nil
@@ -158,8 +168,8 @@ func (c *cli) runAgent(args []string) error {
 
 // dailyBackup is the agent's daily job: a backup into the data folder's
 // backups/, pruned to the last 14 days and 8 weeks.
-func dailyBackup(s *data.Store, logf func(string, ...any)) func(context.Context) error {
-	return func(ctx context.Context) error {
+func dailyBackup(logf func(string, ...any)) func(context.Context, *data.Store) error {
+	return func(ctx context.Context, s *data.Store) error {
 		path, err := s.DailyBackup(ctx)
 		if err == nil {
 			logf("matchday agent: daily backup %s", path)

@@ -19,6 +19,7 @@ import (
 	"matchday/app/desktop/locale"
 	"matchday/app/text"
 	"matchday/app/ui"
+	"matchday/app/version"
 	"matchday/data"
 )
 
@@ -42,6 +43,11 @@ var commands = map[string]command{
 	"import":  {"FILE", (*cli).runImport},
 	"backup":  {"[-o FILE]", (*cli).runBackup},
 	"sync":    {"[--folder DIR] [--encryption on|off]", (*cli).runSync},
+	// week prints in a terminal and opens the review window without one
+	// (see runWeek).
+	"week":      {"[--json | --text] [--week YYYY-MM-DD]", (*cli).runWeek},
+	"offseason": {"add FROM TO [NOTE…] | list [--json] | remove FROM", (*cli).runOffSeason},
+	"check":     {"[--repair]", (*cli).runCheck},
 }
 
 // cli is one run of the command line.
@@ -77,8 +83,12 @@ func Main(args []string, env Env) int {
 	if err == nil {
 		return 0
 	}
-	fmt.Fprintln(env.Stderr, "matchday: "+text.OneLine(text.UserMessage(err)))
 	var ue usageError
+	msg := text.UserMessage(err)
+	if errors.As(err, &ue) {
+		msg = ue.msg
+	}
+	fmt.Fprintln(env.Stderr, "matchday: "+text.OneLine(msg))
 	if errors.As(err, &ue) {
 		fmt.Fprintln(env.Stderr, lang.L("cli.usage.hint"))
 		return 2
@@ -95,7 +105,7 @@ func (c *cli) run(args []string) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return c.runHelp(nil)
 		}
-		return usageError{err.Error()}
+		return flagError("matchday", err)
 	}
 	if c.dbPath == "" {
 		c.dbPath = c.env.Getenv("MATCHDAY_DB")
@@ -105,7 +115,7 @@ func (c *cli) run(args []string) error {
 	}
 	now, err := Clock(c.env.Getenv)
 	if err != nil {
-		return usageError{err.Error()}
+		return usagef("cli.error.now", map[string]any{"Value": c.env.Getenv("MATCHDAY_NOW")})
 	}
 	c.now = now
 	rest := fs.Args()
@@ -153,6 +163,27 @@ func (c *cli) openStore() (*data.Store, error) {
 	return s, nil
 }
 
+// openForReading opens the journal for a verb that only reads (today,
+// stats, export), once per command: it creates and changes no file, and a
+// journal that does not exist yet, or an empty file, reads as an empty
+// journal (data.OpenReadOnly).
+func (c *cli) openForReading() (*data.Store, error) {
+	if c.store != nil {
+		return c.store, nil
+	}
+	path, err := c.journalPath()
+	if err != nil {
+		return nil, err
+	}
+	s, err := data.OpenReadOnly(path, data.WithClock(c.now))
+	if err != nil {
+		return nil, err
+	}
+	loadStoredLanguage(s)
+	c.store = s
+	return s, nil
+}
+
 // open opens the journal with opts added and loads the language stored in
 // it; the caller closes it.
 func (c *cli) open(opts ...data.Option) (*data.Store, error) {
@@ -164,10 +195,15 @@ func (c *cli) open(opts ...data.Option) (*data.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	loadStoredLanguage(s)
+	return s, nil
+}
+
+// loadStoredLanguage speaks the language chosen in the journal's settings.
+func loadStoredLanguage(s *data.Store) {
 	if set, err := s.Settings(context.Background()); err == nil && set.Language != "system" {
 		text.Load(set.Language)
 	}
-	return s, nil
 }
 
 // journalPath is the journal named by --db, MATCHDAY_DB or the default path.
@@ -188,9 +224,27 @@ func flags(verb string) *flag.FlagSet {
 
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
-		return usageError{fmt.Sprintf("%s: %v", fs.Name(), err)}
+		return flagError(fs.Name(), err)
 	}
 	return nil
+}
+
+// flagError says in the user's language what is wrong with an option the
+// flag package refused; its own words are quoted for anything else.
+func flagError(verb string, err error) error {
+	msg := err.Error()
+	for prefix, key := range map[string]string{
+		"flag provided but not defined: ": "cli.error.unknownFlag",
+		"flag needs an argument: ":        "cli.error.flagArgument",
+	} {
+		if name, ok := strings.CutPrefix(msg, prefix); ok {
+			return usagef(key, map[string]any{"Command": verb, "Flag": name})
+		}
+	}
+	if strings.HasPrefix(msg, "invalid value ") || strings.HasPrefix(msg, "invalid boolean value ") {
+		return usagef("cli.error.flagValue", map[string]any{"Command": verb, "Detail": msg})
+	}
+	return usagef("cli.error.flag", map[string]any{"Command": verb, "Detail": msg})
 }
 
 func (c *cli) runWin(args []string) error {
@@ -207,7 +261,7 @@ func (c *cli) runWin(args []string) error {
 	if *dayText != "" {
 		d, err := data.ParseDay(*dayText)
 		if err != nil {
-			return usageError{err.Error()}
+			return usagef("cli.error.badDay", map[string]any{"Day": *dayText})
 		}
 		day = d
 	}
@@ -217,6 +271,11 @@ func (c *cli) runWin(args []string) error {
 	}
 	ctx := context.Background()
 	w, err := s.AddWin(ctx, day, data.NewWin{Text: text})
+	if errors.Is(err, data.ErrFutureDay) {
+		// A day after today is a mistake in the command, like a bad day.
+		today, _ := s.Today(ctx)
+		return usagef("cli.error.futureDay", map[string]any{"Day": day.String(), "Today": today.String()})
+	}
 	if err != nil {
 		return err
 	}
@@ -261,7 +320,7 @@ func (c *cli) runToday(args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("cli.error.extraArgs", map[string]any{"Command": "today"})
 	}
-	s, err := c.openStore()
+	s, err := c.openForReading()
 	if err != nil {
 		return err
 	}
@@ -336,7 +395,7 @@ func (c *cli) runDemo(args []string) error {
 }
 
 func (c *cli) runVersion(args []string) error {
-	fmt.Fprintf(c.env.Stdout, "Matchday %s\n", Version)
+	fmt.Fprintf(c.env.Stdout, "Matchday %s\n", version.Version)
 	return nil
 }
 

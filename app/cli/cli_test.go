@@ -13,6 +13,7 @@ import (
 
 	_ "github.com/mattn/go-sqlite3"
 
+	"matchday/app/version"
 	"matchday/data"
 )
 
@@ -92,7 +93,7 @@ func TestCLIExitCodes(t *testing.T) {
 		{"unknown flag", []string{"--db", db, "--colour"}, 2, "colour"},
 		{"win without text", []string{"--db", db, "win"}, 2, "say what you won"},
 		{"win with blank text", []string{"--db", db, "win", "  "}, 2, "say what you won"},
-		{"bad day", []string{"--db", db, "win", "--day", "2026-02-30", "x"}, 2, "not a day"},
+		{"bad day", []string{"--db", db, "win", "--day", "2026-02-30", "x"}, 2, "YYYY-MM-DD"},
 		{"today extra", []string{"--db", db, "today", "extra"}, 2, "no further arguments"},
 		{"too long", []string{"--db", db, "win", strings.Repeat("x", 501)}, 1, "at most 500"},
 		{"text file", []string{"--db", textDB, "today"}, 1, "is not a Matchday journal"},
@@ -123,7 +124,7 @@ func TestCLIExitCodes(t *testing.T) {
 			}
 		})
 	}
-	if code, out, _ := runCLI(t, nil, "version"); code != 0 || !strings.HasPrefix(out, "Matchday "+Version) {
+	if code, out, _ := runCLI(t, nil, "version"); code != 0 || out != "Matchday "+version.Version+"\n" {
 		t.Errorf("version: %d %q", code, out)
 	}
 }

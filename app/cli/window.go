@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"errors"
 	"io"
 	"path/filepath"
 	"runtime"
 
+	"fyne.io/fyne/v2/lang"
+
 	"matchday/app/agent"
+	"matchday/app/text"
 	"matchday/app/ui"
 )
 
@@ -16,7 +20,16 @@ func (c *cli) runWindow(name string) error {
 	if err != nil {
 		return err
 	}
-	o := ui.Options{Path: path, Open: c.open, Now: c.now, Window: name, HasDisplay: c.hasDisplay()}
+	if !c.hasDisplay() {
+		// Without a display Fyne's driver would panic; a journal problem
+		// is still worth saying first.
+		if s, err := c.openStore(); err != nil {
+			return err
+		} else if s != nil {
+			return errNoDisplay()
+		}
+	}
+	o := ui.Options{Path: path, Open: c.open, Now: c.now, Window: name, HasDisplay: c.hasDisplay(), TellAgent: tellAgent(path)}
 	o.AskAgentToSync = func() bool {
 		db, err := filepath.Abs(path)
 		if err == nil {
@@ -25,7 +38,24 @@ func (c *cli) runWindow(name string) error {
 		return err == nil
 	}
 	o.Pipe, o.PipeOut = c.agentPipe()
+	o.Quiet = o.Pipe != nil && c.env.Getenv(agent.WindowQuietEnv) == "1"
 	return ui.Run(o)
+}
+
+// tellAgent returns what sends a line to the agent of the journal at path
+// and waits for its answer; no agent running is no error.
+func tellAgent(path string) func(line string) error {
+	return func(line string) error {
+		db, err := filepath.Abs(path)
+		if err != nil {
+			return err
+		}
+		_, err = agent.Send(db, line)
+		if errors.Is(err, agent.ErrNotRunning) {
+			return nil
+		}
+		return err
+	}
 }
 
 // agentPipe is where the agent's commands come from and the answers go:
@@ -46,4 +76,10 @@ func (c *cli) hasDisplay() bool {
 		return true
 	}
 	return c.env.Getenv("DISPLAY") != "" || c.env.Getenv("WAYLAND_DISPLAY") != ""
+}
+
+// errNoDisplay says in one line that no window can open here, and what
+// works without one.
+func errNoDisplay() error {
+	return text.Message{Text: lang.L("cli.error.noDisplay")}
 }

@@ -36,7 +36,8 @@ func TestUserMessage(t *testing.T) {
 			}
 		}
 	}
-	if got := UserMessage(errors.New("data: something odd")); got != "something odd" {
+	useLanguage(t, "en")
+	if got := UserMessage(errors.New("data: something odd")); got != "Something unexpected went wrong, so this was not done (technical detail: “something odd”)." {
 		t.Errorf("an unknown error reads %q", got)
 	}
 }

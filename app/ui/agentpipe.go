@@ -29,6 +29,8 @@ func (u *UI) followPipe(in io.Reader, out io.Writer) {
 			case "open":
 				u.Open(arg)
 				u.raise(arg)
+			case "show": // a reminder: shown, but the keyboard stays where it is
+				u.OpenQuietly(arg)
 			case "notray":
 				noTray = true
 			}

@@ -52,7 +52,7 @@ func (f *exportForm) buildUI() {
 		container.NewVBox(intro, f.format), f.onChoose, f.win)
 }
 
-// selected returns the chosen format ("md", "csv" or "json").
+// selected returns the chosen format (one of text.ExportFormats).
 func (f *exportForm) selected() string {
 	for i, format := range text.ExportFormats {
 		if f.format.Selected == lang.L("export.format."+format) {
@@ -72,7 +72,7 @@ func (f *exportForm) onChoose(ok bool) {
 	}, f.win)
 	day, _ := f.ui.store.Today(f.ui.ctx)
 	save.SetFileName(text.DefaultExportName(day, format))
-	save.SetFilter(storage.NewExtensionFileFilter([]string{"." + format}))
+	save.SetFilter(storage.NewExtensionFileFilter([]string{"." + text.ExportExtension(format)}))
 	save.Show()
 }
 
@@ -95,32 +95,46 @@ func (u *UI) onExportChosen(w fyne.Window, format string, wc fyne.URIWriteCloser
 	}
 	wc.Close()
 	path := uri.Path()
-	if err := text.ExportFile(u.ctx, u.store, format, path); err != nil {
-		if info, serr := os.Stat(path); serr == nil && info.Size() == 0 {
-			os.Remove(path)
+	u.runTask(w, lang.L("task.export"), func() error {
+		err := text.ExportFile(u.ctx, u.store, format, path)
+		if err != nil {
+			if info, serr := os.Stat(path); serr == nil && info.Size() == 0 {
+				os.Remove(path)
+			}
 		}
-		u.showDataError(w, err)
-		return
-	}
-	dialog.ShowInformation(lang.L("export.done.title"), lang.L("export.done", map[string]any{"Path": path}), w)
+		return err
+	}, func(err error) {
+		if err != nil {
+			u.showDataError(w, err)
+			return
+		}
+		dialog.ShowInformation(lang.L("export.done.title"), lang.L("export.done", map[string]any{"Path": path}), w)
+	})
 }
 
 // exportToURI writes an export where the system's file chooser put it (a
 // document portal, say), only after the whole export has been made.
 func (u *UI) exportToURI(w fyne.Window, format string, wc fyne.URIWriteCloser) {
-	var buf bytes.Buffer
-	err := text.ExportTo(u.ctx, u.store, format, &buf)
-	if err == nil {
-		_, err = wc.Write(buf.Bytes())
-	}
-	if cerr := wc.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		u.showDataError(w, &text.WriteError{Path: wc.URI().String(), Err: err})
-		return
-	}
-	dialog.ShowInformation(lang.L("export.done.title"), lang.L("export.done", map[string]any{"Path": wc.URI().String()}), w)
+	u.runTask(w, lang.L("task.export"), func() error {
+		var buf bytes.Buffer
+		err := text.ExportTo(u.ctx, u.store, format, &buf)
+		if err == nil {
+			_, err = wc.Write(buf.Bytes())
+		}
+		if cerr := wc.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil && !errors.Is(err, data.ErrCorrupt) {
+			err = &text.WriteError{Path: wc.URI().String(), Err: err}
+		}
+		return err
+	}, func(err error) {
+		if err != nil {
+			u.showDataError(w, err)
+			return
+		}
+		dialog.ShowInformation(lang.L("export.done.title"), lang.L("export.done", map[string]any{"Path": wc.URI().String()}), w)
+	})
 }
 
 // showDataError is showError with the words of text.DataMessage.
@@ -149,10 +163,11 @@ func (u *UI) onImportChosen(w fyne.Window, rc fyne.URIReadCloser, err error) *di
 	name := rc.URI().Name()
 	confirm := dialog.NewConfirm(lang.L("export.import.title"), lang.L("export.import.confirm", map[string]any{"Path": name}),
 		func(ok bool) {
-			defer rc.Close()
-			if ok {
-				u.importFrom(w, name, rc)
+			if !ok {
+				rc.Close()
+				return
 			}
+			u.importFrom(w, name, rc)
 		}, w)
 	confirm.SetConfirmText(lang.L("export.import.button"))
 	confirm.SetDismissText(lang.L("export.dialog.cancel"))
@@ -160,27 +175,46 @@ func (u *UI) onImportChosen(w fyne.Window, rc fyne.URIReadCloser, err error) *di
 	return confirm
 }
 
-// importFrom imports a JSON export and says what it did.
+// importFrom imports a JSON export (closing r when r is an io.Closer) and
+// says what it did.
 func (u *UI) importFrom(w fyne.Window, name string, r io.Reader) {
-	res, err := u.store.Import(u.ctx, r)
-	if err != nil {
-		log.Printf("matchday: import %s: %v", name, err)
-		msg := lang.L("export.error.importFailed", map[string]any{"Path": name}) + " " + text.DataMessage(err)
-		dialog.ShowError(errors.New(msg), w)
-		return
+	var res data.ImportResult
+	started := u.runTask(w, lang.L("task.import", map[string]any{"Path": name}), func() error {
+		if c, ok := r.(io.Closer); ok {
+			defer c.Close()
+		}
+		var err error
+		res, err = u.store.Import(u.ctx, r)
+		return err
+	}, func(err error) {
+		if err != nil {
+			log.Printf("matchday: import %s: %v", name, err)
+			msg := lang.L("export.error.importFailed", map[string]any{"Path": name}) + " " + text.DataMessage(err)
+			dialog.ShowError(errors.New(msg), w)
+			return
+		}
+		dialog.ShowInformation(lang.L("export.import.done"), text.ImportSummary(res), w)
+	})
+	if c, ok := r.(io.Closer); ok && !started {
+		c.Close()
 	}
-	dialog.ShowInformation(lang.L("export.import.done"), text.ImportSummary(res), w)
 }
 
 // backupNow writes a backup into the backups folder and says where.
 func (u *UI) backupNow(w fyne.Window) {
-	path, err := u.store.BackupNow(u.ctx)
-	if err != nil {
-		log.Printf("matchday: back up: %v", err)
-		dialog.ShowError(errors.New(lang.L("export.error.backup", map[string]any{"Path": path, "Reason": text.Reason(err)})), w)
-		return
-	}
-	dialog.ShowInformation(lang.L("export.backup.title"), lang.L("export.backup.done", map[string]any{"Path": path}), w)
+	var path string
+	u.runTask(w, lang.L("task.backup"), func() error {
+		var err error
+		path, err = u.store.BackupNow(u.ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			log.Printf("matchday: back up: %v", err)
+			dialog.ShowError(errors.New(lang.L("export.error.backup", map[string]any{"Path": path, "Reason": text.Reason(err)})), w)
+			return
+		}
+		dialog.ShowInformation(lang.L("export.backup.title"), lang.L("export.backup.done", map[string]any{"Path": path}), w)
+	})
 }
 
 // restoreForm is the restore dialog: the backups in the backups folder, or
@@ -288,11 +322,17 @@ func (f *restoreForm) confirm(path, when string) *dialog.ConfirmDialog {
 // restoreFrom restores the backup at path and says where the state before
 // it was saved.
 func (u *UI) restoreFrom(w fyne.Window, path, when string) {
-	before, err := u.store.Restore(u.ctx, path)
-	if err != nil {
-		log.Printf("matchday: restore %s: %v", path, err)
-		dialog.ShowError(errors.New(lang.L("export.error.restore", map[string]any{"Reason": text.DataMessage(err)})), w)
-		return
-	}
-	dialog.ShowInformation(lang.L("export.restore.doneTitle"), lang.L("export.restore.done", map[string]any{"When": when, "Path": before}), w)
+	var before string
+	u.runTask(w, lang.L("task.restore", map[string]any{"When": when}), func() error {
+		var err error
+		before, err = u.store.Restore(u.ctx, path)
+		return err
+	}, func(err error) {
+		if err != nil {
+			log.Printf("matchday: restore %s: %v", path, err)
+			dialog.ShowError(errors.New(lang.L("export.error.restore", map[string]any{"Reason": text.DataMessage(err)})), w)
+			return
+		}
+		dialog.ShowInformation(lang.L("export.restore.doneTitle"), lang.L("export.restore.done", map[string]any{"When": when, "Path": before}), w)
+	})
 }

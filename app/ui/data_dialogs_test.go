@@ -94,12 +94,17 @@ func TestExportDialogFormats(t *testing.T) {
 	u, _, _ := newTestUI(t)
 	w := dataTestWindow(t)
 	f := u.exportDialog(w)
-	if len(f.format.Options) != 3 || f.selected() != text.FormatMarkdown {
+	if len(f.format.Options) != 4 || f.selected() != text.FormatMarkdown {
 		t.Fatalf("options %v, selected %q", f.format.Options, f.selected())
 	}
-	test.Tap(widgetRadioOption(t, f.format, "CSV – one row per win, for spreadsheets"))
-	if f.selected() != text.FormatCSV {
-		t.Errorf("selected %q after tapping CSV", f.selected())
+	for _, tc := range []struct{ label, format string }{
+		{"CSV for spreadsheets – opens in columns in LibreOffice and Excel", text.FormatSheet},
+		{"CSV – one row per win, for scripts and other programs", text.FormatCSV},
+	} {
+		test.Tap(widgetRadioOption(t, f.format, tc.label))
+		if f.selected() != tc.format {
+			t.Errorf("selected %q after tapping %q", f.selected(), tc.label)
+		}
 	}
 	if !strings.Contains(overlayText(w), "Export the journal") {
 		t.Errorf("dialog shows %q", overlayText(w))
@@ -144,6 +149,7 @@ func TestExportChosenWritesFile(t *testing.T) {
 	w := dataTestWindow(t)
 	path := filepath.Join(t.TempDir(), "journal.md")
 	u.onExportChosen(w, text.FormatMarkdown, fileWriter(t, path), nil)
+	u.waitTasks()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -156,6 +162,31 @@ func TestExportChosenWritesFile(t *testing.T) {
 	}
 }
 
+func TestExportForSpreadsheetsInGerman(t *testing.T) {
+	u, s, _ := newTestUI(t)
+	useLook(t, u.app, "de", "light")
+	ctx := context.Background()
+	amount := data.Cents(80050)
+	if _, err := s.AddWin(ctx, data.Day{}, data.NewWin{Text: "Workshop bei Müller verkauft", Amount: &amount}); err != nil {
+		t.Fatal(err)
+	}
+	if name := text.DefaultExportName(data.Day{}, text.FormatSheet); !strings.HasSuffix(name, ".csv") {
+		t.Errorf("suggested file name %q, want a .csv", name)
+	}
+	w := dataTestWindow(t)
+	path := filepath.Join(t.TempDir(), "erfolge.csv")
+	u.onExportChosen(w, text.FormatSheet, fileWriter(t, path), nil)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\r\n")
+	if len(lines) != 3 || lines[0] != "\ufeffTag;Uhrzeit;Erfolg;Kundschaft;Betrag;Notiz;Währung" ||
+		!strings.HasSuffix(lines[1], ";Workshop bei Müller verkauft;;800,50;;EUR") {
+		t.Errorf("export file %q", b)
+	}
+}
+
 func TestExportChosenUnwritableLeavesNothing(t *testing.T) {
 	u, _, _ := newTestUI(t)
 	w := dataTestWindow(t)
@@ -165,6 +196,7 @@ func TestExportChosenUnwritableLeavesNothing(t *testing.T) {
 	wc := fileWriter(t, path)
 	os.RemoveAll(dir) // the folder disappears after the dialog chose it
 	u.onExportChosen(w, text.FormatJSON, wc, nil)
+	u.waitTasks()
 	if got := overlayText(w); !strings.Contains(got, "Could not write "+path) || !strings.Contains(got, "Nothing was written") {
 		t.Errorf("dialog says %q", got)
 	}
@@ -178,6 +210,7 @@ func TestExportChosenUnwritableLeavesNothing(t *testing.T) {
 	wc = fileWriter(t, path2)
 	u.store.Close() // the journal cannot be read any more
 	u.onExportChosen(w, text.FormatCSV, wc, nil)
+	u.waitTasks()
 	if entries, _ := os.ReadDir(dir2); len(entries) != 0 {
 		t.Errorf("a failed export left %d files", len(entries))
 	}
@@ -206,6 +239,7 @@ func TestImportDialogMergesAndReports(t *testing.T) {
 		t.Fatalf("confirmation says %q", got)
 	}
 	test.Tap(overlayButton(t, w, "Import"))
+	u.waitTasks()
 	if got := overlayText(w); !strings.Contains(got, "Imported: ") || !strings.Contains(got, "0 updated, 0 already here") {
 		t.Errorf("result says %q", got)
 	}
@@ -234,6 +268,7 @@ func TestImportBadFileNamesRecord(t *testing.T) {
 	w := dataTestWindow(t)
 	u.onImportChosen(w, rc, nil)
 	test.Tap(overlayButton(t, w, "Importieren"))
+	u.waitTasks()
 	got := overlayText(w)
 	for _, want := range []string{"Die Datei kaputt.json wurde nicht importiert.", "Erfolg 1 (x)", "Nichts wurde geändert."} {
 		if !strings.Contains(got, want) {
@@ -255,6 +290,7 @@ func TestRestoreDialog(t *testing.T) {
 	w := sw.win
 	backupButton := sw.backupNow
 	test.Tap(backupButton)
+	u.waitTasks()
 	if got := overlayText(w); !strings.Contains(got, "Backed up to "+s.BackupDir()) {
 		t.Fatalf("backup says %q", got)
 	}
@@ -272,6 +308,7 @@ func TestRestoreDialog(t *testing.T) {
 		t.Fatalf("confirmation says %q", got)
 	}
 	test.Tap(overlayButton(t, w, "Restore"))
+	u.waitTasks()
 	if got := overlayText(w); !strings.Contains(got, "Restored the backup from") {
 		t.Errorf("result says %q", got)
 	}
@@ -290,5 +327,53 @@ func TestRestoreDialogWithoutBackups(t *testing.T) {
 	f := u.restoreDialog(w)
 	if !f.restore.Disabled() || !strings.Contains(overlayText(w), "No backups yet.") {
 		t.Errorf("dialog says %q, restore enabled: %v", overlayText(w), !f.restore.Disabled())
+	}
+}
+
+// TestLongTaskRunsOffTheUIGoroutine: while a long task runs, a dialog over
+// its window says what runs, the data actions of every window are greyed
+// out and a second task is refused with a note; when it ends, its result
+// comes back and everything is enabled again.
+func TestLongTaskRunsOffTheUIGoroutine(t *testing.T) {
+	u, _, _ := newTestUI(t)
+	m := u.ShowMain()
+	sw := u.ShowSettings()
+	release := make(chan struct{})
+	var result error
+	doneCalled := false
+	started := u.runTask(sw.win, "Importing export.json…", func() error {
+		<-release
+		return nil
+	}, func(err error) { result, doneCalled = err, true })
+	if !started {
+		t.Fatal("the task did not start")
+	}
+	if got := overlayText(sw.win); !strings.Contains(got, "Importing export.json…") {
+		t.Errorf("the progress dialog says %q", got)
+	}
+	for name, b := range map[string]*widget.Button{"back up": sw.backupNow, "restore": sw.restore, "check": sw.checkNow} {
+		if !b.Disabled() {
+			t.Errorf("the %s button is enabled during the task", name)
+		}
+	}
+	if !m.exportItem.Disabled || !m.importItem.Disabled {
+		t.Error("Export… and Import… are enabled during the task")
+	}
+	if u.runTask(m.win, "Backing up…", func() error { t.Error("a second task ran"); return nil }, func(error) {}) {
+		t.Error("a second task started while one ran")
+	}
+	if got := overlayText(m.win); !strings.Contains(got, "still busy") {
+		t.Errorf("the refusal says %q", got)
+	}
+	close(release)
+	u.waitTasks()
+	if !doneCalled || result != nil {
+		t.Errorf("the result came back: %t, %v", doneCalled, result)
+	}
+	if sw.backupNow.Disabled() || sw.checkNow.Disabled() || m.exportItem.Disabled {
+		t.Error("the data actions stay disabled after the task")
+	}
+	if got := overlayText(sw.win); strings.Contains(got, "Importing") {
+		t.Errorf("the progress dialog is still up: %q", got)
 	}
 }

@@ -65,7 +65,7 @@ func TestHelperDraftChild(t *testing.T) {
 			fmt.Printf("DRAFT %s\n", strconv.Quote(draftAfter(i+1)))
 		}
 	}
-	if got := mustEvening(t, s, e.day).WentWell; got != draftAfter(rounds) {
+	if got := stored(t, s.Evening, e.day).WentWell; got != draftAfter(rounds) {
 		t.Fatalf("stored draft %q, want %q", got, draftAfter(rounds))
 	}
 }
@@ -127,7 +127,7 @@ func TestEveningDraftSurvivesKill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := mustEvening(t, s, today).WentWell
+	got := stored(t, s.Evening, today).WentWell
 	// The child may have committed one more draft after its last line and
 	// before the kill; it can never have lost a printed one.
 	t.Logf("killed after %d printed drafts; stored %d characters", n, len(got))

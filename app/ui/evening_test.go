@@ -34,15 +34,6 @@ func mustToday(t *testing.T, u *UI) data.Day {
 	return d
 }
 
-func mustEvening(t *testing.T, s *data.Store, day data.Day) data.Evening {
-	t.Helper()
-	e, err := s.Evening(context.Background(), day)
-	if err != nil {
-		t.Fatalf("evening %s: %v", day, err)
-	}
-	return e
-}
-
 func TestEveningCelebrate(t *testing.T) {
 	u, _ := newRitualUI(t)
 	today := mustToday(t, u)
@@ -69,7 +60,7 @@ func TestEveningCelebrate(t *testing.T) {
 	}
 	test.Tap(e.celebrate)
 
-	ev := mustEvening(t, u.store, today)
+	ev := stored(t, u.store.Evening, today)
 	if !ev.Celebrated() || ev.MadeUp {
 		t.Errorf("stored evening celebrated %v, made up %v; want celebrated, on time", ev.Celebrated(), ev.MadeUp)
 	}
@@ -140,7 +131,7 @@ func TestEveningKeyboard(t *testing.T) {
 	}
 
 	e.repeatHow.TypedShortcut(ctrlEnter)
-	ev := mustEvening(t, u.store, today)
+	ev := stored(t, u.store.Evening, today)
 	if !ev.Celebrated() || ev.WentWell != "Über 800 € 🎉" || ev.RepeatHow != "Nächste Woche wieder ✅" {
 		t.Fatalf("after Ctrl+Enter: celebrated %v, answers %q / %q", ev.Celebrated(), ev.WentWell, ev.RepeatHow)
 	}
@@ -151,7 +142,7 @@ func TestEveningKeyboard(t *testing.T) {
 	// On the celebration, the window's Ctrl+Enter does not celebrate again.
 	at := *ev.CelebratedAt
 	c.(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault})
-	if again := mustEvening(t, u.store, today); !again.CelebratedAt.Equal(at) {
+	if again := stored(t, u.store.Evening, today); !again.CelebratedAt.Equal(at) {
 		t.Errorf("Ctrl+Enter on the celebration celebrated again at %v", again.CelebratedAt)
 	}
 	// Back on the form, the window's Ctrl+Enter (keypad Enter) celebrates
@@ -160,7 +151,7 @@ func TestEveningKeyboard(t *testing.T) {
 	e.wentWell.SetText("Über 900 € 🎉")
 	c.Unfocus()
 	c.(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault})
-	if got := mustEvening(t, u.store, today).WentWell; got != "Über 900 € 🎉" || e.win.Content() != e.celebration.content() {
+	if got := stored(t, u.store.Evening, today).WentWell; got != "Über 900 € 🎉" || e.win.Content() != e.celebration.content() {
 		t.Errorf("window Ctrl+Enter: stored %q, celebration shown %v", got, e.win.Content() == e.celebration.content())
 	}
 }
@@ -186,12 +177,12 @@ func TestEveningFocusCheck(t *testing.T) {
 			}
 			e.focusCheck.SetSelected(tc.label)
 			timer.fire()
-			if got := mustEvening(t, u.store, today).FocusResult; got != tc.want {
+			if got := stored(t, u.store.Evening, today).FocusResult; got != tc.want {
 				t.Fatalf("draft focus result = %q, want %q", got, tc.want)
 			}
 			test.Type(e.wentWell, "Asked all three clients")
 			test.Tap(e.celebrate)
-			ev := mustEvening(t, u.store, today)
+			ev := stored(t, u.store.Evening, today)
 			if ev.FocusResult != tc.want || !ev.Celebrated() {
 				t.Fatalf("celebrated evening focus result %q (celebrated %v), want %q", ev.FocusResult, ev.Celebrated(), tc.want)
 			}
@@ -219,7 +210,7 @@ func TestEveningAutosave(t *testing.T) {
 		t.Fatalf("timers waiting = %d, want 1 (restarted on each keystroke)", timer.waiting())
 	}
 	timer.fire()
-	ev := mustEvening(t, u.store, today)
+	ev := stored(t, u.store.Evening, today)
 	if ev.WentWell != "The webinar" || ev.Celebrated() {
 		t.Fatalf("draft = %q celebrated %v, want the typed text as an uncelebrated draft", ev.WentWell, ev.Celebrated())
 	}
@@ -238,7 +229,7 @@ func TestEveningDraftSurvivesClose(t *testing.T) {
 	if u.evening != nil {
 		t.Fatal("closed window still registered")
 	}
-	ev := mustEvening(t, u.store, today)
+	ev := stored(t, u.store.Evening, today)
 	if ev.WentWell != "Ben renewed" || ev.Celebrated() {
 		t.Fatalf("after close: stored %q celebrated %v, want the draft", ev.WentWell, ev.Celebrated())
 	}
@@ -254,7 +245,7 @@ func TestEveningCloseRequestSavesDraft(t *testing.T) {
 	e := u.ShowEvening(today)
 	test.Type(e.wentWell, "Closed with the window button")
 	e.onCloseRequested()
-	if got := mustEvening(t, u.store, today).WentWell; got != "Closed with the window button" {
+	if got := stored(t, u.store.Evening, today).WentWell; got != "Closed with the window button" {
 		t.Fatalf("stored %q after the close button", got)
 	}
 	if u.evening != nil {
@@ -293,7 +284,7 @@ func TestEveningPastDay(t *testing.T) {
 	test.Type(e.wentWell, "The workshop")
 	test.Tap(e.celebrate)
 
-	ev := mustEvening(t, u.store, yesterday)
+	ev := stored(t, u.store.Evening, yesterday)
 	if !ev.Celebrated() || !ev.MadeUp {
 		t.Fatalf("yesterday celebrated %v, made up %v; want a late celebration", ev.Celebrated(), ev.MadeUp)
 	}
@@ -305,7 +296,7 @@ func TestEveningPastDay(t *testing.T) {
 		t.Errorf("status = %q, want the made-up-late mark", e.status.Text)
 	}
 	for _, want := range []data.Evening{todayEv, beforeEv} {
-		got := mustEvening(t, u.store, want.Day)
+		got := stored(t, u.store.Evening, want.Day)
 		if got.WentWell != want.WentWell || got.RepeatHow != want.RepeatHow || !got.UpdatedAt.Equal(want.UpdatedAt) || got.Celebrated() != want.Celebrated() {
 			t.Errorf("%s changed: %+v, was %+v", want.Day, got, want)
 		}
@@ -327,7 +318,7 @@ func TestEveningLateSaveMarkedLate(t *testing.T) {
 	// Past midnight but before the day starts (04:00): still the same day.
 	clock.Advance(11 * time.Hour)
 	test.Tap(e.celebrate)
-	if ev := mustEvening(t, u.store, today); ev.MadeUp {
+	if ev := stored(t, u.store.Evening, today); ev.MadeUp {
 		t.Fatal("celebrated at 01:00 the same logical day, marked late")
 	}
 	e.win.Close()
@@ -341,7 +332,7 @@ func TestEveningLateSaveMarkedLate(t *testing.T) {
 	e.switcher.goTo(next)
 	test.Type(e.repeatHow, "Written the next day")
 	test.Tap(e.celebrate)
-	if ev := mustEvening(t, u.store, next); !ev.MadeUp {
+	if ev := stored(t, u.store.Evening, next); !ev.MadeUp {
 		t.Fatal("a day celebrated after it ended is not marked made up")
 	}
 }
@@ -370,7 +361,7 @@ func TestEveningTooLong(t *testing.T) {
 	if top := e.win.Canvas().Overlays().Top(); top != nil {
 		t.Fatal("a too-long answer put up a dialog; it belongs inline")
 	}
-	if got := mustEvening(t, u.store, today).RepeatHow; got != "" {
+	if got := stored(t, u.store.Evening, today).RepeatHow; got != "" {
 		t.Fatalf("stored a too-long answer (%d chars)", len(got))
 	}
 	if !e.saver.pending() {
@@ -381,7 +372,7 @@ func TestEveningTooLong(t *testing.T) {
 		t.Fatal("error still shown after shortening")
 	}
 	timer.fire()
-	if got := mustEvening(t, u.store, today).RepeatHow; got != "shortened" {
+	if got := stored(t, u.store.Evening, today).RepeatHow; got != "shortened" {
 		t.Fatalf("stored %q after shortening", got)
 	}
 }
@@ -424,7 +415,7 @@ func TestEveningNoWins(t *testing.T) {
 	}
 	test.Type(e.wentWell, "I kept going")
 	test.Tap(e.celebrate)
-	if !mustEvening(t, u.store, today).Celebrated() {
+	if !stored(t, u.store.Evening, today).Celebrated() {
 		t.Fatal("a day without wins cannot be celebrated")
 	}
 	if e.celebration.count.Text != "0" {
@@ -441,7 +432,7 @@ func TestEveningShowAgainSwitchesDay(t *testing.T) {
 	if again != e || e.day != today.AddDays(-3) {
 		t.Fatalf("ShowEvening again: same window %v, day %s", again == e, e.day)
 	}
-	if got := mustEvening(t, u.store, today).WentWell; got != "today's draft" {
+	if got := stored(t, u.store.Evening, today).WentWell; got != "today's draft" {
 		t.Fatalf("switching day did not save the draft first: %q", got)
 	}
 	if e.wentWell.Text != "" {
@@ -476,7 +467,7 @@ func TestDaySwitcherPicker(t *testing.T) {
 	if s.popup.Visible() || e.day != data.NewDay(2026, time.January, 31) {
 		t.Fatalf("typed a past day: popup visible %v, day %s", s.popup.Visible(), e.day)
 	}
-	if s.label.Text != "Saturday, 2026-01-31" || s.next.Disabled() {
+	if s.label.Text != "Saturday, 31 January 2026" || s.next.Disabled() {
 		t.Errorf("label %q, next disabled %v", s.label.Text, s.next.Disabled())
 	}
 	test.Tap(s.next)
@@ -503,12 +494,12 @@ func TestEveningCelebratedKeepsAnAnswer(t *testing.T) {
 	if e.status.Text != "A celebrated evening keeps at least one answer; this change was not saved." || !e.celebrate.Disabled() {
 		t.Fatalf("status %q, celebrate disabled %v", e.status.Text, e.celebrate.Disabled())
 	}
-	if got := mustEvening(t, u.store, today); got.WentWell != "kept" || !got.Celebrated() {
+	if got := stored(t, u.store.Evening, today); got.WentWell != "kept" || !got.Celebrated() {
 		t.Fatalf("stored %q celebrated %v", got.WentWell, got.Celebrated())
 	}
 	test.Type(e.wentWell, "rewritten")
 	timer.fire()
-	if got := mustEvening(t, u.store, today).WentWell; got != "rewritten" || !strings.HasPrefix(e.status.Text, "Changes saved at") {
+	if got := stored(t, u.store.Evening, today).WentWell; got != "rewritten" || !strings.HasPrefix(e.status.Text, "Changes saved at") {
 		t.Fatalf("stored %q, status %q", got, e.status.Text)
 	}
 }
@@ -573,7 +564,7 @@ func TestEveningRelabelKeepsDayAnswersAndDraft(t *testing.T) {
 		t.Fatal("the answers typed no longer count as unsaved")
 	}
 	timer.fire()
-	if ev := mustEvening(t, u.store, yesterday); ev.WentWell != "Listened first" || ev.FocusResult != data.FocusPartly {
+	if ev := stored(t, u.store.Evening, yesterday); ev.WentWell != "Listened first" || ev.FocusResult != data.FocusPartly {
 		t.Errorf("draft after relabel = %q, %v", ev.WentWell, ev.FocusResult)
 	}
 }
@@ -633,7 +624,7 @@ func TestEveningFollowsTheJournal(t *testing.T) {
 		t.Errorf("%d wins listed, want the second one logged elsewhere", len(e.wins.Objects))
 	}
 	timer.fire()
-	if ev := mustEvening(t, u.store, today); ev.RepeatHow != "Mine" {
+	if ev := stored(t, u.store.Evening, today); ev.RepeatHow != "Mine" {
 		t.Errorf("stored repeat-how %q, want the text typed here", ev.RepeatHow)
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 	"time"
@@ -51,4 +52,15 @@ func useLook(t *testing.T, a fyne.App, language, variant string) {
 	text.Load(language)
 	a.Settings().SetTheme(newTheme(variant))
 	t.Cleanup(func() { text.Load("en") })
+}
+
+// stored reads a day's record (an evening, a morning) with get, failing the
+// test when it cannot.
+func stored[T any](t *testing.T, get func(context.Context, data.Day) (T, error), day data.Day) T {
+	t.Helper()
+	v, err := get(context.Background(), day)
+	if err != nil {
+		t.Fatalf("%s: %v", day, err)
+	}
+	return v
 }

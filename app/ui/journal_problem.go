@@ -35,6 +35,15 @@ type journalProblem struct {
 	quit    *widget.Button
 	// onRestored gets the journal opened after a restore.
 	onRestored func(*data.Store)
+	// tellAgent sends a line to the journal's agent (nil: none to tell):
+	// it stops writing before the damaged file is moved, and opens the
+	// restored journal after.
+	tellAgent func(line string) error
+	// working is the line that says a restore is under way.
+	working *widget.Label
+	// done is closed when a restore started by restoreNow has finished
+	// (tests wait for it).
+	done chan struct{}
 }
 
 // newJournalProblem shows the problem in host, a window of the journal
@@ -78,6 +87,9 @@ func (p *journalProblem) buildUI() {
 		none.Wrapping = fyne.TextWrapWord
 		body.Add(none)
 	}
+	p.working = widget.NewLabel("")
+	p.working.Hide()
+	body.Add(p.working)
 	p.win.SetContent(container.NewPadded(container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), buttons), nil, nil, body)))
 	p.win.Resize(fyne.NewSize(480, 280))
 }
@@ -94,18 +106,54 @@ func (p *journalProblem) onRestore() {
 		}, p.win)
 }
 
+// restoreNow sets the damaged journal aside and puts the backup in its
+// place, off the UI goroutine (it copies and checks the whole backup), with
+// a line saying so and the buttons disabled. The agent is told first to
+// stop writing to the journal, and the file is moved only once it has
+// answered; afterwards it opens the restored journal.
 func (p *journalProblem) restoreNow() {
+	p.working.SetText(lang.L("problem.working"))
+	p.working.Show()
+	p.restore.Disable()
+	p.quit.Disable()
+	p.done = make(chan struct{})
+	go func() {
+		defer close(p.done)
+		s, aside, err := p.replace()
+		fyne.Do(func() {
+			p.working.Hide()
+			p.restore.Enable()
+			p.quit.Enable()
+			if err != nil {
+				dialog.ShowError(err, p.win)
+				return
+			}
+			log.Printf("matchday: restored %s from %s; the damaged journal is kept as %s", p.path, p.backup.Path, aside)
+			p.onRestored(s)
+			p.win.Close()
+		})
+	}()
+}
+
+// replace does restoreNow's work and returns the restored journal, opened,
+// and where the damaged one was set aside; its error is in the user's
+// words.
+func (p *journalProblem) replace() (*data.Store, string, error) {
+	if p.tellAgent != nil {
+		if err := p.tellAgent("stop-writing"); err != nil {
+			return nil, "", errors.New(lang.L("problem.agentDidNotStop"))
+		}
+	}
 	aside, err := data.ReplaceDamaged(context.Background(), p.path, p.backup.Path, p.now())
 	if err != nil {
-		dialog.ShowError(errors.New(lang.L("problem.restoreFailed", map[string]any{"Error": text.UserMessage(err)})), p.win)
-		return
+		return nil, "", errors.New(lang.L("problem.restoreFailed", map[string]any{"Error": text.UserMessage(err)}))
 	}
 	s, err := data.Open(p.path, data.WithClock(p.now))
 	if err != nil {
-		dialog.ShowError(errors.New(text.UserMessage(err)), p.win)
-		return
+		return nil, "", errors.New(text.UserMessage(err))
 	}
-	log.Printf("matchday: restored %s from %s; the damaged journal is kept as %s", p.path, p.backup.Path, aside)
-	p.onRestored(s)
-	p.win.Close()
+	if p.tellAgent != nil {
+		p.tellAgent("reopen") // a failure is logged; the agent's next start opens it anyway
+	}
+	return s, aside, nil
 }

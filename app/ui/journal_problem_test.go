@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,12 +14,12 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"matchday/data"
+	"matchday/data/datatest"
 )
 
-// damagedJournal writes a journal with wins and one backup, then breaks the
-// page type of its second page (the wins table), which Open's quick_check
-// finds. It returns the journal's path and Open's error.
-func damagedJournal(t *testing.T, clock *fakeClock) (string, error) {
+// journalWithBackup writes a journal with 300 wins and one backup, and
+// returns its path.
+func journalWithBackup(t *testing.T, clock *fakeClock) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "matchday.db")
 	s, err := data.Open(path, data.WithClock(clock.Now))
@@ -34,6 +35,15 @@ func damagedJournal(t *testing.T, clock *fakeClock) (string, error) {
 		t.Fatal(err)
 	}
 	s.Close()
+	return path
+}
+
+// damagedJournal writes a journal with wins and one backup, then breaks the
+// page type of its second page (the root of the wins table), which Open's
+// checks read. It returns the journal's path and Open's error.
+func damagedJournal(t *testing.T, clock *fakeClock) (string, error) {
+	t.Helper()
+	path := journalWithBackup(t, clock)
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -48,6 +58,17 @@ func damagedJournal(t *testing.T, clock *fakeClock) (string, error) {
 		t.Fatalf("Open of the damaged journal: %v", err)
 	}
 	return path, err
+}
+
+// setAside returns the damaged journal set aside beside path (without its
+// -wal and -shm, which go along).
+func setAside(t *testing.T, path string) string {
+	t.Helper()
+	matches, _ := filepath.Glob(path + ".damaged-*[0-9]")
+	if len(matches) != 1 {
+		t.Fatalf("damaged journal set aside as %v", matches)
+	}
+	return matches[0]
 }
 
 // TestJournalProblemRestoresTheNewestBackup: a damaged journal gets a window
@@ -67,6 +88,7 @@ func TestJournalProblemRestoresTheNewestBackup(t *testing.T) {
 	}
 	test.Tap(p.restore)
 	test.Tap(overlayButton(t, p.win, "Yes"))
+	<-p.done
 	if restored == nil {
 		t.Fatal("the restore did not open the journal")
 	}
@@ -74,11 +96,7 @@ func TestJournalProblemRestoresTheNewestBackup(t *testing.T) {
 	if c, _ := restored.WinCounts(context.Background(), data.NewDay(2026, 11, 25)); c.Career != 300 {
 		t.Errorf("career after the restore = %d, want 300", c.Career)
 	}
-	matches, _ := filepath.Glob(path + ".damaged-*")
-	if len(matches) != 1 {
-		t.Fatalf("damaged journal set aside as %v", matches)
-	}
-	if kept, _ := os.ReadFile(matches[0]); !bytes.Equal(kept, damaged) {
+	if kept, _ := os.ReadFile(setAside(t, path)); !bytes.Equal(kept, damaged) {
 		t.Error("the damaged journal was changed")
 	}
 }
@@ -104,42 +122,54 @@ func TestJournalProblemWithoutBackup(t *testing.T) {
 }
 
 // TestLateCheckReplacesTheWindows: the window process opens the journal with
-// its check in the background; when the check finds it damaged, the open
-// windows make way for the journal-problem window (the process keeps
-// running), and a restore brings the main window back on the backup.
+// its check in the background; when the check finds damage in the records,
+// the agent is told to stop writing, the open windows make way for the
+// journal-problem window (the process keeps running), and a restore tells
+// the agent to stop writing before the file is moved, opens the backup,
+// tells the agent to reopen the journal, and brings the main window back.
 func TestLateCheckReplacesTheWindows(t *testing.T) {
 	a := test.NewTempApp(t)
 	useLook(t, a, "en", "light")
 	clock := newFakeClock(testNoon(t))
-	path, _ := damagedJournal(t, clock)
+	path := journalWithBackup(t, clock)
+	datatest.DamageRecords(t, path)
 	s, err := data.Open(path, data.WithClock(clock.Now), data.WithCheckLater())
 	if err != nil {
 		t.Fatalf("Open with the check in the background: %v", err)
 	}
-	c := &process{opts: Options{Path: path, Now: clock.Now, Window: WindowMain}, app: a, store: s}
+	var told []string
+	tell := func(line string) error {
+		told = append(told, fmt.Sprintf("%s moved=%t", line, len(setAsideGlob(path)) > 0))
+		return nil
+	}
+	c := &process{opts: Options{Path: path, Now: clock.Now, Window: WindowMain, TellAgent: tell}, app: a, store: s}
 	ui := NewUI(a, s, clock.Now)
 	ui.ShowMain()
 	s.StartCheck()
-	<-s.Checked()
+	c.followCheck(ui)
 	if s.CheckErr() == nil {
 		t.Fatal("the background check passed a damaged journal")
 	}
-	p := c.replaceWithProblem(ui, s.CheckErr())
 	if ui.main != nil {
 		t.Error("the UI still holds the main window of the damaged journal")
 	}
-	if got := a.Driver().AllWindows(); len(got) != 1 || got[0] != p.win || p.win.Title() != "Matchday – your journal" {
-		t.Fatalf("windows after the check: %d", len(got))
+	wins := a.Driver().AllWindows()
+	if len(wins) != 1 || wins[0].Title() != "Matchday – your journal" {
+		t.Fatalf("windows after the check: %d", len(wins))
 	}
-	if c.lateErr == nil || p.restore == nil {
+	if c.lateErr == nil || c.problem == nil || c.problem.restore == nil {
 		t.Fatal("no exit error kept, or no restore offered")
 	}
-	test.Tap(p.restore)
-	test.Tap(overlayButton(t, p.win, "Yes"))
+	test.Tap(c.problem.restore)
+	test.Tap(overlayButton(t, wins[0], "Yes"))
+	<-c.problem.done
 	if c.lateErr != nil || c.store == nil {
 		t.Fatal("the restore did not clear the error or open the journal")
 	}
 	defer c.store.Close()
+	if want := "stop-writing moved=false|stop-writing moved=false|reopen moved=true"; strings.Join(told, "|") != want {
+		t.Errorf("the agent was told %q, want %q", told, want)
+	}
 	var main bool
 	for _, w := range a.Driver().AllWindows() {
 		main = main || w.Title() == "Matchday"
@@ -147,4 +177,41 @@ func TestLateCheckReplacesTheWindows(t *testing.T) {
 	if !main {
 		t.Error("no main window after the restore")
 	}
+}
+
+// TestLateCheckRepairsIndexDamage: damage the background check finds in an
+// index is repaired before the first save goes in, the windows stay, and
+// one sentence says so; the agent is not told anything.
+func TestLateCheckRepairsIndexDamage(t *testing.T) {
+	a := test.NewTempApp(t)
+	useLook(t, a, "en", "light")
+	clock := newFakeClock(testNoon(t))
+	path := journalWithBackup(t, clock)
+	datatest.DamageIndex(t, path, "wins_day")
+	s, err := data.Open(path, data.WithClock(clock.Now), data.WithCheckLater())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c := &process{opts: Options{Path: path, Now: clock.Now, Window: WindowMain,
+		TellAgent: func(line string) error { t.Errorf("the agent was told %q", line); return nil }}, app: a, store: s}
+	ui := NewUI(a, s, clock.Now)
+	m := ui.ShowMain()
+	s.StartCheck()
+	c.followCheck(ui)
+	if ui.main == nil || c.lateErr != nil {
+		t.Fatal("the windows made way for the problem window")
+	}
+	if got := overlayText(m.win); !strings.Contains(got, "repaired it") || !strings.Contains(got, "before-repair") {
+		t.Errorf("the repair was told as %q", got)
+	}
+	if wins, err := s.WinsOn(context.Background(), data.NewDay(2026, 11, 1)); err != nil || len(wins) != 12 {
+		t.Errorf("after the repair 1 November lists %d wins (%v), want 12", len(wins), err)
+	}
+}
+
+// setAsideGlob lists the damaged journals set aside beside path.
+func setAsideGlob(path string) []string {
+	m, _ := filepath.Glob(path + ".damaged-*[0-9]")
+	return m
 }

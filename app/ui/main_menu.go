@@ -26,6 +26,10 @@ func menuItem(key string, sc fyne.KeyName, action func()) *fyne.MenuItem {
 
 // buildMenu is the main window's menu.
 func (m *mainWindow) buildMenu() *fyne.MainMenu {
+	busy := m.ui.tasks.running != ""
+	m.exportItem = menuItem("main.menu.export", "", func() { m.ui.exportDialog(m.win) })
+	m.importItem = menuItem("main.menu.import", "", func() { m.ui.importDialog(m.win) })
+	m.exportItem.Disabled, m.importItem.Disabled = busy, busy
 	quit := menuItem("main.menu.quit", fyne.KeyQ, m.onQuit)
 	quit.IsQuit = true
 	journal := fyne.NewMenu(lang.L("main.menu.journal"),
@@ -33,8 +37,8 @@ func (m *mainWindow) buildMenu() *fyne.MainMenu {
 		menuItem("main.menu.search", fyne.KeyF, m.onSearch),
 		undoItem(m.onUndoShortcut),
 		fyne.NewMenuItemSeparator(),
-		menuItem("main.menu.export", "", func() { m.ui.exportDialog(m.win) }),
-		menuItem("main.menu.import", "", func() { m.ui.importDialog(m.win) }),
+		m.exportItem,
+		m.importItem,
 		fyne.NewMenuItemSeparator(),
 	)
 	// "Last synced from <device> at <time>", for a journal that syncs; it
@@ -44,11 +48,13 @@ func (m *mainWindow) buildMenu() *fyne.MainMenu {
 		m.lastSync = text.LastSync(st.Last)
 		journal.Items = append(journal.Items, fyne.NewMenuItem(m.lastSync, m.onSettings), fyne.NewMenuItemSeparator())
 	}
-	journal.Items = append(journal.Items, quit)
+	journal.Items = append(journal.Items, menuItem("main.menu.close", fyne.KeyW, func() { m.win.Close() }), quit)
 	windows := fyne.NewMenu(lang.L("main.menu.go"),
 		menuItem("main.menu.morning", fyne.KeyM, m.onMorning),
 		menuItem("main.menu.evening", fyne.KeyE, m.onEvening),
 		menuItem("main.menu.overview", fyne.KeyO, m.onOverview),
+		menuItem("main.menu.week", fyne.KeyR, m.onWeek),
+		menuItem("main.menu.clients", fyne.KeyK, m.onClients),
 		fyne.NewMenuItemSeparator(),
 		menuItem("main.menu.settings", fyne.KeyComma, m.onSettings),
 	)
@@ -71,10 +77,20 @@ func (m *mainWindow) refreshMenu() {
 	}
 }
 
+// setDataBusy greys out Export… and Import… while a long task runs.
+func (m *mainWindow) setDataBusy(busy bool) {
+	m.exportItem.Disabled, m.importItem.Disabled = busy, busy
+	if menu := m.win.MainMenu(); menu != nil {
+		menu.Refresh()
+	}
+}
+
 func (m *mainWindow) onMorning()  { m.ui.ShowMorning(data.Day{}) }
 func (m *mainWindow) onEvening()  { m.ui.ShowEvening(data.Day{}) }
 func (m *mainWindow) onOverview() { m.ui.ShowOverview() }
 func (m *mainWindow) onSettings() { m.ui.ShowSettings() }
+func (m *mainWindow) onWeek()     { m.ui.ShowWeek(data.Day{}) }
+func (m *mainWindow) onClients()  { m.ui.ShowClients() }
 
 // onQuit remembers the window size and ends the window process.
 func (m *mainWindow) onQuit() {

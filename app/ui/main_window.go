@@ -33,11 +33,16 @@ const (
 type mainWindow struct {
 	ui  *UI
 	win fyne.Window
+	// exportItem and importItem are the menu's data actions, greyed out
+	// while a long task runs (tasks.go).
+	exportItem, importItem *fyne.MenuItem
 
 	day        data.Day // the logical day on show
 	startHour  int      // the day start hour, from the settings
 	eveningAt  data.ClockTime
 	view       data.TodayView
+	bookings   map[string]data.Booking // the day's wins with a client, by UUID
+	currency   data.Currency
 	loadFailed bool // a failed reload was already reported
 
 	date        *widget.Label
@@ -45,13 +50,16 @@ type mainWindow struct {
 	focusEdit   *widget.Button
 	focusButton *widget.Button
 	focusBox    *fyne.Container
+	theme       *widget.Label // the week's theme, from last week's review
+	offSeason   *widget.Label // today is in an off-season
 	counter     *mdwidget.WinCounter
 
-	entry         *widget.Entry
+	entry         *mdwidget.EscEntry
 	logButton     *widget.Button
 	detailsButton *widget.Button
 	details       *fyne.Container
 	client        *widget.Entry
+	clients       *clientField // the client's suggestions
 	amount        *widget.Entry
 	hint          *widget.Label
 
@@ -76,6 +84,7 @@ type mainWindow struct {
 	morningButton  *widget.Button
 	eveningButton  *widget.Button
 	overviewButton *widget.Button
+	clientsButton  *widget.Button
 	settingsButton *widget.Button
 	savedSize      fyne.Size
 	lastSync       string // the menu's "Last synced from …", "" when not syncing
@@ -102,11 +111,15 @@ func (m *mainWindow) buildUI() {
 	m.focusEdit.Importance = widget.LowImportance
 	m.focusButton = widget.NewButtonWithIcon(lang.L("main.focus.set"), theme.ContentAddIcon(), m.onSetFocus)
 	m.focusBox = container.NewStack()
+	m.theme = hintLabel("")
+	m.theme.Hide()
+	m.offSeason = hintLabel("")
+	m.offSeason.Hide()
 
 	m.counter = mdwidget.NewWinCounter()
 	m.counter.SetLabels(counterLabels())
 
-	m.entry = widget.NewEntry()
+	m.entry = mdwidget.NewEscEntry(nil)
 	m.entry.SetPlaceHolder(lang.L("main.entry.placeholder"))
 	m.entry.OnSubmitted = func(string) { m.onSubmit() }
 	m.entry.OnChanged = func(string) { m.clearHint() }
@@ -122,7 +135,9 @@ func (m *mainWindow) buildUI() {
 	m.amount.SetPlaceHolder(lang.L("main.entry.amount"))
 	m.amount.OnSubmitted = func(string) { m.onSubmit() }
 	m.amount.OnChanged = func(string) { m.clearHint() }
-	m.details = container.NewGridWithColumns(2, m.client, m.amount)
+	m.clients = m.ui.newClientField(m.client)
+	m.clients.onPicked = func() { m.win.Canvas().Focus(m.amount) }
+	m.details = container.NewVBox(container.NewGridWithColumns(2, m.client, m.amount), m.clients.suggestions)
 	m.details.Hide()
 
 	m.hint = widget.NewLabel("")
@@ -157,16 +172,20 @@ func (m *mainWindow) buildUI() {
 	m.morningButton = widget.NewButton(lang.L("main.button.morning"), m.onMorning)
 	m.eveningButton = widget.NewButton(lang.L("main.button.evening"), m.onEvening)
 	m.overviewButton = widget.NewButton(lang.L("main.button.overview"), m.onOverview)
+	m.clientsButton = widget.NewButtonWithIcon("", theme.AccountIcon(), m.onClients)
+	m.clientsButton.Importance = widget.LowImportance
 	m.settingsButton = widget.NewButtonWithIcon("", theme.SettingsIcon(), m.onSettings)
 	m.settingsButton.Importance = widget.LowImportance
 
 	top := container.NewVBox(
 		m.date,
 		m.focusBox,
+		m.theme,
+		m.offSeason,
 		m.counter,
 		spacer(theme.Padding()), // breathing room between the score and the capture
 		capture,
-		container.NewBorder(nil, nil, nil, m.searchButton, m.winsTitle),
+		container.NewBorder(nil, nil, nil, container.NewHBox(m.clientsButton, m.searchButton), m.winsTitle),
 	)
 	bottom := container.NewVBox(
 		m.undoBar,
@@ -230,11 +249,17 @@ func (m *mainWindow) load() error {
 	}
 	m.startHour = set.DayStartHour
 	m.eveningAt = set.EveningTime
+	m.currency = set.Currency
 	day := data.DayOf(m.ui.now(), m.startHour)
 	v, err := m.ui.store.DayView(ctx, day)
 	if err != nil {
 		return err
 	}
+	bookings, err := m.ui.store.Bookings(ctx, day)
+	if err != nil {
+		return err
+	}
+	m.bookings = bookingsByWin(bookings)
 	yesterday := day.AddDays(-1)
 	yc, err := m.ui.store.WinCounts(ctx, yesterday)
 	if err != nil {
@@ -244,6 +269,16 @@ func (m *mainWindow) load() error {
 	if err != nil && !errors.Is(err, data.ErrNotFound) {
 		return err
 	}
+	yesterdayCelebrated := err == nil && ye.Celebrated()
+	theme, err := m.ui.store.WeekTheme(ctx, day)
+	if err != nil && !errors.Is(err, data.ErrNotFound) {
+		return err
+	}
+	off, err := m.ui.store.OffSeasonOn(ctx, day)
+	if err != nil && !errors.Is(err, data.ErrNotFound) {
+		return err
+	}
+	m.showSeason(theme.Theme, off)
 	if m.day != day {
 		// The first load and a new day show their numbers without fanfare.
 		m.counter.SetCountsQuietly(mdwidget.Counts(v.Counts))
@@ -254,25 +289,42 @@ func (m *mainWindow) load() error {
 	m.showFocus()
 	m.counter.SetCounts(mdwidget.Counts(v.Counts))
 	m.showWins()
-	m.showYesterday(yc.Today, err == nil && ye.Celebrated())
+	m.showYesterday(yc.Today, yesterdayCelebrated)
 	m.showEveningCall()
 	return nil
 }
 
-var monthKeys = [...]string{"", "main.month.january", "main.month.february", "main.month.march",
-	"main.month.april", "main.month.may", "main.month.june", "main.month.july", "main.month.august",
-	"main.month.september", "main.month.october", "main.month.november", "main.month.december"}
-
 func (m *mainWindow) showDate() {
-	m.date.SetText(lang.L("main.date", map[string]any{
-		"Weekday": text.WeekdayName(m.day.Weekday()),
-		"Day":     m.day.DayOfMonth(),
-		"Month":   lang.L(monthKeys[m.day.Month()]),
-	}))
+	m.date.SetText(text.LongDate(m.day))
+}
+
+// showSeason shows the week's theme (the review of last week's answer to
+// "What do I train next week?"; "" for none) and whether today is in an
+// off-season (off has no UUID when it is not).
+func (m *mainWindow) showSeason(theme string, off data.OffSeason) {
+	if theme != "" {
+		m.theme.SetText(lang.L("main.theme", map[string]any{"Theme": text.OneLine(theme)}))
+		m.theme.Show()
+	} else {
+		m.theme.Hide()
+	}
+	if off.UUID != "" {
+		s := lang.L("main.offSeason", map[string]any{"Range": text.DateRange(off.From, off.To)})
+		if off.Note != "" {
+			s += " – " + text.OneLine(off.Note)
+		}
+		m.offSeason.SetText(s)
+		m.offSeason.Show()
+	} else {
+		m.offSeason.Hide()
+	}
 }
 
 func (m *mainWindow) showFocus() {
 	focus := m.view.Focus()
+	if m.view.Morning != nil && m.view.Morning.IsSet() {
+		focus = text.PlanText(*m.view.Morning)
+	}
 	if focus == "" {
 		m.focusBox.Objects = []fyne.CanvasObject{m.focusButton}
 		m.focusBox.Refresh()
@@ -325,7 +377,7 @@ func setMutedText(t *widget.RichText, s string) {
 // stays where it was typed.
 func (m *mainWindow) onSubmit() {
 	defer m.win.Canvas().Focus(m.entry)
-	in, ok := m.readWin(m.entry, m.client, m.amount, m.hint)
+	in, ok := readWin(&m.entry.Entry, m.client, m.amount, m.hint)
 	if !ok {
 		return
 	}
@@ -344,7 +396,7 @@ func (m *mainWindow) onSubmit() {
 }
 
 // readWin checks what was typed for a win and says inline what is wrong.
-func (m *mainWindow) readWin(text, client, amount *widget.Entry, hint *widget.Label) (data.NewWin, bool) {
+func readWin(text, client, amount *widget.Entry, hint *widget.Label) (data.NewWin, bool) {
 	in := data.NewWin{Text: text.Text, Client: client.Text}
 	if _, err := data.CleanText("win", in.Text, data.MaxWin); err != nil {
 		showTextError(hint, err)

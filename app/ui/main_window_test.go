@@ -34,7 +34,7 @@ func newTestMain(t *testing.T) (*mainWindow, *data.Store, *fakeClock) {
 	return m, s, clock
 }
 
-func pressEnter(e *widget.Entry) { e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }
+func pressEnter(e fyne.Focusable) { e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }
 
 func todaysWins(t *testing.T, s *data.Store) []data.Win {
 	t.Helper()
@@ -299,7 +299,7 @@ func TestMainEdit(t *testing.T) {
 
 	test.Tap(m.rows[0].edit)
 	e := m.editor
-	if e == nil || e.text.Text != "Sold a course" || e.amount.Text != "60 €" {
+	if e == nil || e.text.Text != "Sold a course" || e.amount.Text != "€60" {
 		t.Fatalf("editor not open with the win's text and amount")
 	}
 	e.text.SetText("")
@@ -649,7 +649,7 @@ func TestMainMenuHasDataItems(t *testing.T) {
 		labels = append(labels, it.Label)
 	}
 	got := strings.Join(labels, "|")
-	if got != "Log a win|Search|Undo delete||Export…|Import…||Quit Matchday" {
+	if got != "Log a win|Search|Undo delete||Export…|Import…||Close window|Quit Matchday" {
 		t.Errorf("Journal menu = %q", got)
 	}
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -11,15 +10,6 @@ import (
 
 	"matchday/data"
 )
-
-func mustMorning(t *testing.T, s *data.Store, day data.Day) data.Morning {
-	t.Helper()
-	m, err := s.Morning(context.Background(), day)
-	if err != nil {
-		t.Fatalf("morning %s: %v", day, err)
-	}
-	return m
-}
 
 func TestMorningShowsLastEvening(t *testing.T) {
 	u, _ := newRitualUI(t)
@@ -93,7 +83,7 @@ func TestMorningSetFocus(t *testing.T) {
 		t.Fatalf("save disabled %v, counter %q", m.save.Disabled(), m.counter.Text)
 	}
 	test.Tap(m.save)
-	mo := mustMorning(t, u.store, today)
+	mo := stored(t, u.store.Morning, today)
 	if !mo.IsSet() || mo.Focus != "Ask every client what they want next" {
 		t.Fatalf("stored focus %q set %v", mo.Focus, mo.IsSet())
 	}
@@ -144,7 +134,7 @@ func TestMorningSubmitWithEnter(t *testing.T) {
 	}
 	test.Type(m.focus, "One call before ten")
 	m.focus.OnSubmitted(m.focus.Text)
-	if !mustMorning(t, u.store, today).IsSet() {
+	if !stored(t, u.store.Morning, today).IsSet() {
 		t.Fatal("Enter did not set the focus")
 	}
 }
@@ -203,7 +193,7 @@ func TestMorningDraftSurvivesClose(t *testing.T) {
 	m := u.ShowMorning(today)
 	test.Type(m.focus, "Half a thought")
 	timer.fire()
-	if mo := mustMorning(t, u.store, today); mo.Focus != "Half a thought" || mo.IsSet() {
+	if mo := stored(t, u.store.Morning, today); mo.Focus != "Half a thought" || mo.IsSet() {
 		t.Fatalf("autosaved %q set %v, want an unset draft", mo.Focus, mo.IsSet())
 	}
 	test.Type(m.focus, " and more")
@@ -212,7 +202,7 @@ func TestMorningDraftSurvivesClose(t *testing.T) {
 	if m.focus.Text != "Half a thought and more" {
 		t.Fatalf("reopened with %q", m.focus.Text)
 	}
-	if mustMorning(t, u.store, today).IsSet() {
+	if stored(t, u.store.Morning, today).IsSet() {
 		t.Fatal("closing the window set the focus; only Set focus may")
 	}
 }
@@ -236,10 +226,10 @@ func TestMorningPastDay(t *testing.T) {
 	}
 	test.Type(m.focus, "Written later")
 	test.Tap(m.save)
-	if got := mustMorning(t, u.store, past); got.Focus != "Written later" || !got.IsSet() {
+	if got := stored(t, u.store.Morning, past); got.Focus != "Written later" || !got.IsSet() {
 		t.Fatalf("past day focus %q set %v", got.Focus, got.IsSet())
 	}
-	if got := mustMorning(t, u.store, today); got.Focus != todayM.Focus || !got.UpdatedAt.Equal(todayM.UpdatedAt) {
+	if got := stored(t, u.store.Morning, today); got.Focus != todayM.Focus || !got.UpdatedAt.Equal(todayM.UpdatedAt) {
 		t.Fatalf("today's focus changed: %+v", got)
 	}
 	if _, err := u.store.Morning(u.ctx, today.AddDays(-1)); !errors.Is(err, data.ErrNotFound) {
@@ -278,12 +268,12 @@ func TestMorningSetFocusKeepsText(t *testing.T) {
 	if m.win.Canvas().Overlays().Top() != nil || m.status.Text != "Write one thing to train today." {
 		t.Fatalf("emptying a set focus: dialog %v, status %q", m.win.Canvas().Overlays().Top() != nil, m.status.Text)
 	}
-	if got := mustMorning(t, u.store, today).Focus; got != "Set earlier" {
+	if got := stored(t, u.store.Morning, today).Focus; got != "Set earlier" {
 		t.Fatalf("stored focus %q", got)
 	}
 	test.Type(m.focus, "Changed later")
 	timer.fire()
-	if got := mustMorning(t, u.store, today); got.Focus != "Changed later" || !got.IsSet() || !strings.HasPrefix(m.status.Text, "Focus updated at") {
+	if got := stored(t, u.store.Morning, today); got.Focus != "Changed later" || !got.IsSet() || !strings.HasPrefix(m.status.Text, "Focus updated at") {
 		t.Fatalf("stored %q set %v, status %q", got.Focus, got.IsSet(), m.status.Text)
 	}
 }
@@ -308,7 +298,7 @@ func TestMorningRelabelKeepsFocusTyped(t *testing.T) {
 		t.Fatal("the focus typed no longer counts as unsaved")
 	}
 	timer.fire()
-	if mo := mustMorning(t, u.store, m.day); mo.Focus != "Call Anna back" {
+	if mo := stored(t, u.store.Morning, m.day); mo.Focus != "Call Anna back" {
 		t.Errorf("draft after relabel = %q", mo.Focus)
 	}
 }

@@ -73,7 +73,13 @@ func (w *ritualWindow) start(size fyne.Size) {
 	w.saver = newDraftSaver(w.ui.after, w.r.saveDraft)
 	w.saver.failed = w.onSaveFailed
 	w.saver.saved = w.onDraftSaved
-	w.win.Resize(size)
+	w.win.Resize(fitScreen(size))
+	w.ui.addWindowKeys(w.win)
+	w.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			w.onCloseRequested()
+		}
+	})
 	w.win.SetCloseIntercept(w.onCloseRequested)
 	w.win.SetOnClosed(w.onClosed)
 }
@@ -110,7 +116,9 @@ func (w *ritualWindow) show(day data.Day) {
 		w.r.refreshDay()
 	}
 	w.win.Show()
-	w.win.RequestFocus()
+	if !w.ui.quiet {
+		w.win.RequestFocus()
+	}
 }
 
 // switchTo saves the current day's draft and loads day. When the save

@@ -11,16 +11,20 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"matchday/app/text"
+	mdwidget "matchday/app/widget"
 	"matchday/data"
 )
 
 // daySwitcher picks the day a ritual window shows: previous and next day,
 // and a picker (a calendar, or a day typed as YYYY-MM-DD). It never goes
-// past today: the future has no wins to celebrate yet.
+// past today: the future has no wins to celebrate yet. A weekly switcher
+// (the review window's) picks weeks the same way: its day is a Monday, the
+// arrows go a week back and forth, and a day picked stands for its week.
 type daySwitcher struct {
 	win      fyne.Window
 	today    func() data.Day
 	onChange func(data.Day)
+	weekly   bool
 
 	day   data.Day
 	prev  *widget.Button
@@ -31,7 +35,7 @@ type daySwitcher struct {
 	// The picker pop-up, built each time it opens.
 	popup     *widget.PopUp
 	calendar  *widget.Calendar
-	dateEntry *widget.Entry
+	dateEntry *mdwidget.EscEntry
 	dateError *widget.Label
 	goButton  *widget.Button
 	// popupWidth is the picker's width; PopUp.Size is the whole canvas.
@@ -46,10 +50,29 @@ func newDaySwitcher(win fyne.Window, today func() data.Day, onChange func(data.D
 	return s
 }
 
+// newWeekSwitcher is a daySwitcher for weeks (see daySwitcher).
+func newWeekSwitcher(win fyne.Window, today func() data.Day, onChange func(data.Day)) *daySwitcher {
+	s := &daySwitcher{win: win, today: today, onChange: onChange, weekly: true}
+	s.buildUI()
+	return s
+}
+
+// step is how far the arrows go, in days.
+func (s *daySwitcher) step() int {
+	if s.weekly {
+		return 7
+	}
+	return 1
+}
+
 func (s *daySwitcher) buildUI() {
 	s.prev = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), s.onPrev)
 	s.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), s.onNext)
-	s.pick = widget.NewButtonWithIcon(lang.L("day.pick"), theme.CalendarIcon(), s.onPick)
+	pick := lang.L("day.pick")
+	if s.weekly {
+		pick = lang.L("week.pick")
+	}
+	s.pick = widget.NewButtonWithIcon(pick, theme.CalendarIcon(), s.onPick)
 	s.prev.Importance, s.next.Importance = widget.LowImportance, widget.LowImportance
 	s.label = widget.NewLabel("")
 	s.label.Alignment = fyne.TextAlignCenter
@@ -62,17 +85,26 @@ func (s *daySwitcher) content() fyne.CanvasObject { return s.box }
 
 // setDay shows day without telling onChange.
 func (s *daySwitcher) setDay(day data.Day) {
+	if s.weekly {
+		day = day.WeekStart()
+		s.label.SetText(weekTitle(day, s.today()))
+	} else {
+		s.label.SetText(dayTitle(day, s.today()))
+	}
 	s.day = day
-	s.label.SetText(dayTitle(day, s.today()))
-	if day.Before(s.today()) {
+	if !day.AddDays(s.step()).After(s.today()) {
 		s.next.Enable()
 	} else {
 		s.next.Disable()
 	}
 }
 
-// goTo moves to day, unless it is in the future, and tells onChange.
+// goTo moves to day (a week: the week day lies in), unless it is in the
+// future, and tells onChange.
 func (s *daySwitcher) goTo(day data.Day) bool {
+	if s.weekly {
+		day = day.WeekStart()
+	}
 	if day.IsZero() || day.After(s.today()) {
 		return false
 	}
@@ -81,8 +113,8 @@ func (s *daySwitcher) goTo(day data.Day) bool {
 	return true
 }
 
-func (s *daySwitcher) onPrev() { s.goTo(s.day.AddDays(-1)) }
-func (s *daySwitcher) onNext() { s.goTo(s.day.AddDays(1)) }
+func (s *daySwitcher) onPrev() { s.goTo(s.day.AddDays(-s.step())) }
+func (s *daySwitcher) onNext() { s.goTo(s.day.AddDays(s.step())) }
 
 // onPick opens the picker under the pick button.
 func (s *daySwitcher) onPick() {
@@ -103,7 +135,7 @@ func (s *daySwitcher) buildPicker() {
 	s.calendar = widget.NewCalendar(s.day.Date(time.Local), func(t time.Time) {
 		s.onPicked(data.NewDay(t.Date()))
 	})
-	s.dateEntry = widget.NewEntry()
+	s.dateEntry = mdwidget.NewEscEntry(func() { s.popup.Hide() })
 	s.dateEntry.SetPlaceHolder("YYYY-MM-DD")
 	s.dateEntry.OnSubmitted = func(string) { s.onDateTyped() }
 	s.goButton = widget.NewButton(lang.L("day.go"), s.onDateTyped)
@@ -146,14 +178,28 @@ func (s *daySwitcher) showDateError(msg string) {
 	s.popup.Resize(fyne.NewSize(s.popupWidth, s.popup.MinSize().Height))
 }
 
-// dayTitle names day for a window's heading: "Today · Thursday, 2026-11-26".
+// dayTitle names day for a window's heading in the language's one long
+// date format: "Today · Thursday, 26 November 2026".
 func dayTitle(day, today data.Day) string {
-	name := text.WeekdayName(day.Weekday()) + ", " + day.String()
+	name := text.LongDate(day)
 	switch today.DaysSince(day) {
 	case 0:
 		return lang.L("day.today") + " · " + name
 	case 1:
 		return lang.L("day.yesterday") + " · " + name
+	}
+	return name
+}
+
+// weekTitle names a week for the review window's heading: "This week ·
+// Matchweek 23–29 November 2026".
+func weekTitle(monday, today data.Day) string {
+	name := text.MatchweekTitle(monday)
+	switch today.WeekStart().DaysSince(monday) {
+	case 0:
+		return lang.L("week.thisWeek") + " · " + name
+	case 7:
+		return lang.L("week.lastWeek") + " · " + name
 	}
 	return name
 }

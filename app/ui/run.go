@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"errors"
 	"io"
 	"log"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -21,6 +23,9 @@ const (
 	WindowMorning  = "morning"
 	WindowOverview = "overview"
 	WindowSettings = "settings"
+	// WindowWeek is the matchweek review.
+	WindowWeek    = "week"
+	WindowClients = "clients"
 	// WindowCapture is the main window with the cursor in the win entry:
 	// the tray's "Log a win…", or `matchday capture` on a global hotkey.
 	WindowCapture = "capture"
@@ -41,6 +46,9 @@ type Options struct {
 	// agent started this process; nil otherwise (stdin may be a terminal).
 	Pipe    io.Reader
 	PipeOut io.Writer
+	// Quiet opens the first window without taking the keyboard: the agent
+	// opens it for a reminder, while the user may be typing elsewhere.
+	Quiet bool
 	// HasDisplay is false where no window can be shown: a journal problem
 	// is then reported on stderr only.
 	HasDisplay bool
@@ -49,6 +57,10 @@ type Options struct {
 	// window process runs the pass itself. The window process calls it, off
 	// the UI goroutine, once the journal has not changed for syncSettle.
 	AskAgentToSync func() bool
+	// TellAgent sends one line to the journal's agent ("stop-writing",
+	// "reopen") and returns once it has answered; nil, or a nil error,
+	// when no agent runs.
+	TellAgent func(line string) error
 }
 
 // process is one run of the window process: the Fyne app, the journal it
@@ -62,6 +74,9 @@ type process struct {
 	// lateErr is a journal problem found after the windows came up and not
 	// mended by a restore: the window process's exit status.
 	lateErr error
+	// problem is the journal-problem window that replaced the journal's
+	// windows, if one did.
+	problem *journalProblem
 }
 
 // Run opens the named window in this process and runs the Fyne event loop
@@ -86,7 +101,12 @@ func Run(o Options) error {
 	}
 	p.store = s
 	p.app = fyneapp.NewWithID(AppID)
+	workArea = glfwWorkArea
 	ui := p.showUI(s)
+	ui.onDamaged = func(err error) {
+		p.tellAgent("stop-writing")
+		p.replaceWithProblem(ui, err)
+	}
 	if o.Pipe != nil {
 		go ui.followPipe(o.Pipe, o.PipeOut)
 	}
@@ -94,6 +114,9 @@ func Run(o Options) error {
 	// with drawing it; a save before then starts it itself and waits.
 	time.AfterFunc(checkDelay, s.StartCheck)
 	go p.followCheck(ui)
+	// The first window was sized before the driver could say how large the
+	// screen is: fit it once the event loop runs.
+	go fyne.Do(fitWindows)
 	p.app.Run()
 	return p.lateErr
 }
@@ -114,7 +137,11 @@ func (p *process) showUI(s *data.Store) *UI {
 	// The stored theme from the first frame on (Open has loaded the stored
 	// language).
 	ui.useStoredTheme()
-	ui.Open(p.opts.Window)
+	if p.opts.Quiet {
+		ui.OpenQuietly(p.opts.Window)
+	} else {
+		ui.Open(p.opts.Window)
+	}
 	return ui
 }
 
@@ -130,6 +157,7 @@ func (p *process) runJournalProblem(openErr error) error {
 		p.store = s
 		p.showUI(s)
 	})
+	jp.tellAgent = p.tellAgent
 	jp.win.Show()
 	p.app.Run()
 	if restored == nil {
@@ -138,15 +166,47 @@ func (p *process) runJournalProblem(openErr error) error {
 	return nil
 }
 
-// followCheck waits for the journal's background check. When it finds the
-// journal damaged, the journal's windows make way for the journal-problem
-// window, which offers the newest backup; nothing has been written, since
-// every write waits for the check.
+// followCheck waits for the journal's background check (and the repair of
+// damage it found in indexes and derived data, which writes wait for too).
+// A repair is told in one sentence. When the check finds the journal
+// damaged beyond repair, the agent is told to stop writing to it, and the
+// journal's windows make way for the journal-problem window, which offers
+// the newest backup; nothing has been written, since every write waits for
+// the check.
 func (p *process) followCheck(ui *UI) {
 	<-ui.store.Checked()
 	if err := ui.store.CheckErr(); err != nil {
+		if errors.Is(err, data.ErrCorrupt) {
+			p.tellAgent("stop-writing")
+		}
 		fyne.Do(func() { p.replaceWithProblem(ui, err) })
+		return
 	}
+	rr, repaired := ui.store.Repaired()
+	if repaired {
+		log.Printf("matchday: the check found damage in %s (%s) and repaired it; the journal as found is kept as %s",
+			strings.Join(rr.Before.Rebuild, ", "), strings.Join(rr.Before.Problems, "; "), rr.Aside)
+	}
+	fyne.Do(func() {
+		if repaired {
+			ui.lastRepair = &rr
+			ui.showRepaired(rr)
+		}
+		ui.checkDone()
+	})
+}
+
+// tellAgent sends line to the journal's agent, if one runs, and logs a
+// failure.
+func (p *process) tellAgent(line string) error {
+	if p.opts.TellAgent == nil {
+		return nil
+	}
+	err := p.opts.TellAgent(line)
+	if err != nil {
+		log.Printf("matchday: tell the agent %q: %v", line, err)
+	}
+	return err
 }
 
 // replaceWithProblem turns the journal's window into the problem window
@@ -176,6 +236,8 @@ func (p *process) replaceWithProblem(ui *UI, err error) *journalProblem {
 		p.store = s
 		p.showUI(s)
 	})
+	jp.tellAgent = p.tellAgent
+	p.problem = jp
 	jp.win.Show()
 	return jp
 }

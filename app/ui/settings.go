@@ -51,6 +51,10 @@ type settingsWindow struct {
 	openWithReminder *widget.Check
 	dayStart         *widget.Select
 	restDays         [7]*widget.Check // Monday first
+	reviewDay        *widget.Select   // the matchweek review's weekday, Monday first
+	reviewReminder   *widget.Check
+	offSeasons       *widget.Label // the off-season ranges, in a line
+	offSeasonButton  *widget.Button
 	language         *widget.RadioGroup
 	theme            *widget.RadioGroup
 	startAtLogin     *widget.Check
@@ -60,6 +64,8 @@ type settingsWindow struct {
 	backups          *widget.Label
 	backupNow        *widget.Button
 	restore          *widget.Button
+	lastCheck        *widget.Label
+	checkNow         *widget.Button
 	savedNote        *widget.Label
 	sync             *syncSettings
 }
@@ -89,10 +95,16 @@ func newSettingsWindow(u *UI) *settingsWindow {
 		u.settings = nil
 		u.windowClosed()
 	})
+	u.addWindowKeys(s.win)
+	s.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			s.win.Close()
+		}
+	})
 	s.load()
 	s.buildUI()
 	// Fits a 768-pixel-high laptop screen; the sections scroll.
-	s.win.Resize(fyne.NewSize(640, 700))
+	s.win.Resize(fitScreen(fyne.NewSize(640, 700)))
 	return s
 }
 
@@ -158,6 +170,19 @@ func (s *settingsWindow) buildUI() {
 		restGrid.Add(c)
 	}
 
+	weekdays := make([]string, len(mondayFirst))
+	for i, d := range mondayFirst {
+		weekdays[i] = text.WeekdayName(d)
+	}
+	s.reviewDay = widget.NewSelect(weekdays, nil)
+	s.reviewDay.SetSelectedIndex((int(set.ReviewDay) + 6) % 7)
+	s.reviewReminder = widget.NewCheck(lang.L("settings.review.remind"), nil)
+	s.reviewReminder.Checked = set.ReviewReminder
+	s.offSeasons = widget.NewLabel("")
+	s.offSeasons.Wrapping = fyne.TextWrapWord
+	s.offSeasonButton = widget.NewButtonWithIcon(lang.L("settings.offSeason.edit"), theme.CalendarIcon(), s.onOffSeasons)
+	s.showOffSeasons()
+
 	s.language = widget.NewRadioGroup(nil, nil)
 	for _, c := range languageChoices {
 		s.language.Options = append(s.language.Options, languageLabel(c))
@@ -185,6 +210,10 @@ func (s *settingsWindow) buildUI() {
 	s.backups.Selectable = true
 	s.backupNow = widget.NewButtonWithIcon(lang.L("export.backup.now"), theme.DocumentSaveIcon(), func() { s.ui.backupNow(s.win) })
 	s.restore = widget.NewButtonWithIcon(lang.L("export.restore.open"), theme.HistoryIcon(), func() { s.ui.restoreDialog(s.win) })
+	s.lastCheck = widget.NewLabel(s.ui.lastCheckText())
+	s.lastCheck.Wrapping = fyne.TextWrapWord
+	s.checkNow = widget.NewButtonWithIcon(lang.L("settings.check.now"), theme.ConfirmIcon(), func() { s.ui.checkNow(s.win) })
+	s.setDataBusy(s.ui.tasks.running != "")
 	s.savedNote = hint(lang.L("settings.savedAtOnce"))
 	if s.sync == nil {
 		s.sync = newSyncSettings(s)
@@ -206,10 +235,12 @@ func (s *settingsWindow) buildUI() {
 			{lang.L("settings.morning"), timeRow(s.morningHour, s.morningMinute, s.morningReminder)},
 			{lang.L("settings.evening"), timeRow(s.eveningHour, s.eveningMinute, s.eveningReminder)},
 			{"", s.openWithReminder},
+			{lang.L("settings.review"), container.NewVBox(container.NewHBox(s.reviewDay, s.reviewReminder), hint(lang.L("settings.review.hint")))},
 		}},
 		{lang.L("settings.section.day"), []formRow{
 			{lang.L("settings.dayStart"), container.NewVBox(container.NewHBox(s.dayStart), hint(lang.L("settings.dayStart.hint")))},
 			{lang.L("settings.restDays"), container.NewVBox(restGrid, hint(lang.L("settings.restDays.hint")))},
+			{lang.L("settings.offSeason"), container.NewVBox(s.offSeasons, container.NewHBox(s.offSeasonButton), hint(lang.L("settings.offSeason.hint")))},
 		}},
 		{lang.L("settings.section.look"), []formRow{
 			{lang.L("settings.language"), s.language},
@@ -223,6 +254,7 @@ func (s *settingsWindow) buildUI() {
 		{lang.L("settings.section.data"), []formRow{
 			{lang.L("settings.dataFolder"), container.NewBorder(nil, nil, nil, container.NewVBox(s.openFolder), s.dataFolder)},
 			{lang.L("settings.backups"), container.NewVBox(s.backups, container.NewHBox(s.backupNow, s.restore))},
+			{lang.L("settings.check.label"), container.NewVBox(s.lastCheck, container.NewHBox(s.checkNow))},
 		}},
 	}
 	// One label width for all sections, so their columns line up.
@@ -272,10 +304,23 @@ func (s *settingsWindow) connect() {
 		day := mondayFirst[i]
 		s.restDays[i].OnChanged = func(on bool) { s.onRestDay(day, on) }
 	}
+	s.reviewDay.OnChanged = func(string) { s.onReviewDay() }
+	s.reviewReminder.OnChanged = s.onReviewReminder
 	s.language.OnChanged = s.onLanguage
 	s.theme.OnChanged = s.onTheme
 	s.startAtLogin.OnChanged = s.onStartAtLogin
 	s.startHidden.OnChanged = s.onStartHidden
+}
+
+// setDataBusy greys out the data actions while a long task runs.
+func (s *settingsWindow) setDataBusy(busy bool) {
+	for _, b := range []*widget.Button{s.backupNow, s.restore, s.checkNow} {
+		if busy {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
 }
 
 // updateEnabled greys out what has no effect: a time whose reminder is off,
@@ -356,6 +401,41 @@ func (s *settingsWindow) onRestDay(day time.Weekday, on bool) {
 	s.save(func(set *data.Settings) { set.RestDays = set.RestDays.With(day, on) })
 }
 
+func (s *settingsWindow) onReviewDay() {
+	i := s.reviewDay.SelectedIndex()
+	if i < 0 {
+		return
+	}
+	s.save(func(set *data.Settings) { set.ReviewDay = mondayFirst[i] })
+}
+
+func (s *settingsWindow) onReviewReminder(on bool) {
+	s.save(func(set *data.Settings) { set.ReviewReminder = on })
+}
+
+// showOffSeasons lists the off-season ranges in a line.
+func (s *settingsWindow) showOffSeasons() {
+	list, err := s.ui.store.OffSeasons(s.ui.ctx)
+	if err != nil {
+		s.ui.showError(s.win, err)
+		return
+	}
+	if len(list) == 0 {
+		s.offSeasons.SetText(lang.L("offseason.none"))
+		return
+	}
+	lines := make([]string, len(list))
+	for i, o := range list {
+		lines[i] = text.OffSeasonLine(o)
+	}
+	s.offSeasons.SetText(strings.Join(lines, "\n"))
+}
+
+// onOffSeasons opens the off-season dialog, starting a new range today.
+func (s *settingsWindow) onOffSeasons() {
+	s.ui.showOffSeasons(s.win, s.ui.today(s.win), s.showOffSeasons)
+}
+
 func (s *settingsWindow) onTheme(label string) {
 	for _, c := range themeChoices {
 		if themeLabel(c) == label && s.save(func(set *data.Settings) { set.Theme = c }) {
@@ -426,7 +506,7 @@ func (s *settingsWindow) relabel() {
 type autostartError struct{ err error }
 
 func (e *autostartError) Error() string {
-	return lang.L("settings.error.autostart", map[string]any{"Detail": e.err.Error()})
+	return lang.L("settings.error.autostart", map[string]any{"Detail": text.Reason(e.err)})
 }
 
 func (e *autostartError) Unwrap() error { return e.err }

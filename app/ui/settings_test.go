@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"matchday/app/desktop"
+	"matchday/app/text"
 	"matchday/data"
 )
 
@@ -229,7 +230,7 @@ func TestSettingsLanguageSwitchRelabelsEveryOpenWindow(t *testing.T) {
 			t.Errorf("a window is titled %q, want %q", got, want)
 		}
 	}
-	if m.morningButton.Text != "Morgen" || e.celebrate.Text != "Feiern" || mo.save.Text != "Fokus setzen" ||
+	if m.morningButton.Text != "Morgenfokus" || e.celebrate.Text != "Feiern" || mo.save.Text != "Fokus setzen" ||
 		o.yearLabel.Text != fmt.Sprintf("Saison %d", year) {
 		t.Errorf("not relabelled: %q, %q, %q, %q", m.morningButton.Text, e.celebrate.Text, mo.save.Text, o.yearLabel.Text)
 	}
@@ -414,5 +415,32 @@ func TestSettingsGolden(t *testing.T) {
 				test.AssertRendersToMarkup(t, "settings_"+language+"_"+variant+".xml", s.win.Canvas())
 			})
 		}
+	}
+}
+
+// TestSettingsShowsTheLastCheck: Settings → Your data says when the
+// journal was last checked and what was found, in the user's language, and
+// "Check now" checks it off the UI goroutine and says so.
+func TestSettingsShowsTheLastCheck(t *testing.T) {
+	u, s, _ := newTestUI(t)
+	sw := u.ShowSettings()
+	if got := sw.lastCheck.Text; got != "Not checked yet since Matchday opened." {
+		t.Errorf("before any check: %q", got)
+	}
+	test.Tap(sw.checkNow)
+	u.waitTasks()
+	if got := sw.lastCheck.Text; got != "Checked today at 14:00: all good." {
+		t.Errorf("after Check now: %q", got)
+	}
+	if got := overlayText(sw.win); !strings.Contains(got, "The journal checked sound") {
+		t.Errorf("Check now says %q", got)
+	}
+	u.useLanguage("de")
+	t.Cleanup(func() { text.Load("en") })
+	if got := u.settings.lastCheck.Text; got != "Geprüft heute um 14:00: alles in Ordnung." {
+		t.Errorf("in German: %q", got)
+	}
+	if _, ok := s.LastCheck(); !ok {
+		t.Error("the store has no check")
 	}
 }

@@ -52,7 +52,7 @@ func TestMainMenuShowsTheLastSync(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.journalChanged()
-	if got := journalMenu(m); !strings.Contains(got, "||Last synced from Laptop at ") || !strings.HasSuffix(got, "||Quit Matchday") {
+	if got := journalMenu(m); !strings.Contains(got, "||Last synced from Laptop at ") || !strings.HasSuffix(got, "||Close window|Quit Matchday") {
 		t.Errorf("after a pass: menu %q", got)
 	}
 }

@@ -27,6 +27,12 @@ type UI struct {
 	morning  *morningWindow
 	overview *overviewWindow
 	settings *settingsWindow
+	week     *weekWindow
+
+	// lastOffSeasonDialog is the off-season dialog opened last (a dialog
+	// is not a window of its own); tests reach its fields through it.
+	lastOffSeasonDialog *offSeasonDialog
+	clients             *clientsWindow
 
 	// live is set in the real window process: windows then start their
 	// tickers (the journal watcher, the day rollover). Tests leave it off and
@@ -40,6 +46,9 @@ type UI struct {
 	watchErrorShown bool
 	stopTicker      context.CancelFunc
 
+	// quiet is set while a window opens for a reminder (OpenQuietly).
+	quiet bool
+
 	// quit ends the window process's event loop; nil means app.Quit. Tests
 	// put a counter here.
 	quit func()
@@ -48,6 +57,13 @@ type UI struct {
 	// stops the pending request's timer.
 	requestSync func()
 	stopSync    func() bool
+	// tasks is the long work on the journal under way (tasks.go).
+	tasks tasks
+	// lastRepair is the newest repair of the journal in this process.
+	lastRepair *data.RepairResult
+	// onDamaged hands the windows over to the journal-problem window when
+	// a check finds the journal damaged beyond repair; nil in tests.
+	onDamaged func(err error)
 }
 
 // windowClosed ends the window process once its last window has closed:
@@ -79,6 +95,15 @@ func NewUI(a fyne.App, store *data.Store, now func() time.Time) *UI {
 	return &UI{app: a, store: store, now: now, ctx: context.Background()}
 }
 
+// OpenQuietly shows the named window for a reminder: without the cursor in
+// an entry and without asking for the keyboard, so what the user is typing
+// elsewhere does not land in it.
+func (u *UI) OpenQuietly(name string) {
+	u.quiet = true
+	defer func() { u.quiet = false }()
+	u.Open(name)
+}
+
 // Open shows the named window, building it on first use, and raises it.
 func (u *UI) Open(name string) {
 	switch name {
@@ -90,6 +115,10 @@ func (u *UI) Open(name string) {
 		u.ShowOverview()
 	case WindowSettings:
 		u.ShowSettings()
+	case WindowWeek:
+		u.ShowWeek(data.Day{})
+	case WindowClients:
+		u.ShowClients()
 	case WindowCapture:
 		u.ShowMain().onFocusEntry()
 	default:

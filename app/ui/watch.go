@@ -112,7 +112,7 @@ func (u *UI) stopWatching() {
 // windows (the journal-problem window takes one of them over).
 func (u *UI) forgetWindows() {
 	u.dropWatcher()
-	u.main, u.evening, u.morning, u.overview, u.settings = nil, nil, nil, nil, nil
+	u.main, u.evening, u.morning, u.overview, u.settings, u.week, u.clients = nil, nil, nil, nil, nil, nil, nil
 }
 
 // dropWatcher stops the ticker and closes the shared watcher.

@@ -49,7 +49,7 @@ func TestWatcherGoesWithTheLastWindow(t *testing.T) {
 	if u.watcher != nil {
 		t.Error("the watcher stays open after the last window closed")
 	}
-	if ev := mustEvening(t, u.store, mustToday(t, u)); ev.WentWell != "Saved on close" {
+	if ev := stored(t, u.store.Evening, mustToday(t, u)); ev.WentWell != "Saved on close" {
 		t.Errorf("draft on close = %q", ev.WentWell)
 	}
 }

@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Long work on the whole journal — import, restore, backup, export, the
+// check — reads or writes every page, seconds on a large journal. It runs
+// off the UI goroutine, so the windows stay drawn and answer; a dialog over
+// the window it was started from says what runs, and the data actions of
+// every window are disabled until it is done. Its result comes back to the
+// UI goroutine through fyne.Do.
+
+// tasks is the UI's one long task at a time.
+type tasks struct {
+	// running names the task under way ("" for none); UI goroutine only.
+	running string
+	// wg counts the tasks under way, for tests to wait for.
+	wg sync.WaitGroup
+}
+
+// dataBusy is a window with data actions to disable while a task runs.
+type dataBusy interface {
+	setDataBusy(busy bool)
+}
+
+// runTask runs work off the UI goroutine, with a progress dialog over w
+// that names it (label) and the data actions disabled, then gives its
+// error to done on the UI goroutine. It refuses (false, with a note) while
+// another task runs.
+func (u *UI) runTask(w fyne.Window, label string, work func() error, done func(error)) bool {
+	if u.tasks.running != "" {
+		dialog.ShowInformation(lang.L("task.busy.title"), lang.L("task.busy", map[string]any{"Task": u.tasks.running}), w)
+		return false
+	}
+	u.tasks.running = label
+	u.setDataBusy(true)
+	bar := widget.NewProgressBarInfinite()
+	progress := dialog.NewCustomWithoutButtons(lang.L("task.title"), container.NewVBox(widget.NewLabel(label), bar), w)
+	progress.Show()
+	u.tasks.wg.Add(1)
+	go func() {
+		defer u.tasks.wg.Done()
+		err := work()
+		fyne.Do(func() {
+			bar.Stop()
+			progress.Hide()
+			u.tasks.running = ""
+			u.setDataBusy(false)
+			done(err)
+		})
+	}()
+	return true
+}
+
+// waitTasks waits until no task runs (tests).
+func (u *UI) waitTasks() { u.tasks.wg.Wait() }
+
+// setDataBusy disables or enables the data actions of every open window.
+func (u *UI) setDataBusy(busy bool) {
+	for _, w := range u.openWindows() {
+		if d, ok := w.(dataBusy); ok {
+			d.setDataBusy(busy)
+		}
+	}
+}

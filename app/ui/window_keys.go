@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+
+	mdwidget "matchday/app/widget"
+	"matchday/data"
+)
+
+// windowKey is one of the window process's shortcuts: the same keys work
+// in every window (the main window also shows them on its menu).
+type windowKey struct {
+	key    fyne.KeyName
+	action func(w fyne.Window) // w is the window the key was typed in
+}
+
+// windowKeys are Ctrl+N (log a win), Ctrl+F (search), Ctrl+E, Ctrl+M,
+// Ctrl+O, Ctrl+K, Ctrl+, (the other windows), Ctrl+W (close this window)
+// and Ctrl+Q (quit); Cmd on macOS.
+func (u *UI) windowKeys() []windowKey {
+	return []windowKey{
+		{fyne.KeyN, func(fyne.Window) { u.ShowMain().onFocusEntry() }},
+		{fyne.KeyF, func(fyne.Window) { u.ShowMain().onSearch() }},
+		{fyne.KeyE, func(fyne.Window) { u.ShowEvening(data.Day{}) }},
+		{fyne.KeyM, func(fyne.Window) { u.ShowMorning(data.Day{}) }},
+		{fyne.KeyO, func(fyne.Window) { u.ShowOverview() }},
+		{fyne.KeyK, func(fyne.Window) { u.ShowClients() }},
+		{fyne.KeyComma, func(fyne.Window) { u.ShowSettings() }},
+		{fyne.KeyW, u.closeWindow},
+		{fyne.KeyQ, func(fyne.Window) { u.quitAll() }},
+	}
+}
+
+// addWindowKeys makes the window process's shortcuts work in w while no
+// entry has the cursor; entries hand them on through keysFor.
+func (u *UI) addWindowKeys(w fyne.Window) {
+	for _, k := range u.windowKeys() {
+		w.Canvas().AddShortcut(shortcut(k.key), func(fyne.Shortcut) { k.action(w) })
+	}
+}
+
+// keysFor is what an entry in w hands on: the window process's shortcuts,
+// and Escape to escape (nil to keep Escape in the entry).
+func (u *UI) keysFor(w fyne.Window, escape func()) mdwidget.WindowKeys {
+	return mdwidget.WindowKeys{
+		Shortcut: func(s fyne.Shortcut) bool {
+			for _, k := range u.windowKeys() {
+				if s.ShortcutName() == shortcut(k.key).ShortcutName() {
+					k.action(w)
+					return true
+				}
+			}
+			return false
+		},
+		Escape: escape,
+	}
+}
+
+// closeWindow closes w as its close button would: a window that saves a
+// draft first stays open when the save fails.
+func (u *UI) closeWindow(w fyne.Window) {
+	switch {
+	case u.evening != nil && u.evening.win == w:
+		u.evening.onCloseRequested()
+	case u.morning != nil && u.morning.win == w:
+		u.morning.onCloseRequested()
+	default:
+		w.Close()
+	}
+}
+
+// quitAll is Quit Matchday from any window: as the main window's menu does.
+func (u *UI) quitAll() {
+	if u.main == nil {
+		u.ShowMain()
+	}
+	u.main.onQuit()
+}

@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"matchday/data"
+)
+
+// typeShortcut delivers s as the desktop driver does for a window without
+// a menu: to the focused widget when it takes shortcuts, else the canvas.
+func typeShortcut(w fyne.Window, s fyne.Shortcut) {
+	if f, ok := w.Canvas().Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(s)
+		return
+	}
+	w.Canvas().(fyne.Shortcutable).TypedShortcut(s)
+}
+
+// typeEscape delivers Escape as the driver does: to the focused widget, or
+// to the canvas's key handler.
+func typeEscape(w fyne.Window) {
+	esc := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	if f := w.Canvas().Focused(); f != nil {
+		f.TypedKey(esc)
+		return
+	}
+	if h := w.Canvas().OnTypedKey(); h != nil {
+		h(esc)
+	}
+}
+
+// openers open each window that has no menu, and report its window, with
+// the cursor in its first entry when focus is set.
+var openers = map[string]func(u *UI, focus bool) fyne.Window{
+	"evening": func(u *UI, focus bool) fyne.Window {
+		e := u.ShowEvening(data.Day{})
+		if !focus {
+			e.win.Canvas().Unfocus()
+		}
+		return e.win
+	},
+	"morning": func(u *UI, focus bool) fyne.Window {
+		m := u.ShowMorning(data.Day{})
+		if focus {
+			m.win.Canvas().Focus(m.focus)
+		}
+		return m.win
+	},
+	"overview": func(u *UI, _ bool) fyne.Window { return u.ShowOverview().win },
+	"settings": func(u *UI, _ bool) fyne.Window { return u.ShowSettings().win },
+}
+
+// isOpen reports whether the named window is open.
+func isOpen(u *UI, name string) bool {
+	switch name {
+	case "main":
+		return u.main != nil
+	case "evening":
+		return u.evening != nil
+	case "morning":
+		return u.morning != nil
+	case "overview":
+		return u.overview != nil
+	case "settings":
+		return u.settings != nil
+	}
+	return false
+}
+
+// TestShortcutsWorkInEveryWindow: Ctrl+N, Ctrl+F, Ctrl+E, Ctrl+M, Ctrl+O,
+// Ctrl+, and Ctrl+W do their job in the evening, the morning, the overview
+// and settings, with the cursor in an entry and without.
+func TestShortcutsWorkInEveryWindow(t *testing.T) {
+	keys := []struct {
+		key   fyne.KeyName
+		opens string // the window that must be open afterwards
+	}{
+		{fyne.KeyN, "main"}, {fyne.KeyF, "main"}, {fyne.KeyE, "evening"},
+		{fyne.KeyM, "morning"}, {fyne.KeyO, "overview"}, {fyne.KeyComma, "settings"},
+	}
+	for name, open := range openers {
+		for _, focus := range []bool{false, true} {
+			for _, k := range keys {
+				u, _ := newRitualUI(t)
+				w := open(u, focus)
+				if k.opens == name {
+					continue // the window itself
+				}
+				if isOpen(u, k.opens) {
+					t.Fatalf("%s is open before its key", k.opens)
+				}
+				typeShortcut(w, shortcut(k.key))
+				if !isOpen(u, k.opens) {
+					t.Errorf("in %s (cursor in an entry %v): Ctrl+%s did not open %s", name, focus, k.key, k.opens)
+				}
+				if k.key == fyne.KeyN && (u.main == nil || u.main.win.Canvas().Focused() != u.main.entry) {
+					t.Errorf("in %s: Ctrl+N did not put the cursor in the win entry", name)
+				}
+				if k.key == fyne.KeyF && (u.main == nil || !u.main.searching()) {
+					t.Errorf("in %s: Ctrl+F did not open the search", name)
+				}
+			}
+			u, _ := newRitualUI(t)
+			w := open(u, focus)
+			typeShortcut(w, shortcut(fyne.KeyW))
+			if isOpen(u, name) {
+				t.Errorf("in %s (cursor in an entry %v): Ctrl+W did not close it", name, focus)
+			}
+		}
+	}
+}
+
+// TestEscapeClosesWindowsAndThePicker: Escape closes the evening and the
+// morning (from an entry too), the overview and settings, and the Pick a
+// day calendar without closing its window.
+func TestEscapeClosesWindowsAndThePicker(t *testing.T) {
+	for name, open := range openers {
+		for _, focus := range []bool{false, true} {
+			u, _ := newRitualUI(t)
+			w := open(u, focus)
+			typeEscape(w)
+			if isOpen(u, name) {
+				t.Errorf("Escape in %s (cursor in an entry %v) did not close it", name, focus)
+			}
+		}
+	}
+	u, _ := newRitualUI(t)
+	e := u.ShowEvening(data.Day{})
+	test.Tap(e.switcher.pick)
+	if !e.switcher.popup.Visible() || e.win.Canvas().Focused() != e.switcher.dateEntry {
+		t.Fatal("Pick a day did not open with the cursor in its date entry")
+	}
+	typeEscape(e.win)
+	if e.switcher.popup.Visible() || u.evening == nil {
+		t.Errorf("Escape in the calendar: popup visible %v, evening open %v; want the popup gone and the evening open", e.switcher.popup.Visible(), u.evening != nil)
+	}
+}
+
+// TestEscapeKeepsAnUnsavedEveningWhenTheSaveFails: Escape saves the draft
+// first, like the close button; when the save fails the window stays open
+// with the text.
+func TestEscapeSavesTheEveningFirst(t *testing.T) {
+	u, _ := newRitualUI(t)
+	e := u.ShowEvening(data.Day{})
+	test.Type(e.wentWell, "Asked for the referral")
+	typeEscape(e.win)
+	if u.evening != nil {
+		t.Fatal("Escape did not close the evening")
+	}
+	if got := stored(t, u.store.Evening, e.day); got.WentWell != "Asked for the referral" {
+		t.Errorf("after Escape the draft reads %q", got.WentWell)
+	}
+}
