@@ -64,6 +64,7 @@ type settingsWindow struct {
 	lastCheck        *widget.Label
 	checkNow         *widget.Button
 	savedNote        *widget.Label
+	sync             *syncSettings
 }
 
 // ShowSettings shows the settings, read afresh from the journal, after
@@ -215,6 +216,9 @@ func (s *settingsWindow) buildUI() {
 	s.checkNow = widget.NewButtonWithIcon(lang.L("settings.check.now"), theme.ConfirmIcon(), func() { s.ui.checkNow(s.win) })
 	s.setDataBusy(s.ui.tasks.running != "")
 	s.savedNote = hint(lang.L("settings.savedAtOnce"))
+	if s.sync == nil {
+		s.sync = newSyncSettings(s)
+	}
 
 	s.updateEnabled()
 	s.connect()
@@ -248,6 +252,7 @@ func (s *settingsWindow) buildUI() {
 			{"", container.NewVBox(s.startAtLogin, startHint)},
 			{"", s.startHidden},
 		}},
+		{lang.L("settings.section.sync"), s.sync.build()},
 		{lang.L("settings.section.data"), []formRow{
 			{lang.L("settings.dataFolder"), container.NewBorder(nil, nil, nil, container.NewVBox(s.openFolder), s.dataFolder)},
 			{lang.L("settings.backups"), container.NewVBox(s.backups, container.NewHBox(s.backupNow, s.restore))},

@@ -444,6 +444,10 @@ func TestSettingsGolden(t *testing.T) {
 			t.Run(language+"_"+variant, func(t *testing.T) {
 				u, _, _ := newTestUI(t)
 				useLook(t, u.app, language, variant)
+				// The device name is the host name until set: fixed here.
+				if err := u.store.SetDeviceName(u.ctx, "Desk"); err != nil {
+					t.Fatal(err)
+				}
 				s := openTestSettings(t, u)
 				s.folder = "/home/ada/.local/share/matchday"
 				s.buildUI()
