@@ -320,3 +320,20 @@ func TestMergedAnswersMayBeLongerThanOne(t *testing.T) {
 		t.Error("one answer over the limit was saved")
 	}
 }
+
+func TestPartLen(t *testing.T) {
+	div := "\n" + MergeDivider + "\n"
+	for _, tc := range []struct {
+		s    string
+		want int
+	}{
+		{"", 0},
+		{"  Müller  ", 6},
+		{"Müller" + div + "Anna, Tom and Ben", 17},
+		{strings.Repeat("x", 200) + div + strings.Repeat("y", 200), 200},
+	} {
+		if got := PartLen(tc.s); got != tc.want {
+			t.Errorf("PartLen(%q) = %d, want %d", tc.s, got, tc.want)
+		}
+	}
+}

@@ -59,6 +59,17 @@ func MergedParts(s string) []string {
 	return parts
 }
 
+// PartLen is the length the text rules hold an answer or a focus to: its
+// longest part (see MergedParts), so a merged text is as long as the
+// longest text merged into it.
+func PartLen(s string) int {
+	n := 0
+	for _, p := range MergedParts(s) {
+		n = max(n, TextLen(p))
+	}
+	return n
+}
+
 // cleanMergeable is cleanOptional for a field that an import may have
 // merged from two texts: each of its parts may be max characters long, so
 // a merge never makes a field too long to import or save again.

@@ -300,7 +300,7 @@ func TestRestoreDialog(t *testing.T) {
 	}
 
 	f := u.restoreDialog(w)
-	if len(f.choice.Options) != 1 || !strings.HasSuffix(f.choice.Selected, "by hand") || f.restore.Disabled() {
+	if len(f.choice.Options) != 1 || !strings.Contains(f.choice.Selected, " · by hand · ") || !strings.HasSuffix(f.choice.Selected, " KB · 1 win") || f.restore.Disabled() {
 		t.Fatalf("restore offers %v (selected %q)", f.choice.Options, f.choice.Selected)
 	}
 	test.Tap(f.restore)
@@ -327,6 +327,62 @@ func TestRestoreDialogWithoutBackups(t *testing.T) {
 	f := u.restoreDialog(w)
 	if !f.restore.Disabled() || !strings.Contains(overlayText(w), "No backups yet.") {
 		t.Errorf("dialog says %q, restore enabled: %v", overlayText(w), !f.restore.Disabled())
+	}
+}
+
+// TestRestoreDialogTwoJournals is issue 14's "two journals share backups":
+// with work.db and home.db in one folder, Restore… for one lists none of
+// the other's backups, and a backup of the other journal is restored only
+// after a second question.
+func TestRestoreDialogTwoJournals(t *testing.T) {
+	u, work, clock := newTestUI(t)
+	ctx := context.Background()
+	home, err := data.Open(filepath.Join(filepath.Dir(work.Path()), "home.db"), data.WithClock(clock.Now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer home.Close()
+	for i := 0; i < 8; i++ {
+		if _, err := home.AddWin(ctx, data.Day{}, data.NewWin{Text: "Home win"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := work.AddWin(ctx, data.Day{}, data.NewWin{Text: "Work win"}); err != nil {
+		t.Fatal(err)
+	}
+	homeBackup, err := home.BackupNow(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := home.DailyBackup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := work.BackupNow(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w := u.ShowSettings().win
+	f := u.restoreDialog(w)
+	if len(f.choice.Options) != 1 || !strings.HasSuffix(f.choice.Options[0], " · 1 win") {
+		t.Fatalf("work's Restore… offers %q, want its one backup", f.choice.Options)
+	}
+	f.dialog.Hide()
+
+	for _, yes := range []bool{false, true} {
+		u.restoreFrom(w, homeBackup, "home")
+		u.waitTasks()
+		if !strings.Contains(overlayText(w), "was made of another journal") {
+			t.Fatalf("no second question: %q", overlayText(w))
+		}
+		if yes {
+			test.Tap(overlayButton(t, w, "Restore the other journal"))
+			u.waitTasks()
+		} else {
+			test.Tap(overlayButton(t, w, "Cancel"))
+		}
+		want := map[bool]int{false: 1, true: 8}[yes]
+		if got, _ := work.WinCounts(ctx, data.NewDay(2026, 11, 26)); got.Career != want {
+			t.Errorf("confirmed %v: work holds %d wins, want %d", yes, got.Career, want)
+		}
 	}
 }
 

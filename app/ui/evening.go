@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"log"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -428,9 +429,10 @@ func (e *eveningWindow) updateState() {
 }
 
 // showLengthError shows or hides the inline "too long" line for text and
-// reports whether text is too long.
+// reports whether text is too long: each text an import merged into it may
+// be max characters long.
 func showLengthError(l *widget.Label, s string, max int) bool {
-	n := data.TextLen(s)
+	n := data.PartLen(s)
 	if n <= max {
 		l.Hide()
 		return false
@@ -447,7 +449,12 @@ func (e *eveningWindow) saved() bool {
 }
 
 // closing stops the confetti when the window closes.
-func (e *eveningWindow) closing() { e.celebration.stop() }
+func (e *eveningWindow) closing() {
+	e.celebration.stop()
+	if e.editor != nil {
+		e.editor.saveDraftNow(func(err error) { log.Printf("matchday: edit draft not saved on close: %v", err) })
+	}
+}
 
 // saveDraft is the draft saver's save: it writes the answers as a draft
 // (or as an edit of a reflection already celebrated).
@@ -560,5 +567,8 @@ var smallWinKeys = []string{
 // smallWinSuggestion names one small win to look for tomorrow; it changes
 // from day to day but is fixed for a given day.
 func smallWinSuggestion(day data.Day) string {
-	return lang.L(smallWinKeys[day.DaysSince(data.NewDay(2000, 1, 1))%len(smallWinKeys)])
+	n := len(smallWinKeys)
+	// Days before 2000 count back from it: the remainder is made positive.
+	i := (day.DaysSince(data.NewDay(2000, 1, 1))%n + n) % n
+	return lang.L(smallWinKeys[i])
 }

@@ -69,12 +69,9 @@ func (m *mainWindow) onSettings() { m.ui.ShowSettings() }
 func (m *mainWindow) onWeek()     { m.ui.ShowWeek(data.Day{}) }
 func (m *mainWindow) onClients()  { m.ui.ShowClients() }
 
-// onQuit remembers the window size and ends the window process.
-func (m *mainWindow) onQuit() {
-	m.rememberSize()
-	m.ui.stopWatching() // before the loop stops, after which fyne.Do runs ticks inline
-	m.ui.app.Quit()
-}
+// onQuit is "Quit Matchday" (Ctrl+Q): every draft saved, the agent and
+// the window process ended.
+func (m *mainWindow) onQuit() { m.ui.quitMatchday() }
 
 // undoItem is "Undo delete" on Ctrl+Z. The menu gets Ctrl+Z before the
 // focused entry does, so onUndoShortcut hands it on when there is no delete

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"image/color"
+	"log"
 	"strings"
 	"time"
 
@@ -74,6 +75,11 @@ type mainWindow struct {
 	rows         []*winRow
 	editor       *winEditor
 
+	// draft autosaves the win typed and not logged yet; loadingDraft is
+	// set while the window fills the entries itself.
+	draft        *draftSaver
+	loadingDraft bool
+
 	undoBar    *fyne.Container
 	undoLabel  *widget.Label
 	undoButton *widget.Button
@@ -91,11 +97,14 @@ type mainWindow struct {
 
 func newMainWindow(u *UI) *mainWindow {
 	m := &mainWindow{ui: u, win: u.app.NewWindow(lang.L("main.title"))}
+	m.draft = newDraftSaver(u.after, m.saveWinDraft)
+	m.draft.failed = func(err error) { log.Printf("matchday: win draft not saved: %v", err) }
 	m.buildUI()
 	m.win.SetMainMenu(m.buildMenu())
 	m.restoreSize()
 	m.win.SetOnClosed(m.onClosed)
 	m.reload()
+	m.restoreDrafts()
 	return m
 }
 
@@ -121,7 +130,10 @@ func (m *mainWindow) buildUI() {
 	m.entry = mdwidget.NewEscEntry(nil)
 	m.entry.SetPlaceHolder(lang.L("main.entry.placeholder"))
 	m.entry.OnSubmitted = func(string) { m.onSubmit() }
-	m.entry.OnChanged = func(string) { m.clearHint() }
+	m.entry.OnChanged = func(string) {
+		m.clearHint()
+		m.onDraftChanged()
+	}
 	m.logButton = widget.NewButtonWithIcon("", theme.ConfirmIcon(), m.onSubmit)
 	m.logButton.Importance = widget.HighImportance
 	m.detailsButton = widget.NewButtonWithIcon("", theme.MoreHorizontalIcon(), m.onToggleDetails)
@@ -130,10 +142,14 @@ func (m *mainWindow) buildUI() {
 	m.client = widget.NewEntry()
 	m.client.SetPlaceHolder(lang.L("main.entry.client"))
 	m.client.OnSubmitted = func(string) { m.onSubmit() }
+	m.client.OnChanged = func(string) { m.onDraftChanged() }
 	m.amount = widget.NewEntry()
 	m.amount.SetPlaceHolder(lang.L("main.entry.amount"))
 	m.amount.OnSubmitted = func(string) { m.onSubmit() }
-	m.amount.OnChanged = func(string) { m.clearHint() }
+	m.amount.OnChanged = func(string) {
+		m.clearHint()
+		m.onDraftChanged()
+	}
 	m.clients = m.ui.newClientField(m.client)
 	m.clients.onPicked = func() { m.win.Canvas().Focus(m.amount) }
 	m.details = container.NewVBox(container.NewGridWithColumns(2, m.client, m.amount), m.clients.suggestions)
@@ -213,9 +229,11 @@ func (m *mainWindow) relabel() {
 	m.buildUI()
 	m.win.SetMainMenu(m.buildMenu())
 	m.counter.SetCountsQuietly(counts)
+	m.loadingDraft = true
 	m.entry.SetText(text)
 	m.client.SetText(client)
 	m.amount.SetText(amount)
+	m.loadingDraft = false
 	if details {
 		m.details.Show()
 	}
@@ -387,9 +405,12 @@ func (m *mainWindow) onSubmit() {
 		m.ui.showError(m.win, err)
 		return
 	}
+	m.loadingDraft = true
 	m.entry.SetText("")
 	m.client.SetText("")
 	m.amount.SetText("")
+	m.loadingDraft = false
+	m.dropWinDraft()
 	m.clearHint()
 	m.reload()
 }
@@ -433,6 +454,7 @@ func showHint(hint *widget.Label, msg string) {
 }
 
 func (m *mainWindow) clearHint() {
+	m.ui.typed()
 	if m.hint.Visible() {
 		m.hint.SetText("")
 		m.hint.Hide()
@@ -534,6 +556,7 @@ func (m *mainWindow) showEveningCall() {
 }
 
 func (m *mainWindow) onClosed() {
+	m.saveDrafts(func(err error) { log.Printf("matchday: win draft not saved on close: %v", err) })
 	m.rememberSize()
 	if m.ui.main == m {
 		m.ui.main = nil
@@ -577,5 +600,59 @@ func counterLabels() mdwidget.CounterLabels {
 		Season:             lang.L("main.counter.season"),
 		Career:             lang.L("main.counter.career"),
 		ThousandsSeparator: lang.L("main.thousandsSeparator"),
+	}
+}
+
+// onDraftChanged runs on every keystroke in the win entry and its details:
+// the unsent win autosaves as a draft (never as a win).
+func (m *mainWindow) onDraftChanged() {
+	if !m.loadingDraft {
+		m.draft.changed()
+	}
+}
+
+// saveWinDraft stores what the win entry and its details hold.
+func (m *mainWindow) saveWinDraft() error {
+	return m.ui.store.SaveWinDraft(m.ui.ctx, data.WinDraft{Text: m.entry.Text, Client: m.client.Text, Amount: m.amount.Text})
+}
+
+// dropWinDraft forgets the stored draft of the unsent win, once it is
+// logged.
+func (m *mainWindow) dropWinDraft() {
+	m.draft.discard()
+	if err := m.ui.store.SaveWinDraft(m.ui.ctx, data.WinDraft{}); err != nil {
+		log.Printf("matchday: forget the win draft: %v", err)
+	}
+}
+
+// saveDrafts saves the unsent win and the open editor's win now; failed
+// hears of a save that did not happen.
+func (m *mainWindow) saveDrafts(failed func(error)) {
+	m.draft.failed = failed
+	_ = m.draft.saveNow()
+	if m.editor != nil {
+		m.editor.saveDraftNow(failed)
+	}
+}
+
+// restoreDrafts puts back what was typed and not sent when the window was
+// last closed: the unsent win in the entry, and the editor of a win that
+// was being edited.
+func (m *mainWindow) restoreDrafts() {
+	if d, err := m.ui.store.WinDraft(m.ui.ctx, ""); err == nil {
+		m.loadingDraft = true
+		m.entry.SetText(d.Text)
+		m.client.SetText(d.Client)
+		m.amount.SetText(d.Amount)
+		m.loadingDraft = false
+		if d.Client != "" || d.Amount != "" {
+			m.details.Show()
+		}
+	}
+	for _, w := range m.view.Wins {
+		if _, err := m.ui.store.WinDraft(m.ui.ctx, w.UUID); err == nil {
+			m.onEdit(w)
+			return
+		}
 	}
 }

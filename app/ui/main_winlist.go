@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"log"
 	"strings"
 	"unicode/utf8"
 
@@ -133,30 +134,54 @@ type winEditor struct {
 	// done runs when the dialog has closed, saved reporting whether the
 	// win was saved.
 	done func(saved bool)
+	// saver autosaves the edit as a draft of the win (never the win),
+	// until it is saved or cancelled; the draft comes back when the
+	// editor opens again. loading is set while the editor fills itself.
+	saver   *draftSaver
+	loading bool
 }
 
-// editWin opens the editor for w over parent.
+// editWin opens the editor for w over parent, with the edit a closed
+// window left as a draft, if any.
 func (u *UI) editWin(parent fyne.Window, w data.Win, cur data.Currency, done func(saved bool)) *winEditor {
 	e := &winEditor{ui: u, parent: parent, win: w, done: done}
+	e.saver = newDraftSaver(u.after, e.saveDraft)
+	e.saver.failed = func(err error) { log.Printf("matchday: edit draft not saved: %v", err) }
+	draft := data.WinDraft{Text: w.Text, Client: w.Client, Note: w.Note}
+	if w.Amount != nil {
+		draft.Amount = text.Amount(*w.Amount, cur)
+	}
+	if d, err := u.store.WinDraft(u.ctx, w.UUID); err == nil {
+		draft = d
+	}
+	changed := func(string) {
+		if !e.loading {
+			e.saver.changed()
+		}
+	}
+	e.loading = true
 	e.text = mdwidget.NewEscEntry(e.onCancel)
-	e.text.SetText(w.Text)
+	e.text.SetText(draft.Text)
 	e.text.OnSubmitted = func(string) { e.onSave() }
+	e.text.OnChanged = changed
 	e.client = mdwidget.NewEscEntry(e.onCancel)
 	e.client.SetPlaceHolder(lang.L("main.entry.client"))
-	e.client.SetText(w.Client)
+	e.client.SetText(draft.Client)
 	e.client.OnSubmitted = func(string) { e.onSave() }
+	e.client.OnChanged = changed // the suggestions chain on to it
 	e.clients = u.newClientField(&e.client.Entry)
 	e.clients.onPicked = func() { parent.Canvas().Focus(e.amount) }
 	e.amount = mdwidget.NewEscEntry(e.onCancel)
 	e.amount.SetPlaceHolder(lang.L("main.entry.amount"))
-	if w.Amount != nil {
-		e.amount.SetText(text.Amount(*w.Amount, cur))
-	}
+	e.amount.SetText(draft.Amount)
 	e.amount.OnSubmitted = func(string) { e.onSave() }
+	e.amount.OnChanged = changed
 	e.note = mdwidget.NewEscEntry(e.onCancel)
 	e.note.SetPlaceHolder(lang.L("main.entry.note"))
-	e.note.SetText(w.Note)
+	e.note.SetText(draft.Note)
 	e.note.OnSubmitted = func(string) { e.onSave() }
+	e.note.OnChanged = changed
+	e.loading = false
 	e.hint = widget.NewLabel("")
 	e.hint.Importance = widget.DangerImportance
 	e.hint.Wrapping = fyne.TextWrapWord
@@ -172,7 +197,7 @@ func (u *UI) editWin(parent fyne.Window, w data.Win, cur data.Currency, done fun
 	e.dialog.Resize(fyne.NewSize(min(size.Width-2*theme.Padding(), 520), e.dialog.MinSize().Height))
 	e.dialog.Show()
 	parent.Canvas().Focus(e.text)
-	e.text.CursorColumn = utf8.RuneCountInString(w.Text) // to add to the end
+	e.text.CursorColumn = utf8.RuneCountInString(draft.Text) // to add to the end
 	e.text.Refresh()
 	return e
 }
@@ -191,13 +216,37 @@ func (e *winEditor) onSave() {
 		e.ui.showError(e.parent, err)
 		return
 	}
+	e.forgetDraft()
 	e.dialog.Hide()
 	e.done(true)
 }
 
+// onCancel closes the editor and forgets its edit: the user said so.
 func (e *winEditor) onCancel() {
+	e.forgetDraft()
 	e.dialog.Hide()
 	e.done(false)
+}
+
+// saveDraft stores what the editor holds as a draft of its win.
+func (e *winEditor) saveDraft() error {
+	return e.ui.store.SaveWinDraft(e.ui.ctx, data.WinDraft{Of: e.win.UUID, Text: e.text.Text,
+		Client: e.client.Text, Amount: e.amount.Text, Note: e.note.Text})
+}
+
+// saveDraftNow saves the edit at once (the window closing, the program
+// quitting); failed hears of a save that did not happen.
+func (e *winEditor) saveDraftNow(failed func(error)) {
+	e.saver.failed = failed
+	_ = e.saver.saveNow()
+}
+
+// forgetDraft drops the edit's draft once the edit is saved or cancelled.
+func (e *winEditor) forgetDraft() {
+	e.saver.discard()
+	if err := e.ui.store.SaveWinDraft(e.ui.ctx, data.WinDraft{Of: e.win.UUID}); err != nil {
+		log.Printf("matchday: forget the edit draft: %v", err)
+	}
 }
 
 // onEdit opens the editor for w.

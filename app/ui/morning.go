@@ -224,7 +224,7 @@ func (m *morningWindow) load(day data.Day) {
 	if m.morning != nil {
 		focus, when = m.morning.Focus, m.morning.PlanWhen
 	}
-	m.focus.SetText(focus)
+	m.showFocusText(focus)
 	m.planWhen.SetText(when)
 	m.asPlan.SetChecked(when != "")
 	m.showPlanBox()
@@ -233,6 +233,20 @@ func (m *morningWindow) load(day data.Day) {
 	m.updateState()
 	m.status.SetText(m.standingText())
 	m.body.Refresh() // lay out again: rows came and went
+}
+
+// showFocusText puts a stored focus in the entry: on several lines when an
+// import merged two foci into it (with data.MergeDivider between them), so
+// both show.
+func (m *morningWindow) showFocusText(s string) {
+	if multi := strings.Contains(s, "\n"); multi != m.focus.MultiLine {
+		m.focus.MultiLine = multi
+		m.focus.Wrapping = fyne.TextWrapOff
+		if multi {
+			m.focus.Wrapping = fyne.TextWrapWord
+		}
+	}
+	m.focus.SetText(s)
 }
 
 // refreshDay shows the day as the journal has it now, after it was written
@@ -265,7 +279,7 @@ func (m *morningWindow) reloadFocus() {
 	}
 	if m.focus.Text != mo.Focus || m.planWhen.Text != mo.PlanWhen {
 		m.loading = true
-		m.focus.SetText(mo.Focus)
+		m.showFocusText(mo.Focus)
 		m.planWhen.SetText(mo.PlanWhen)
 		if mo.PlanWhen != "" {
 			m.asPlan.SetChecked(true)
@@ -400,7 +414,7 @@ func (m *morningWindow) standingText() string {
 // updateState shows the length, the inline errors, and enables Set focus
 // when there is a focus (and, in a plan, a "When …" part) that fits.
 func (m *morningWindow) updateState() {
-	n := data.TextLen(m.focus.Text)
+	n := data.PartLen(m.focus.Text)
 	m.counter.SetText(lang.L("morning.counter", map[string]any{"Len": n, "Max": data.MaxFocus}))
 	tooLong := showLengthError(m.focusErr, m.focus.Text, data.MaxFocus)
 	if m.asPlan.Checked {

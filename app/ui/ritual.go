@@ -84,6 +84,12 @@ func (w *ritualWindow) start(size fyne.Size) {
 	w.win.SetOnClosed(w.onClosed)
 }
 
+// saveForQuit saves the draft as the program ends (see UI.saveDrafts).
+func (w *ritualWindow) saveForQuit() {
+	w.saver.failed = func(err error) { log.Printf("matchday: %s draft not saved on quit: %v", w.name, err) }
+	_ = w.saver.saveNow()
+}
+
 // newSwitcher is the day switcher at the top of the window.
 func (w *ritualWindow) newSwitcher() *daySwitcher {
 	return newDaySwitcher(w.win, func() data.Day { return w.ui.today(nil) }, w.switchTo)
@@ -151,6 +157,7 @@ func (w *ritualWindow) onChanged() {
 	if w.loading {
 		return
 	}
+	w.ui.typed()
 	w.r.updateState()
 	w.saver.changed()
 }

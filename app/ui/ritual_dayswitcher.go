@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,7 +35,7 @@ type daySwitcher struct {
 
 	// The picker pop-up, built each time it opens.
 	popup     *widget.PopUp
-	calendar  *widget.Calendar
+	calendar  *mdwidget.Calendar
 	dateEntry *mdwidget.EscEntry
 	dateError *widget.Label
 	goButton  *widget.Button
@@ -97,15 +98,20 @@ func (s *daySwitcher) setDay(day data.Day) {
 	} else {
 		s.next.Disable()
 	}
+	if day.After(data.FirstDay()) {
+		s.prev.Enable()
+	} else {
+		s.prev.Disable()
+	}
 }
 
 // goTo moves to day (a week: the week day lies in), unless it is in the
-// future, and tells onChange.
+// future or before the first day a journal holds, and tells onChange.
 func (s *daySwitcher) goTo(day data.Day) bool {
 	if s.weekly {
 		day = day.WeekStart()
 	}
-	if day.IsZero() || day.After(s.today()) {
+	if day.IsZero() || day.After(s.today()) || day.Before(data.FirstDay()) {
 		return false
 	}
 	s.setDay(day)
@@ -132,9 +138,15 @@ func (s *daySwitcher) onPick() {
 }
 
 func (s *daySwitcher) buildPicker() {
-	s.calendar = widget.NewCalendar(s.day.Date(time.Local), func(t time.Time) {
+	// Days after today are greyed out: they cannot be picked.
+	s.calendar = mdwidget.NewCalendar(s.day.Date(time.UTC), data.FirstDay().Date(time.UTC), s.today().Date(time.UTC), func(t time.Time) {
 		s.onPicked(data.NewDay(t.Date()))
 	})
+	s.calendar.MonthTitle = func(m time.Time) string { return text.MonthName(m.Month()) + " " + strconv.Itoa(m.Year()) }
+	for i := range s.calendar.Weekdays {
+		s.calendar.Weekdays[i] = text.WeekdayShort(time.Weekday((i + 1) % 7))
+	}
+	s.calendar.Refresh()
 	s.dateEntry = mdwidget.NewEscEntry(func() { s.popup.Hide() })
 	s.dateEntry.SetPlaceHolder("YYYY-MM-DD")
 	s.dateEntry.OnSubmitted = func(string) { s.onDateTyped() }
@@ -155,8 +167,13 @@ func (s *daySwitcher) buildPicker() {
 
 // onDateTyped goes to the day typed in the picker's entry.
 func (s *daySwitcher) onDateTyped() {
-	day, err := data.ParseDay(strings.TrimSpace(s.dateEntry.Text))
+	typed := strings.TrimSpace(s.dateEntry.Text)
+	day, err := data.ParseDay(typed)
 	if err != nil {
+		if _, perr := time.Parse("2006-01-02", typed); perr == nil {
+			s.showDateError(lang.L("day.tooEarly")) // a real date, before 1900
+			return
+		}
 		s.showDateError(lang.L("day.badDate"))
 		return
 	}
@@ -166,6 +183,10 @@ func (s *daySwitcher) onDateTyped() {
 func (s *daySwitcher) onPicked(day data.Day) {
 	if day.After(s.today()) {
 		s.showDateError(lang.L("day.future"))
+		return
+	}
+	if day.Before(data.FirstDay()) {
+		s.showDateError(lang.L("day.tooEarly"))
 		return
 	}
 	s.popup.Hide()

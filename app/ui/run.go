@@ -100,9 +100,11 @@ func Run(o Options) error {
 		return err
 	}
 	p.store = s
-	p.app = fyneapp.NewWithID(AppID)
+	p.app = withQuietCursor(fyneapp.NewWithID(AppID))
 	workArea = glfwWorkArea
 	ui := p.showUI(s)
+	// From here on a logout's SIGTERM saves the drafts before the end.
+	defer ui.followSignals()()
 	ui.onDamaged = func(err error) {
 		p.tellAgent("stop-writing")
 		p.replaceWithProblem(ui, err)
@@ -129,6 +131,9 @@ const checkDelay = 500 * time.Millisecond
 func (p *process) showUI(s *data.Store) *UI {
 	ui := NewUI(p.app, s, p.opts.Now)
 	ui.live = p.live
+	// "Quit Matchday" in a window ends the agent too, once the drafts are
+	// saved; the agent then ends this process's pipe.
+	ui.quitAgent = func() { p.tellAgent("quit") }
 	ui.requestSync = func() {
 		if p.opts.AskAgentToSync == nil || !p.opts.AskAgentToSync() {
 			ui.syncHere()
@@ -149,7 +154,7 @@ func (p *process) showUI(s *data.Store) *UI {
 // first window once a restore has put a sound journal in place. It returns
 // the original error (exit code 1) when the user quits without restoring.
 func (p *process) runJournalProblem(openErr error) error {
-	p.app = fyneapp.NewWithID(AppID)
+	p.app = withQuietCursor(fyneapp.NewWithID(AppID))
 	p.app.Settings().SetTheme(newTheme("system"))
 	var restored *data.Store
 	jp := newJournalProblem(p.app, nil, p.opts.Path, openErr, p.opts.Now, func(s *data.Store) {

@@ -52,6 +52,11 @@ type UI struct {
 	// quit ends the window process's event loop; nil means app.Quit. Tests
 	// put a counter here.
 	quit func()
+	// quitAgent, when set, ends the journal's agent: "Quit Matchday" ends
+	// it with the windows (Options.QuitAgent).
+	quitAgent func()
+	// quitting is set once the event loop is asked to end.
+	quitting bool
 
 	// requestSync asks for a sync pass (Options.RequestSync); stopSync
 	// stops the pending request's timer.
@@ -61,6 +66,9 @@ type UI struct {
 	tasks tasks
 	// lastRepair is the newest repair of the journal in this process.
 	lastRepair *data.RepairResult
+	// cursor stops the focused entries' cursor blink while nobody types
+	// (cursor.go).
+	cursor cursorBlink
 	// onDamaged hands the windows over to the journal-problem window when
 	// a check finds the journal damaged beyond repair; nil in tests.
 	onDamaged func(err error)
@@ -79,8 +87,12 @@ func (u *UI) windowClosed() {
 	u.quitApp()
 }
 
-// quitApp ends the event loop, and so the window process.
+// quitApp ends the event loop, and so the window process; once.
 func (u *UI) quitApp() {
+	if u.quitting {
+		return
+	}
+	u.quitting = true
 	if u.quit != nil {
 		u.quit()
 		return
@@ -92,7 +104,11 @@ func (u *UI) quitApp() {
 // tests), the store and the clock.
 func NewUI(a fyne.App, store *data.Store, now func() time.Time) *UI {
 	a.SetIcon(assets.Icon())
-	return &UI{app: a, store: store, now: now, ctx: context.Background()}
+	u := &UI{app: a, store: store, now: now, ctx: context.Background()}
+	if q, ok := a.(*quietApp); ok {
+		u.cursor.settings = q.settings
+	}
+	return u
 }
 
 // OpenQuietly shows the named window for a reminder: without the cursor in
@@ -106,6 +122,7 @@ func (u *UI) OpenQuietly(name string) {
 
 // Open shows the named window, building it on first use, and raises it.
 func (u *UI) Open(name string) {
+	defer u.typed() // a window that comes up blinks its cursor for a while
 	switch name {
 	case WindowEvening:
 		u.ShowEvening(data.Day{})

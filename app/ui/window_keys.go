@@ -69,10 +69,6 @@ func (u *UI) closeWindow(w fyne.Window) {
 	}
 }
 
-// quitAll is Quit Matchday from any window: as the main window's menu does.
-func (u *UI) quitAll() {
-	if u.main == nil {
-		u.ShowMain()
-	}
-	u.main.onQuit()
-}
+// quitAll is Quit Matchday from any window: as the main window's menu does
+// (every draft saved, the agent ended too).
+func (u *UI) quitAll() { u.quitMatchday() }
