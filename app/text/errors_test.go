@@ -38,6 +38,8 @@ var shownErrors = map[string][]errorCase{
 	"ErrBadAmount":         {{err: fmt.Errorf("data: amount: %w", data.ErrBadAmount)}},
 	"ErrBackupOverJournal": {{err: fmt.Errorf("data: back up to x: %w", data.ErrBackupOverJournal)}},
 	"ErrNotEmpty":          {{err: fmt.Errorf("data: demo: %w", data.ErrNotEmpty)}},
+	"ErrClientExists":      {{err: fmt.Errorf("data: rename client anna: %q %w", "Jonas", data.ErrClientExists)}},
+	"ErrSameClient":        {{err: fmt.Errorf("data: merge client anna into Änna: %w", data.ErrSameClient)}},
 	"ErrNotJSON": {
 		{err: &data.ImportError{Err: data.ErrNotJSON, Detail: "it is empty", Code: "empty"}},
 		{err: &data.ImportError{Err: data.ErrNotJSON, Detail: "it ends too early (truncated?)", Code: "truncated"}},
