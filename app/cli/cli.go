@@ -7,12 +7,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
 
+	"matchday/app/agent"
 	"matchday/app/desktop"
 	"matchday/app/desktop/locale"
 	"matchday/app/text"
@@ -284,7 +286,20 @@ func (c *cli) runWin(args []string) error {
 		return err
 	}
 	fmt.Fprintln(c.env.Stdout, counts.Today)
+	askAgentToSync(s)
 	return nil
+}
+
+// askAgentToSync asks a running agent for a sync pass after a change from
+// the command line; without an agent (or a sync folder) nothing happens,
+// and the next pass takes the change.
+func askAgentToSync(s *data.Store) {
+	if folder, err := s.SyncFolder(context.Background()); err != nil || folder == "" {
+		return
+	}
+	if db, err := filepath.Abs(s.Path()); err == nil {
+		_, _ = agent.Send(db, "sync")
+	}
 }
 
 // todayJSON is the stable shape of `matchday today --json` (see README).

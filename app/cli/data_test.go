@@ -263,6 +263,7 @@ func TestCLIBackup(t *testing.T) {
 	}
 	code, stdout, _ = runDataCLI(t, db, nil, "backup")
 	backups := filepath.Join(filepath.Dir(db), "backups")
+	// Named after the journal and its id (matchday-1a2b3c4d-manual-…).
 	if code != 0 || !strings.Contains(stdout, backups+string(filepath.Separator)+"matchday-") || !strings.Contains(stdout, "-manual-") {
 		t.Errorf("backup without -o: exit %d, stdout %q", code, stdout)
 	}

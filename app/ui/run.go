@@ -10,11 +10,12 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"matchday/app/desktop"
 	"matchday/data"
 )
 
 // AppID is the app's stable reverse-DNS ID, also in FyneApp.toml.
-const AppID = "app.matchday.Matchday"
+const AppID = desktop.AppID
 
 // Window names, as the command line and the agent say them.
 const (
@@ -101,6 +102,7 @@ func Run(o Options) error {
 	}
 	p.store = s
 	p.app = withQuietCursor(fyneapp.NewWithID(AppID))
+	setWindowClass()
 	workArea = glfwWorkArea
 	ui := p.showUI(s)
 	// From here on a logout's SIGTERM saves the drafts before the end.
@@ -155,6 +157,7 @@ func (p *process) showUI(s *data.Store) *UI {
 // the original error (exit code 1) when the user quits without restoring.
 func (p *process) runJournalProblem(openErr error) error {
 	p.app = withQuietCursor(fyneapp.NewWithID(AppID))
+	setWindowClass()
 	p.app.Settings().SetTheme(newTheme("system"))
 	var restored *data.Store
 	jp := newJournalProblem(p.app, nil, p.opts.Path, openErr, p.opts.Now, func(s *data.Store) {

@@ -19,14 +19,11 @@ import (
 	"matchday/data"
 )
 
-// openTestSettings opens the settings window with the login entry pointed
-// at a temp folder, so no test touches the real ~/.config/autostart.
+// openTestSettings opens the settings window (newTestUI has pointed the
+// login entry at a temp folder).
 func openTestSettings(t *testing.T, u *UI) *settingsWindow {
 	t.Helper()
-	s := u.ShowSettings()
-	s.autostartDir = filepath.Join(t.TempDir(), "autostart")
-	s.exe = "/opt/Match Day/matchday"
-	return s
+	return u.ShowSettings()
 }
 
 func readSettings(t *testing.T, store *data.Store) data.Settings {
@@ -309,7 +306,7 @@ func TestSettingsSaveFailureShowsDialogAndKeepsThePick(t *testing.T) {
 func TestSettingsStartAtLoginWritesAndRemovesTheEntry(t *testing.T) {
 	u, store, _ := newTestUI(t)
 	s := openTestSettings(t, u)
-	entry := filepath.Join(s.autostartDir, "matchday.desktop")
+	entry := filepath.Join(u.autostart.Dir, desktop.AutostartFile)
 
 	test.Tap(s.startAtLogin)
 
@@ -335,6 +332,47 @@ func TestSettingsStartAtLoginWritesAndRemovesTheEntry(t *testing.T) {
 	}
 }
 
+func TestSettingsOpenRepairsALoginEntryForAMissingProgram(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		on       bool
+		wantExec string // "" when the entry is to be gone
+	}{
+		{"start at login: rewritten for this program", true, `Exec="/opt/Match Day/matchday" --db /data/other.db agent --login`},
+		{"not at login: removed", false, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			u, store, _ := newTestUI(t)
+			set := readSettings(t, store)
+			set.StartAtLogin = tc.on
+			if err := store.SaveSettings(context.Background(), set); err != nil {
+				t.Fatal(err)
+			}
+			// Written by a Matchday that has since been deleted.
+			entry := filepath.Join(u.autostart.Dir, desktop.AutostartFile)
+			os.MkdirAll(u.autostart.Dir, 0o755)
+			old := "[Desktop Entry]\nType=Application\nName=Matchday\nExec=/home/ada/old-checkout/bin/matchday --db /data/other.db agent --login\n"
+			if err := os.WriteFile(entry, []byte(old), 0o644); err != nil {
+				t.Fatal(err)
+			}
+
+			s := openTestSettings(t, u)
+
+			b, err := os.ReadFile(entry)
+			if tc.wantExec == "" {
+				if !os.IsNotExist(err) {
+					t.Fatalf("the entry is still there: %v\n%s", err, b)
+				}
+			} else if err != nil || !strings.Contains(string(b), "\n"+tc.wantExec+"\n") {
+				t.Fatalf("entry after opening Settings: %v\n%s\nwant %s", err, b, tc.wantExec)
+			}
+			if s.startAtLogin.Checked != tc.on {
+				t.Errorf("the box shows %t, the setting is %t", s.startAtLogin.Checked, tc.on)
+			}
+		})
+	}
+}
+
 func TestSettingsStartAtLoginFailureKeepsBoxAndSetting(t *testing.T) {
 	u, store, _ := newTestUI(t)
 	s := openTestSettings(t, u)
@@ -342,7 +380,7 @@ func TestSettingsStartAtLoginFailureKeepsBoxAndSetting(t *testing.T) {
 	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s.autostartDir = filepath.Join(blocker, "autostart")
+	u.autostart.Dir = filepath.Join(blocker, "autostart")
 
 	test.Tap(s.startAtLogin)
 
@@ -406,6 +444,10 @@ func TestSettingsGolden(t *testing.T) {
 			t.Run(language+"_"+variant, func(t *testing.T) {
 				u, _, _ := newTestUI(t)
 				useLook(t, u.app, language, variant)
+				// The device name is the host name until set: fixed here.
+				if err := u.store.SetDeviceName(u.ctx, "Desk"); err != nil {
+					t.Fatal(err)
+				}
 				s := openTestSettings(t, u)
 				s.folder = "/home/ada/.local/share/matchday"
 				s.buildUI()

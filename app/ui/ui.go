@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
 
+	"matchday/app/desktop"
 	"matchday/assets"
 	"matchday/data"
 )
@@ -58,6 +60,10 @@ type UI struct {
 	// quitting is set once the event loop is asked to end.
 	quitting bool
 
+	// autostart is the login entry Settings write and repair; tests point
+	// it at a temp folder.
+	autostart desktop.Autostart
+
 	// requestSync asks for a sync pass (Options.RequestSync); stopSync
 	// stops the pending request's timer.
 	requestSync func()
@@ -104,7 +110,7 @@ func (u *UI) quitApp() {
 // tests), the store and the clock.
 func NewUI(a fyne.App, store *data.Store, now func() time.Time) *UI {
 	a.SetIcon(assets.Icon())
-	u := &UI{app: a, store: store, now: now, ctx: context.Background()}
+	u := &UI{app: a, store: store, now: now, ctx: context.Background(), autostart: desktop.NewAutostart(os.Getenv)}
 	if q, ok := a.(*quietApp); ok {
 		u.cursor.settings = q.settings
 	}
