@@ -176,6 +176,7 @@ func TestExportForSpreadsheetsInGerman(t *testing.T) {
 	w := dataTestWindow(t)
 	path := filepath.Join(t.TempDir(), "erfolge.csv")
 	u.onExportChosen(w, text.FormatSheet, fileWriter(t, path), nil)
+	u.waitTasks()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
