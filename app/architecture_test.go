@@ -40,13 +40,14 @@ func listPackages(t *testing.T) []pkg {
 // know neither the store nor the translations.
 var allowed = map[string][]string{
 	"matchday":                    {"matchday/app/cli", "matchday/app/desktop/locale"},
-	"matchday/app/cli":            {"matchday/app/ui", "matchday/app/agent", "matchday/app/text", "matchday/app/desktop", "matchday/app/desktop/locale", "matchday/data"},
+	"matchday/app/cli":            {"matchday/app/ui", "matchday/app/agent", "matchday/app/text", "matchday/app/desktop", "matchday/app/desktop/locale", "matchday/app/version", "matchday/data"},
 	"matchday/app/ui":             {"matchday/app/widget", "matchday/app/text", "matchday/app/desktop", "matchday/assets", "matchday/data"},
 	"matchday/app/widget":         {},
 	"matchday/app/text":           {"matchday/app/desktop/locale", "matchday/assets", "matchday/data"},
 	"matchday/app/agent":          {"matchday/app/desktop", "matchday/app/desktop/locale", "matchday/assets", "matchday/data"},
 	"matchday/app/desktop":        {},
 	"matchday/app/desktop/locale": {},
+	"matchday/app/version":        {},
 	"matchday/data":               {},
 	"matchday/assets":             {},
 }

@@ -8,7 +8,8 @@ import (
 	"unicode"
 )
 
-// Cents is an amount of money in euro cents.
+// Cents is an amount of money in cents (hundredths) of the journal's
+// currency (see Currency).
 type Cents int64
 
 // MaxAmount is the largest amount a win may carry (one billion euros).
@@ -18,15 +19,13 @@ const MaxAmount Cents = 100_000_000_000
 var ErrBadAmount = errors.New("not an amount")
 
 // ParseAmount reads an amount the way people type it, in German or English
-// habits: "800", "800,50", "1.200 €", "1,200.50 EUR". A separator followed by
+// habits: "800", "800,50", "1.200 €", "1,200.50 EUR", "$90", "CHF 75". A
+// currency sign or code at either end is taken off. A separator followed by
 // exactly three digits groups thousands; one followed by one or two digits at
 // the end is the decimal point. Anything else is refused.
 func ParseAmount(s string) (Cents, error) {
 	orig := s
-	s = strings.TrimSpace(s)
-	for _, sym := range []string{"€", "EUR", "Eur", "eur"} {
-		s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, sym), sym))
-	}
+	s = trimCurrency(s)
 	bad := fmt.Errorf("%q is %w", orig, ErrBadAmount)
 	if s == "" {
 		return 0, bad

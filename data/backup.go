@@ -9,26 +9,40 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 )
 
 // Backups kept in the backups folder: the newest KeepDaily daily backups,
 // and the newest daily backup of each of the newest KeepWeekly weeks; of the
-// backups taken before an import or a restore, the newest KeepBefore each.
+// backups taken before an import, a restore or a session's first sync, the
+// newest KeepBefore each.
 const (
 	KeepDaily  = 14
 	KeepWeekly = 8
 	KeepBefore = 8
 )
 
-// Backup kinds, the first part of a backup's file name.
+// Backup kinds. A backup's file name in the backups folder names its
+// journal (the journal file's name without extension and the first 8
+// characters of its id, see JournalID), its kind and its time, so two
+// journals in one folder never share, skip or offer each other's backups:
+//
+//	work-1a2b3c4d-daily-2026-11-29.db
+//	work-1a2b3c4d-manual-20261129-140501.db
+//	work-1a2b3c4d-before-import-20261129-140501.db
+//	work-1a2b3c4d-before-restore-20261129-140501.db
+//	work-1a2b3c4d-before-sync-20261129-140501.db
+//
+// Backups made before journals had ids are named by kind and time only
+// (daily-2026-11-29.db); they are found again for their journal by their
+// content (see BackupsOf).
 const (
-	BackupDaily         = "daily"          // daily-2026-11-29.db
-	BackupManual        = "manual"         // manual-20261129-140501.db
-	BackupBeforeImport  = "before-import"  // before-import-20261129-140501.db
-	BackupBeforeRestore = "before-restore" // before-restore-20261129-140501.db
+	BackupDaily         = "daily"
+	BackupManual        = "manual"
+	BackupBeforeImport  = "before-import"
+	BackupBeforeRestore = "before-restore"
+	BackupBeforeSync    = "before-sync"
 )
 
 const stampLayout = "20060102-150405"
@@ -180,95 +194,43 @@ func integrityCheck(ctx context.Context, path string) error {
 // BackupFile is one backup in the backups folder.
 type BackupFile struct {
 	Path string
-	Kind string    // BackupDaily, BackupManual, BackupBeforeImport or BackupBeforeRestore
+	Kind string    // BackupDaily, BackupManual, BackupBeforeImport, BackupBeforeRestore or BackupBeforeSync
 	Time time.Time // when it was taken (for a daily backup: midnight UTC of its day)
 	Day  Day       // the day of a daily backup; zero for the others
 	Size int64
-}
-
-// Backups lists the backups in the backups folder, newest first. A missing
-// folder is an empty list.
-func (s *Store) Backups() ([]BackupFile, error) { return BackupsOf(s.path) }
-
-// BackupsOf lists the backups of the journal at dbPath, newest first,
-// without opening it: a damaged journal's backups can still be listed.
-func BackupsOf(dbPath string) ([]BackupFile, error) {
-	dir := backupDirOf(dbPath)
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("data: list backups: %w", err)
-	}
-	var out []BackupFile
-	for _, e := range entries {
-		b, ok := parseBackupName(e.Name())
-		if !ok || !e.Type().IsRegular() {
-			continue
-		}
-		b.Path = filepath.Join(dir, e.Name())
-		if info, err := e.Info(); err == nil {
-			b.Size = info.Size()
-		}
-		out = append(out, b)
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if !out[i].Time.Equal(out[j].Time) {
-			return out[i].Time.After(out[j].Time)
-		}
-		return out[i].Path > out[j].Path
-	})
-	return out, nil
-}
-
-// parseBackupName reads a backup's kind and time from its file name.
-func parseBackupName(name string) (BackupFile, bool) {
-	base, ok := strings.CutSuffix(name, ".db")
-	if !ok {
-		return BackupFile{}, false
-	}
-	if day, ok := strings.CutPrefix(base, BackupDaily+"-"); ok {
-		d, err := ParseDay(day)
-		if err != nil {
-			return BackupFile{}, false
-		}
-		return BackupFile{Kind: BackupDaily, Day: d, Time: d.Date(time.UTC)}, true
-	}
-	for _, kind := range []string{BackupManual, BackupBeforeImport, BackupBeforeRestore} {
-		if stamp, ok := strings.CutPrefix(base, kind+"-"); ok {
-			stamp, _, _ = strings.Cut(stamp, ".") // the count backupPath may add
-			t, err := time.Parse(stampLayout, stamp)
-			if err != nil {
-				return BackupFile{}, false
-			}
-			return BackupFile{Kind: kind, Time: t}, true
-		}
-	}
-	return BackupFile{}, false
+	// Wins is the number of wins (not deleted) in the backup, or -1 when
+	// the backup cannot be read.
+	Wins int
+	// JournalID is the id of the journal the backup was taken of, read
+	// from the backup; "" for a backup from before journals had ids.
+	JournalID string
 }
 
 // backupPath names a new backup of kind in the backups folder, by the
 // current time (UTC), adding a count when that second is taken. It creates
 // the folder.
-func (s *Store) backupPath(kind string) (string, error) {
+func (s *Store) backupPath(ctx context.Context, kind string) (string, error) {
+	prefix, err := s.backupPrefix(ctx)
+	if err != nil {
+		return "", err
+	}
 	if err := os.MkdirAll(s.BackupDir(), 0o700); err != nil {
 		return "", fmt.Errorf("data: create the backups folder: %w", err)
 	}
 	stamp := s.now().UTC().Format(stampLayout)
-	p := filepath.Join(s.BackupDir(), kind+"-"+stamp+".db")
+	p := filepath.Join(s.BackupDir(), prefix+kind+"-"+stamp+".db")
 	for i := 2; ; i++ {
 		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) || i > 1000 {
 			return p, nil
 		}
-		p = filepath.Join(s.BackupDir(), fmt.Sprintf("%s-%s.%d.db", kind, stamp, i))
+		p = filepath.Join(s.BackupDir(), fmt.Sprintf("%s%s-%s.%d.db", prefix, kind, stamp, i))
 	}
 }
 
 // BackupNow writes a manual backup into the backups folder and returns its
 // path.
 func (s *Store) BackupNow(ctx context.Context) (string, error) {
-	p, err := s.backupPath(BackupManual)
+	p, err := s.backupPath(ctx, BackupManual)
 	if err != nil {
 		return "", err
 	}
@@ -278,19 +240,20 @@ func (s *Store) BackupNow(ctx context.Context) (string, error) {
 // backupBefore backs up the journal before an import or a restore, and
 // keeps only the newest KeepBefore of that kind.
 func (s *Store) backupBefore(ctx context.Context, what string) (string, error) {
-	p, err := s.backupPath("before-" + what)
+	p, err := s.backupPath(ctx, "before-"+what)
 	if err != nil {
 		return "", err
 	}
 	if err := s.Backup(ctx, p); err != nil {
 		return "", err
 	}
-	return p, s.prune()
+	return p, s.prune(ctx)
 }
 
-// DailyBackup makes the day's automatic backup, daily-YYYY-MM-DD.db in the
-// backups folder, unless it exists, then deletes old ones: it keeps the
-// newest KeepDaily daily backups and the newest one of each of the newest
+// DailyBackup makes the day's automatic backup of this journal,
+// <journal>-<id>-daily-YYYY-MM-DD.db in the backups folder, unless it
+// exists, then deletes this journal's old ones: it keeps the newest
+// KeepDaily daily backups and the newest one of each of the newest
 // KeepWeekly weeks. The agent calls it once a day (calling it more often
 // is harmless). It returns the path written, or "" when the day's backup
 // was already there.
@@ -299,9 +262,13 @@ func (s *Store) DailyBackup(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	p := filepath.Join(s.BackupDir(), BackupDaily+"-"+day.String()+".db")
+	prefix, err := s.backupPrefix(ctx)
+	if err != nil {
+		return "", err
+	}
+	p := filepath.Join(s.BackupDir(), prefix+BackupDaily+"-"+day.String()+".db")
 	if _, err := os.Stat(p); err == nil {
-		return "", s.prune()
+		return "", s.prune(ctx)
 	}
 	if err := os.MkdirAll(s.BackupDir(), 0o700); err != nil {
 		return "", fmt.Errorf("data: create the backups folder: %w", err)
@@ -309,13 +276,14 @@ func (s *Store) DailyBackup(ctx context.Context) (string, error) {
 	if err := s.Backup(ctx, p); err != nil {
 		return "", err
 	}
-	return p, s.prune()
+	return p, s.prune(ctx)
 }
 
-// prune deletes the backups the retention rules no longer keep; manual
-// backups are the user's and stay.
-func (s *Store) prune() error {
-	all, err := s.Backups()
+// prune deletes this journal's backups that the retention rules no longer
+// keep; manual backups are the user's and stay, and other journals'
+// backups are never touched.
+func (s *Store) prune(ctx context.Context) error {
+	all, err := s.listBackups(ctx, false)
 	if err != nil {
 		return err
 	}
@@ -384,21 +352,50 @@ func staleTemps(dir string, now time.Time) []string {
 	return out
 }
 
+// ErrOtherJournal is why Restore refuses a backup of another journal (its
+// journal id differs from this journal's, or, for a backup from before
+// journals had ids, its records are not this journal's): the app asks
+// whether that is really meant, and calls Restore again with
+// AllowOtherJournal.
+var ErrOtherJournal = errors.New("the backup belongs to another journal")
+
+// RestoreOption changes what Restore and ReplaceDamaged accept.
+type RestoreOption func(*restoreOptions)
+
+type restoreOptions struct{ otherJournal bool }
+
+// AllowOtherJournal lets Restore and ReplaceDamaged put a backup of
+// another journal in place: the user said so.
+func AllowOtherJournal() RestoreOption {
+	return func(o *restoreOptions) { o.otherJournal = true }
+}
+
 // Restore replaces the journal's contents with those of the backup at path.
 // It first checks the backup (a Matchday journal, not from a newer version,
 // undamaged: on a private copy, so the backup file itself is never
-// changed), then backs up the current state (before-restore-…), then copies
-// every record table in one transaction, through SQLite, so the agent and
-// windows that have the journal open see the change like any other write,
-// and rebuilds the derived tables. The program's own state (local_state:
-// when reminders last fired) stays as it is here. It returns the path of
-// the backup of the state before.
-func (s *Store) Restore(ctx context.Context, backupPath string) (string, error) {
+// changed) and that it is a backup of this journal (else ErrOtherJournal,
+// unless AllowOtherJournal is given), then backs up the current state
+// (…-before-restore-…), then copies every record table in one
+// transaction, through SQLite, so the agent and windows that have the
+// journal open see the change like any other write, and rebuilds the
+// derived tables. The journal keeps its own id, and the program's own state
+// (local_state: when reminders last fired) stays as it is here. It returns
+// the path of the backup of the state before.
+func (s *Store) Restore(ctx context.Context, backupPath string, opts ...RestoreOption) (string, error) {
+	var o restoreOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
 	src, cleanup, err := s.openBackupCopy(ctx, backupPath)
 	if err != nil {
 		return "", err
 	}
 	defer cleanup()
+	if !o.otherJournal {
+		if err := s.checkOwnBackup(ctx, backupPath); err != nil {
+			return "", fmt.Errorf("data: restore %s: %w", backupPath, err)
+		}
+	}
 	before, err := s.backupBefore(ctx, "restore")
 	if err != nil {
 		return "", fmt.Errorf("data: restore: back up first: %w", err)

@@ -14,9 +14,25 @@ import (
 // <journal>.damaged-<time>, for a later rescue, and the damage mark beside
 // it is removed. It returns that name. Every process that has the journal
 // open must have stopped writing to it first (MarkDamaged).
-func ReplaceDamaged(ctx context.Context, dbPath, backup string, now time.Time) (string, error) {
+//
+// A backup whose journal id differs from the one the damaged journal still
+// shows is refused with ErrOtherJournal unless AllowOtherJournal is given;
+// when the damaged journal's id cannot be read, the backup is taken as the
+// user chose it.
+func ReplaceDamaged(ctx context.Context, dbPath, backup string, now time.Time, opts ...RestoreOption) (string, error) {
+	var o restoreOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
 	if err := integrityCheck(ctx, backup); err != nil {
 		return "", fmt.Errorf("data: restore %s: the backup is damaged too: %w", backup, err)
+	}
+	if !o.otherJournal {
+		journalID, _ := readJournalID(ctx, dbPath)
+		backupID, _ := readJournalID(ctx, backup)
+		if journalID != "" && backupID != "" && journalID != backupID {
+			return "", fmt.Errorf("data: restore %s: %w", backup, ErrOtherJournal)
+		}
 	}
 	dir := filepath.Dir(dbPath)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(dbPath)+".restore-*")

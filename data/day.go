@@ -1,9 +1,32 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 	"time"
 )
+
+// Why a write for a day is refused: a day is never in the future, and no
+// journal day comes before FirstDay.
+var (
+	ErrFutureDay     = errors.New("the day is in the future")
+	ErrDayOutOfRange = errors.New("the day is before 1900-01-01")
+)
+
+// FirstDay is the earliest day a journal holds, 1 January 1900; ParseDay
+// reads nothing earlier.
+func FirstDay() Day { return NewDay(1900, time.January, 1) }
+
+// checkWriteDay refuses to write for a day after today or before FirstDay.
+func checkWriteDay(day, today Day) error {
+	switch {
+	case day.After(today):
+		return fmt.Errorf("%s is after today (%s): %w", day, today, ErrFutureDay)
+	case day.Before(FirstDay()):
+		return fmt.Errorf("%s: %w", day, ErrDayOutOfRange)
+	}
+	return nil
+}
 
 // DefaultDayStartHour is the hour at which a new logical day begins: a win
 // logged at 01:30 still belongs to the evening before.
@@ -44,13 +67,18 @@ func NewDay(y int, m time.Month, d int) Day {
 	return Day{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
 }
 
-// ParseDay reads a day written as YYYY-MM-DD.
+// ParseDay reads a day written as YYYY-MM-DD, from 1900-01-01 (FirstDay)
+// to 9999-12-31.
 func ParseDay(s string) (Day, error) {
 	t, err := time.Parse(dayLayout, s)
 	if err != nil {
 		return Day{}, fmt.Errorf("%q is not a day (want YYYY-MM-DD)", s)
 	}
-	return Day{t}, nil
+	d := Day{t}
+	if d.Before(FirstDay()) {
+		return Day{}, fmt.Errorf("%q is before 1900-01-01", s)
+	}
+	return d, nil
 }
 
 // String formats the day as YYYY-MM-DD; the zero Day formats as "".
@@ -73,9 +101,10 @@ func (d Day) Before(e Day) bool { return d.t.Before(e.t) }
 // After reports whether d comes after e.
 func (d Day) After(e Day) bool { return d.t.After(e.t) }
 
-// DaysSince returns the number of days from e to d (d − e).
+// DaysSince returns the number of days from e to d (d − e). It counts in
+// seconds since 1970, not in time.Duration, which ends after 292 years.
 func (d Day) DaysSince(e Day) int {
-	return int(d.t.Sub(e.t).Hours() / 24)
+	return int((d.t.Unix() - e.t.Unix()) / 86400)
 }
 
 // Weekday returns the day of the week of d.

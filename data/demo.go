@@ -86,7 +86,10 @@ var demoTexts = map[string]demoText{
 
 // Demo fills an empty journal with about years of realistic entries ending
 // today: wins on most workdays (more in good seasons), evenings on most days,
-// mornings on many, rest weekends, holidays and lapses. lang is "de" or "en".
+// mornings on many, rest weekends, holidays and lapses; clients who climb a
+// ladder over the seasons (60 → 800 → 5,000 → 9,000 €), some who come back,
+// many one-offs, and now and then a win added a day later. lang is "de" or
+// "en".
 // It writes everything in one transaction and refuses a journal with entries.
 func (s *Store) Demo(ctx context.Context, years int, lang string, seed uint64) (Counts, error) {
 	texts, ok := demoTexts[lang]
@@ -111,9 +114,10 @@ func (s *Store) Demo(ctx context.Context, years int, lang string, seed uint64) (
 			return err
 		}
 		today = DayOf(now, h)
+		from := today.AddDays(-365*years + 1)
 		g := demoGen{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), texts: texts, zone: zoneName(now), today: today, now: now,
-			growFrom: today.AddDays(-365*min(years, demoGrowthYears) + 1)}
-		return g.write(ctx, tx, today.AddDays(-365*years+1))
+			growFrom: today.AddDays(-365*min(years, demoGrowthYears) + 1), clients: newDemoClients(seed, lang, from, today)}
+		return g.write(ctx, tx, from)
 	})
 	if err != nil {
 		return Counts{}, fmt.Errorf("data: demo: %w", err)
@@ -134,6 +138,7 @@ type demoGen struct {
 	today    Day
 	now      time.Time
 	growFrom Day // where the growth starts (see demoGrowthYears)
+	clients  *demoClients
 }
 
 func (g *demoGen) pick(list []string) string { return list[g.rng.IntN(len(list))] }
@@ -218,30 +223,38 @@ func (g *demoGen) write(ctx context.Context, tx *sql.Tx, from Day) error {
 	return nil
 }
 
+// writeWin writes one win: a due ladder step if there is one, else an
+// ordinary win. The draws from g.rng stay as they were before clients had
+// ladders (the clients come from their own RNG), so the days and counts of
+// a demo do too.
 func (g *demoGen) writeWin(ctx context.Context, stmt *sql.Stmt, day Day, t time.Time) error {
-	client := g.pick(g.texts.clients)
+	g.pick(g.texts.clients) // kept for the draw; demoClients names the clients
 	tmpl := g.pick(g.texts.wins)
 	var amount any
 	price := []int{60, 120, 800, 1500, 5000, 9000}[g.rng.IntN(6)]
-	var text string
+	var text, client string
 	switch strings.Count(tmpl, "%") {
 	case 2:
-		if strings.Index(tmpl, "%d") < strings.Index(tmpl, "%s") {
-			text = fmt.Sprintf(tmpl, price, client)
-		} else {
-			text = fmt.Sprintf(tmpl, client, price)
-		}
+		client = g.clients.other()
+		text = fill(tmpl, client, price)
 		amount = int64(price) * 100
 	case 1:
+		client = g.clients.other()
 		text = fmt.Sprintf(tmpl, client)
 	default:
-		text, client = tmpl, ""
+		text = tmpl
 	}
+	booking, isBooking := g.clients.due(day)
+	if isBooking {
+		text, client = g.clients.bookingText(booking)
+		amount = int64(booking.amount) * 100
+	}
+	created := g.clients.createdAt(t, g.today, day)
 	var deleted any
-	if g.rng.IntN(200) == 0 {
-		deleted = formatTS(t.Add(time.Minute))
+	if g.rng.IntN(200) == 0 && !isBooking {
+		deleted = formatTS(created.Add(time.Minute))
 	}
-	_, err := stmt.ExecContext(ctx, newUUID(), day.String(), text, "", client, amount, formatTS(t), formatTS(t), g.zone, deleted)
+	_, err := stmt.ExecContext(ctx, newUUID(), day.String(), text, "", client, amount, formatTS(created), formatTS(created), g.zone, deleted)
 	return err
 }
 

@@ -12,7 +12,8 @@ import (
 )
 
 // derivedOrder is the key order a dump of each derived table is read in.
-var derivedOrder = map[string]string{"day_wins": "day", "win_total": "id", "search_text": "uuid, field"}
+var derivedOrder = map[string]string{"day_wins": "day", "win_total": "id", "search_text": "uuid, field",
+	"client_wins": "uuid", "clients": "key", "day_amounts": "day"}
 
 // dumpDerived returns every row of every derived table, as dumpTables does
 // for the records.
@@ -89,6 +90,11 @@ func TestRebuildDerived(t *testing.T) {
 		{"search_text folded wrong", []string{`UPDATE search_text SET folded = 'nothing to find'`}},
 		{"search_text text stale", []string{`UPDATE search_text SET text = 'old', extra = '' WHERE field = 'win'`}},
 		{"search_text a row of no record", []string{`INSERT INTO search_text (uuid, field, day, at, text) VALUES ('no-such-record', 'win', '2026-01-01', '', 'ghost')`}},
+		{"client_wins rows missing", []string{`DELETE FROM client_wins WHERE uuid IN (SELECT uuid FROM client_wins ORDER BY uuid LIMIT 20)`}},
+		{"client_wins key not folded", []string{`UPDATE client_wins SET key = upper(key)`}},
+		{"clients sums wrong", []string{`UPDATE clients SET wins = wins + 1, total_cents = 7, name = 'Wrong'`}},
+		{"clients a client of no win", []string{`INSERT INTO clients VALUES ('ghost', 'Ghost', '2020-01-01', '2020-01-01', '', 1, 0, NULL, NULL)`}},
+		{"day_amounts wrong", []string{`UPDATE day_amounts SET amount_cents = amount_cents + 1`, `INSERT INTO day_amounts VALUES ('1999-01-01', 5)`}},
 		{"every derived table emptied", emptyAll},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

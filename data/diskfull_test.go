@@ -20,14 +20,15 @@ type fullDisk struct {
 	setup func(t *testing.T) (dir string, fill, free func(t *testing.T, s *Store))
 }
 
-// tmpfsDisk is a real 512 KB filesystem (a tmpfs, so mounting needs root),
-// filled with a file until the system says "no space left". Freeing it
-// gives back only what the filler took, and the retried saves need room in
-// the -wal beyond that of the failed ones: 400 KB left too little once
-// every save also wrote the career total's page (migration 3).
-var tmpfsDisk = fullDisk{"512 KB tmpfs", func(t *testing.T) (string, func(*testing.T, *Store), func(*testing.T, *Store)) {
+// tmpfsDisk is a real 1 MB filesystem (a tmpfs, so mounting needs root),
+// filled with a file until the system says "no space left". The journal's
+// write-ahead log is never checkpointed on the full disk, so after the space
+// is freed it must still hold the schema (every migration's) and the saves
+// that follow; freeing it gives back only what the filler took, and every
+// save also writes the career total's page.
+var tmpfsDisk = fullDisk{"1 MB tmpfs", func(t *testing.T) (string, func(*testing.T, *Store), func(*testing.T, *Store)) {
 	dir := t.TempDir()
-	if err := run(t, "mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", dir); err != nil {
+	if err := run(t, "mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", dir); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {

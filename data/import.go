@@ -45,8 +45,8 @@ type ImportError struct {
 }
 
 // RecordRef names a record of an export file: its kind ("win", "evening",
-// "morning", "setting", or "file" for the file's own fields), its place in
-// its list (from 1) and its UUID, day or key.
+// "morning", "review", "off-season", "setting", or "file" for the file's own
+// fields), its place in its list (from 1) and its UUID, day, week or key.
 type RecordRef struct {
 	Kind string
 	N    int
@@ -99,23 +99,37 @@ func detail(err error) string {
 
 // ImportResult counts what an import did.
 type ImportResult struct {
-	Added     int    // records that were new here
-	Updated   int    // records the file had in a newer version
-	Unchanged int    // records already here as new or newer
-	Backup    string // the backup taken before the import
+	Added     int // records that were new here
+	Updated   int // records the file had in a newer version
+	Unchanged int // records already here as new or newer
+	// Merged counts the evenings and mornings of the file that met another
+	// one for their day here: the two became one, keeping both texts.
+	Merged int
+	Backup string // the backup taken before the import
 }
 
 // Import merges a JSON export (see Journal) into the journal. The file is
-// checked completely first: unknown fields, wrong types, bad days, bad or
-// oversize text make it fail with an *ImportError naming the record. Then a
-// backup is taken and everything is merged in one transaction, all or
-// nothing: records are matched by UUID, and the one with the newer
-// updated_at wins, so importing the same file twice changes nothing. An
-// evening or morning for a day that already has a different one replaces it
-// only when newer.
+// checked completely first: unknown fields, wrong types, bad days (one
+// after today included), bad or oversize text make it fail with an
+// *ImportError naming the record. Then a backup is taken and everything is
+// merged in one transaction, all or nothing: records are matched by UUID,
+// and the one with the newer updated_at wins, so importing the same file
+// twice changes nothing. A delete travels as a tombstone like any change.
+//
+// No text is ever deleted: an evening or morning that meets another one
+// for its day (a different UUID) is merged with it (see MergeTexts): the
+// one created first stays, each of its answers holding both texts, and the
+// other becomes a tombstone.
 func (s *Store) Import(ctx context.Context, r io.Reader) (ImportResult, error) {
 	j, err := readJournal(r)
 	if err != nil {
+		return ImportResult{}, err
+	}
+	today, err := s.Today(ctx)
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("data: import: %w", err)
+	}
+	if err := j.checkNotAfter(today); err != nil {
 		return ImportResult{}, err
 	}
 	backup, err := s.backupBefore(ctx, "import")
@@ -155,7 +169,9 @@ func parseJournal(b []byte) (Journal, error) {
 		var syn *json.SyntaxError
 		var typ *json.UnmarshalTypeError
 		switch {
-		case errors.As(err, &syn) && strings.Contains(syn.Error(), "unexpected end of JSON input"):
+		case errors.As(err, &syn) && (strings.Contains(syn.Error(), "unexpected end of JSON input") ||
+			strings.Contains(syn.Error(), "invalid character ' ' in literal") && syn.Offset >= int64(len(b))):
+			// A file cut inside a literal ("fal") fails at its very end.
 			return Journal{}, &ImportError{Err: ErrNotJSON, Detail: "it ends too early (truncated?)", Code: "truncated"}
 		case errors.As(err, &syn):
 			return Journal{}, &ImportError{Err: ErrNotJSON, Detail: fmt.Sprintf("%s at byte %d", syn.Error(), syn.Offset)}
@@ -176,9 +192,12 @@ func parseJournal(b []byte) (Journal, error) {
 		Format     string            `json:"format"`
 		Version    int               `json:"version"`
 		ExportedAt *time.Time        `json:"exported_at"`
+		Currency   *Currency         `json:"currency"`
 		Wins       []json.RawMessage `json:"wins"`
 		Evenings   []json.RawMessage `json:"evenings"`
 		Mornings   []json.RawMessage `json:"mornings"`
+		Reviews    []json.RawMessage `json:"reviews"`
+		OffSeasons []json.RawMessage `json:"off_seasons"`
 		Settings   []json.RawMessage `json:"settings"`
 	}
 	if err := strictDecode(b, &file); err != nil {
@@ -187,6 +206,12 @@ func parseJournal(b []byte) (Journal, error) {
 	j := Journal{Format: file.Format, Version: file.Version}
 	if file.ExportedAt != nil {
 		j.ExportedAt = *file.ExportedAt
+	}
+	if file.Currency != nil {
+		if *file.Currency != "" && !file.Currency.Valid() {
+			return Journal{}, badRecord(RecordRef{Kind: "file"}, fmt.Errorf("currency %q is not one of EUR, USD, GBP, CHF", *file.Currency))
+		}
+		j.Currency = *file.Currency
 	}
 	seen := map[string]RecordRef{} // uuid -> record, across all kinds
 	claim := func(uuid string, record RecordRef) error {
@@ -225,6 +250,9 @@ func parseJournal(b []byte) (Journal, error) {
 		if err := claim(e.UUID, record); err != nil {
 			return Journal{}, err
 		}
+		if e.DeletedAt != nil {
+			continue // tombstones do not count for the one live evening a day
+		}
 		if other, dup := days[e.Day]; dup {
 			return Journal{}, badRecord(record, fmt.Errorf("%s is for the same day", other))
 		}
@@ -244,10 +272,16 @@ func parseJournal(b []byte) (Journal, error) {
 		if err := claim(m.UUID, record); err != nil {
 			return Journal{}, err
 		}
+		if m.DeletedAt != nil {
+			continue
+		}
 		if other, dup := days[m.Day]; dup {
 			return Journal{}, badRecord(record, fmt.Errorf("%s is for the same day", other))
 		}
 		days[m.Day] = record
+	}
+	if err := parseSeasonRecords(&j, file.Reviews, file.OffSeasons, claim); err != nil {
+		return Journal{}, err
 	}
 	keys := map[string]bool{}
 	j.Settings = make([]Setting, len(file.Settings))
@@ -363,12 +397,13 @@ func (e *Evening) check() error {
 	if e.CelebratedAt != nil && e.WentWell == "" && e.RepeatHow == "" {
 		return errors.New("it is celebrated but both answers are empty")
 	}
-	e.CreatedAt, e.UpdatedAt = e.CreatedAt.UTC(), e.UpdatedAt.UTC()
-	if e.CelebratedAt != nil {
-		c := e.CelebratedAt.UTC()
-		e.CelebratedAt = &c
+	if err := checkMergedInto(e.MergedInto, e.DeletedAt); err != nil {
+		return err
 	}
-	return errors.Join(checkTime("created_at", e.CreatedAt), checkTime("updated_at", e.UpdatedAt), checkTimePtr("celebrated_at", e.CelebratedAt))
+	e.CreatedAt, e.UpdatedAt = e.CreatedAt.UTC(), e.UpdatedAt.UTC()
+	e.CelebratedAt, e.DeletedAt = utcPtr(e.CelebratedAt), utcPtr(e.DeletedAt)
+	return errors.Join(checkTime("created_at", e.CreatedAt), checkTime("updated_at", e.UpdatedAt),
+		checkTimePtr("celebrated_at", e.CelebratedAt), checkTimePtr("deleted_at", e.DeletedAt))
 }
 
 // check applies the rules the morning window's saves apply.
@@ -380,18 +415,68 @@ func (m *Morning) check() error {
 		return err
 	}
 	var err error
-	if m.Focus, err = cleanOptional("focus", m.Focus, MaxFocus); err != nil {
+	if m.Focus, err = cleanMergeable("focus", m.Focus, MaxFocus); err != nil {
+		return err
+	}
+	if m.PlanWhen, err = cleanOptional("plan_when", m.PlanWhen, MaxFocus); err != nil {
 		return err
 	}
 	if m.SetAt != nil && m.Focus == "" {
 		return errors.New("the focus is set but empty")
 	}
-	m.CreatedAt, m.UpdatedAt = m.CreatedAt.UTC(), m.UpdatedAt.UTC()
-	if m.SetAt != nil {
-		t := m.SetAt.UTC()
-		m.SetAt = &t
+	if err := checkMergedInto(m.MergedInto, m.DeletedAt); err != nil {
+		return err
 	}
-	return errors.Join(checkTime("created_at", m.CreatedAt), checkTime("updated_at", m.UpdatedAt), checkTimePtr("set_at", m.SetAt))
+	m.CreatedAt, m.UpdatedAt = m.CreatedAt.UTC(), m.UpdatedAt.UTC()
+	m.SetAt, m.DeletedAt = utcPtr(m.SetAt), utcPtr(m.DeletedAt)
+	return errors.Join(checkTime("created_at", m.CreatedAt), checkTime("updated_at", m.UpdatedAt),
+		checkTimePtr("set_at", m.SetAt), checkTimePtr("deleted_at", m.DeletedAt))
+}
+
+// checkMergedInto accepts merged_into only on a tombstone, as a UUID.
+func checkMergedInto(uuid string, deleted *time.Time) error {
+	if uuid == "" {
+		return nil
+	}
+	if deleted == nil {
+		return errors.New("merged_into is set on a record that is not deleted")
+	}
+	if err := checkUUID(uuid); err != nil {
+		return fmt.Errorf("merged_into: %w", err)
+	}
+	return nil
+}
+
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+// checkNotAfter refuses a journal with a record for a day after today: a
+// day is never in the future.
+func (j Journal) checkNotAfter(today Day) error {
+	future := func(kind string, n int, id string, d Day) error {
+		return badRecord(RecordRef{kind, n + 1, id}, fmt.Errorf("day %s is after today (%s): %w", d, today, ErrFutureDay))
+	}
+	for i, w := range j.Wins {
+		if w.Day.After(today) {
+			return future("win", i, w.UUID, w.Day)
+		}
+	}
+	for i, e := range j.Evenings {
+		if e.Day.After(today) {
+			return future("evening", i, e.Day.String(), e.Day)
+		}
+	}
+	for i, m := range j.Mornings {
+		if m.Day.After(today) {
+			return future("morning", i, m.Day.String(), m.Day)
+		}
+	}
+	return nil
 }
 
 // check accepts only the settings this version knows, with valid values.
@@ -409,22 +494,23 @@ func (st *Setting) check() error {
 	return fmt.Errorf("%q is not a Matchday setting", st.Key)
 }
 
-// stamp is a stored record's day and version.
+// stamp is a stored record's day, version and whether it is a tombstone.
 type stamp struct {
 	day     string
 	updated string
+	deleted bool
 }
 
 // stamps is what the journal holds of one table: uuid -> stamp, and, for
-// the tables with one record a day, day -> uuid.
+// the tables with one live record a day, day -> the uuid of that record.
 type stamps struct {
 	have map[string]stamp
-	days map[string]string
+	live map[string]string
 }
 
 func readStamps(ctx context.Context, tx *sql.Tx, table string) (stamps, error) {
-	st := stamps{have: map[string]stamp{}, days: map[string]string{}}
-	rows, err := tx.QueryContext(ctx, `SELECT uuid, day, updated_at FROM `+table)
+	st := stamps{have: map[string]stamp{}, live: map[string]string{}}
+	rows, err := tx.QueryContext(ctx, `SELECT uuid, day, updated_at, deleted_at IS NOT NULL FROM `+table)
 	if err != nil {
 		return st, err
 	}
@@ -432,38 +518,42 @@ func readStamps(ctx context.Context, tx *sql.Tx, table string) (stamps, error) {
 	for rows.Next() {
 		var uuid string
 		var s stamp
-		if err := rows.Scan(&uuid, &s.day, &s.updated); err != nil {
+		if err := rows.Scan(&uuid, &s.day, &s.updated, &s.deleted); err != nil {
 			return st, err
 		}
 		st.have[uuid] = s
-		st.days[s.day] = uuid
+		if !s.deleted {
+			st.live[s.day] = uuid
+		}
 	}
 	return st, rows.Err()
 }
 
-// decide says what to do with an imported evening or morning: skip it when
-// this journal holds the same record, or another one for its day, as new or
-// newer; otherwise write it, deleting rival (if not "") first.
-func (st stamps) decide(uuid, day, upd string) (write bool, rival string) {
-	if old, ok := st.have[uuid]; ok && upd <= old.updated {
-		return false, ""
+// newer reports whether a record of version upd is newer than this
+// journal's version of uuid (or new here), and whether uuid is here.
+func (st stamps) newer(uuid, upd string) (newer, here bool) {
+	old, here := st.have[uuid]
+	return !here || upd > old.updated, here
+}
+
+// rival returns the other live record of day that a live record uuid would
+// meet there, or "".
+func (st stamps) rival(uuid, day string, live bool) string {
+	if other, ok := st.live[day]; live && ok && other != uuid {
+		return other
 	}
-	if other, ok := st.days[day]; ok && other != uuid {
-		if upd <= st.have[other].updated {
-			return false, ""
-		}
-		return true, other
-	}
-	return true, ""
+	return ""
 }
 
 // wrote records that uuid now holds day at version upd.
-func (st stamps) wrote(uuid, day, upd string) {
-	if old, ok := st.have[uuid]; ok && st.days[old.day] == uuid {
-		delete(st.days, old.day)
+func (st stamps) wrote(uuid, day, upd string, deleted bool) {
+	if old, ok := st.have[uuid]; ok && st.live[old.day] == uuid {
+		delete(st.live, old.day)
 	}
-	st.have[uuid] = stamp{day, upd}
-	st.days[day] = uuid
+	st.have[uuid] = stamp{day, upd, deleted}
+	if !deleted {
+		st.live[day] = uuid
+	}
 }
 
 // importCacheKiB is the page cache an import's connection gets: a 10-year
@@ -492,10 +582,17 @@ func (s *Store) merge(ctx context.Context, j Journal) (ImportResult, error) {
 		if err := mergeWins(ctx, tx, sortedByUUID(j.Wins, func(w Win) string { return w.UUID }), &res); err != nil {
 			return err
 		}
-		if err := mergeEvenings(ctx, tx, sortedByUUID(j.Evenings, func(e Evening) string { return e.UUID }), &res); err != nil {
+		now := s.now().UTC()
+		if err := mergeEvenings(ctx, tx, sortedByUUID(j.Evenings, func(e Evening) string { return e.UUID }), now, &res); err != nil {
 			return err
 		}
-		if err := mergeMornings(ctx, tx, sortedByUUID(j.Mornings, func(m Morning) string { return m.UUID }), &res); err != nil {
+		if err := mergeMornings(ctx, tx, sortedByUUID(j.Mornings, func(m Morning) string { return m.UUID }), now, &res); err != nil {
+			return err
+		}
+		if err := mergeReviews(ctx, tx, sortedByUUID(j.Reviews, func(r Review) string { return r.UUID }), now, &res); err != nil {
+			return err
+		}
+		if err := mergeOffSeasons(ctx, tx, sortedByUUID(j.OffSeasons, func(o OffSeason) string { return o.UUID }), now, &res); err != nil {
 			return err
 		}
 		return mergeSettings(ctx, tx, j.Settings, &res)
@@ -518,23 +615,19 @@ func mergeWins(ctx context.Context, tx *sql.Tx, wins []Win, res *ImportResult) e
 	if err != nil {
 		return err
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO wins (`+winColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (uuid) DO UPDATE SET day = excluded.day, text = excluded.text, note = excluded.note,
-			client = excluded.client, amount_cents = excluded.amount_cents, created_at = excluded.created_at,
-			updated_at = excluded.updated_at, zone = excluded.zone, deleted_at = excluded.deleted_at`)
+	stmt, err := tx.PrepareContext(ctx, upsertWinSQL)
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
 	for _, w := range wins {
 		upd := formatTS(w.UpdatedAt)
-		old, exists := st.have[w.UUID]
-		if exists && upd <= old.updated {
+		newer, exists := st.newer(w.UUID, upd)
+		if !newer {
 			res.Unchanged++
 			continue
 		}
-		if _, err := stmt.ExecContext(ctx, w.UUID, w.Day.String(), w.Text, w.Note, w.Client, w.Amount,
-			formatTS(w.CreatedAt), upd, w.Zone, formatTSPtr(w.DeletedAt)); err != nil {
+		if _, err := stmt.ExecContext(ctx, winArgs(w)...); err != nil {
 			return fmt.Errorf("win %s: %w", w.UUID, err)
 		}
 		count(res, exists)
@@ -550,92 +643,155 @@ func count(res *ImportResult, existed bool) {
 	}
 }
 
-func mergeEvenings(ctx context.Context, tx *sql.Tx, evenings []Evening, res *ImportResult) error {
+// mergeEvenings writes the file's evenings that are new or newer here. One
+// that would be live beside another live evening for its day is merged
+// with it (mergeEveningPair): nothing either holds is lost.
+func mergeEvenings(ctx context.Context, tx *sql.Tx, evenings []Evening, now time.Time, res *ImportResult) error {
 	st, err := readStamps(ctx, tx, "evenings")
 	if err != nil {
 		return err
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO evenings (`+eveningColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (uuid) DO UPDATE SET day = excluded.day, went_well = excluded.went_well,
-			repeat_how = excluded.repeat_how, focus_result = excluded.focus_result, created_at = excluded.created_at,
-			updated_at = excluded.updated_at, celebrated_at = excluded.celebrated_at, made_up = excluded.made_up`)
+	stmt, err := tx.PrepareContext(ctx, upsertEveningSQL)
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
+	write := func(e Evening) error {
+		if _, err := stmt.ExecContext(ctx, eveningArgs(e)...); err != nil {
+			return fmt.Errorf("evening %s: %w", e.Day, err)
+		}
+		st.wrote(e.UUID, e.Day.String(), formatTS(e.UpdatedAt), e.DeletedAt != nil)
+		return nil
+	}
+	touched := map[Day]bool{}
 	for _, e := range evenings {
-		upd, day := formatTS(e.UpdatedAt), e.Day.String()
-		write, rival := st.decide(e.UUID, day, upd)
-		if !write {
+		newer, exists := st.newer(e.UUID, formatTS(e.UpdatedAt))
+		if !newer {
 			res.Unchanged++
 			continue
 		}
-		if err := dropRival(ctx, tx, "evenings", rival, st); err != nil {
+		touched[e.Day] = true
+		rival := st.rival(e.UUID, e.Day.String(), e.DeletedAt == nil)
+		if rival == "" {
+			if err := write(e); err != nil {
+				return err
+			}
+			count(res, exists)
+			continue
+		}
+		here, err := eveningByUUID(ctx, tx, rival)
+		if err != nil {
+			return fmt.Errorf("evening %s: %w", e.Day, err)
+		}
+		keep, gone := mergeEveningPair(e, here, now)
+		// The tombstone first: the day takes one live evening.
+		if err := write(gone); err != nil {
 			return err
 		}
-		var focus *string
-		if e.FocusResult != FocusUnanswered {
-			f := string(e.FocusResult)
-			focus = &f
+		if err := write(keep); err != nil {
+			return err
 		}
-		if _, err := stmt.ExecContext(ctx, e.UUID, day, e.WentWell, e.RepeatHow, focus,
-			formatTS(e.CreatedAt), upd, formatTSPtr(e.CelebratedAt), e.MadeUp); err != nil {
-			return fmt.Errorf("evening %s: %w", day, err)
+		res.Merged++
+	}
+	// A newer version of a day's evening from elsewhere does not know the
+	// texts merged into it here: the day's evening takes them again from
+	// the tombstones they came from.
+	merged, err := queryEvenings(ctx, tx, `WHERE merged_into IS NOT NULL AND deleted_at IS NOT NULL ORDER BY day, updated_at DESC, uuid`)
+	if err != nil {
+		return err
+	}
+	for _, t := range merged {
+		uuid, ok := st.live[t.Day.String()]
+		if !touched[t.Day] || !ok {
+			continue
 		}
-		_, existed := st.have[e.UUID]
-		count(res, existed || rival != "")
-		st.wrote(e.UUID, day, upd)
+		live, err := eveningByUUID(ctx, tx, uuid)
+		if err != nil {
+			return fmt.Errorf("evening %s: %w", t.Day, err)
+		}
+		if c := combineEvenings(live, t); !sameEvening(c, live) {
+			c.UpdatedAt = latest(live.UpdatedAt, now)
+			if err := write(c); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
 
-func mergeMornings(ctx context.Context, tx *sql.Tx, mornings []Morning, res *ImportResult) error {
+// mergeMornings is mergeEvenings for mornings.
+func mergeMornings(ctx context.Context, tx *sql.Tx, mornings []Morning, now time.Time, res *ImportResult) error {
 	st, err := readStamps(ctx, tx, "mornings")
 	if err != nil {
 		return err
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO mornings (uuid, day, focus, created_at, updated_at, set_at) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (uuid) DO UPDATE SET day = excluded.day, focus = excluded.focus, created_at = excluded.created_at,
-			updated_at = excluded.updated_at, set_at = excluded.set_at`)
+	stmt, err := tx.PrepareContext(ctx, upsertMorningSQL)
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
+	write := func(m Morning) error {
+		if _, err := stmt.ExecContext(ctx, morningArgs(m)...); err != nil {
+			return fmt.Errorf("morning %s: %w", m.Day, err)
+		}
+		st.wrote(m.UUID, m.Day.String(), formatTS(m.UpdatedAt), m.DeletedAt != nil)
+		return nil
+	}
+	touched := map[Day]bool{}
 	for _, m := range mornings {
-		upd, day := formatTS(m.UpdatedAt), m.Day.String()
-		write, rival := st.decide(m.UUID, day, upd)
-		if !write {
+		newer, exists := st.newer(m.UUID, formatTS(m.UpdatedAt))
+		if !newer {
 			res.Unchanged++
 			continue
 		}
-		if err := dropRival(ctx, tx, "mornings", rival, st); err != nil {
+		touched[m.Day] = true
+		rival := st.rival(m.UUID, m.Day.String(), m.DeletedAt == nil)
+		if rival == "" {
+			if err := write(m); err != nil {
+				return err
+			}
+			count(res, exists)
+			continue
+		}
+		here, err := morningByUUID(ctx, tx, rival)
+		if err != nil {
+			return fmt.Errorf("morning %s: %w", m.Day, err)
+		}
+		keep, gone := mergeMorningPair(m, here, now)
+		if err := write(gone); err != nil {
 			return err
 		}
-		if _, err := stmt.ExecContext(ctx, m.UUID, day, m.Focus, formatTS(m.CreatedAt), upd, formatTSPtr(m.SetAt)); err != nil {
-			return fmt.Errorf("morning %s: %w", day, err)
+		if err := write(keep); err != nil {
+			return err
 		}
-		_, existed := st.have[m.UUID]
-		count(res, existed || rival != "")
-		st.wrote(m.UUID, day, upd)
+		res.Merged++
+	}
+	merged, err := queryMornings(ctx, tx, `WHERE merged_into IS NOT NULL AND deleted_at IS NOT NULL ORDER BY day, updated_at DESC, uuid`)
+	if err != nil {
+		return err
+	}
+	for _, t := range merged {
+		uuid, ok := st.live[t.Day.String()]
+		if !touched[t.Day] || !ok {
+			continue
+		}
+		live, err := morningByUUID(ctx, tx, uuid)
+		if err != nil {
+			return fmt.Errorf("morning %s: %w", t.Day, err)
+		}
+		if c := combineMornings(live, t); !sameMorning(c, live) {
+			c.UpdatedAt = latest(live.UpdatedAt, now)
+			if err := write(c); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
 
-// dropRival deletes the other record for the day that an imported, newer
-// one replaces.
-func dropRival(ctx context.Context, tx *sql.Tx, table, uuid string, st stamps) error {
-	if uuid == "" {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE uuid = ?`, uuid); err != nil {
-		return fmt.Errorf("replace %s: %w", uuid, err)
-	}
-	if old, ok := st.have[uuid]; ok && st.days[old.day] == uuid {
-		delete(st.days, old.day)
-	}
-	delete(st.have, uuid)
-	return nil
-}
+// upsertSettingSQL writes a setting with its own updated_at.
+const upsertSettingSQL = `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+	ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`
 
 func mergeSettings(ctx context.Context, tx *sql.Tx, settings []Setting, res *ImportResult) error {
 	rows, err := tx.QueryContext(ctx, `SELECT key, updated_at FROM settings`)
@@ -662,9 +818,7 @@ func mergeSettings(ctx context.Context, tx *sql.Tx, settings []Setting, res *Imp
 			res.Unchanged++
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-			st.Key, st.Value, upd); err != nil {
+		if _, err := tx.ExecContext(ctx, upsertSettingSQL, st.Key, st.Value, upd); err != nil {
 			return fmt.Errorf("setting %s: %w", st.Key, err)
 		}
 		count(res, exists)

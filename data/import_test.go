@@ -87,7 +87,7 @@ func badImports(t testing.TB) []badImport {
 		{"other format", []byte(`{"format":"dayone","version":1,"entries":[]}`), ErrNotExport, "matchday-journal"},
 		{"no format", []byte(`{"wins":[]}`), ErrNotExport, "format"},
 		{"format is a number", []byte(`{"format":7,"version":1}`), ErrNotExport, ""},
-		{"newer version", edit(func(m map[string]any) { m["version"] = 2 }), ErrNewerExport, "version 2"},
+		{"newer version", edit(func(m map[string]any) { m["version"] = JSONVersion + 1 }), ErrNewerExport, fmt.Sprintf("version %d", JSONVersion+1)},
 		{"version zero", edit(func(m map[string]any) { m["version"] = 0 }), ErrNotExport, ""},
 		{"truncated", good[:len(good)/2], ErrNotJSON, "truncated"},
 		{"trailing garbage", append(append([]byte{}, small...), " }"...), ErrNotJSON, ""},
@@ -201,8 +201,15 @@ func TestImportNewerWins(t *testing.T) {
 	if _, err := here.Import(ctx, bytes.NewReader(old)); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := here.Evening(ctx, day); got.UUID != mine.UUID || got.WentWell != "Here, newer" {
-		t.Errorf("an older evening for the same day replaced a newer one: %+v", got)
+	// Two evenings for one day: one evening remains, the one written first,
+	// with both texts, the newer first; nothing is lost.
+	first, err := here.Evening(ctx, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Here, newer\n" + MergeDivider + "\nThere, older"; first.WentWell != want || first.UUID == mine.UUID {
+		t.Errorf("after importing another evening for the day: %q (uuid mine: %v), want %q in the evening written first",
+			first.WentWell, first.UUID == mine.UUID, want)
 	}
 
 	clock.advance(time.Hour)
@@ -222,8 +229,10 @@ func TestImportNewerWins(t *testing.T) {
 	if got, _ := here.Win(ctx, w.UUID); got.Text != "Second version" {
 		t.Errorf("win text = %q, want the newer one", got.Text)
 	}
-	if got, _ := here.Evening(ctx, day); got.WentWell != "There, newest" {
-		t.Errorf("evening = %q, want the newer one from there", got.WentWell)
+	// The newer evening from there replaces its older version, and keeps
+	// the text merged into it here.
+	if got, _ := here.Evening(ctx, day); got.WentWell != "There, newest\n"+MergeDivider+"\nHere, newer" {
+		t.Errorf("evening = %q, want the newer one from there, then the one merged here", got.WentWell)
 	}
 	before := dumpTables(t, here)
 	res, err = here.Import(ctx, bytes.NewReader(old))

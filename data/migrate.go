@@ -207,7 +207,185 @@ INSERT INTO local_state (key, value, updated_at)
 	SELECT substr(key, 7), value, updated_at FROM settings WHERE key GLOB 'state.*';
 DELETE FROM settings WHERE key GLOB 'state.*';
 `,
-	// 3: the career total of live wins in one row, kept by triggers, so the
+	// 3: evenings and mornings get tombstones (deleted_at) like wins, with one
+	// live record per day, and merged_into for a tombstone whose texts an
+	// import merged into the day's live record; the journal file gets an id
+	// of its own.
+	//
+	// A column's UNIQUE cannot be dropped, so both tables are rebuilt the way
+	// SQLite's manual says (new table, copy, drop, rename), keeping every
+	// column, and their indexes and triggers are created again, now leaving
+	// tombstones out. TestMigrationKeepsEveningsAndMornings holds that nothing
+	// of the tables is lost: a migration before this one that adds a column,
+	// index or trigger to evenings or mornings must be added here too.
+	`
+CREATE TABLE evenings_rebuilt (
+	uuid          TEXT PRIMARY KEY,
+	day           TEXT NOT NULL CHECK (length(day) = 10),
+	went_well     TEXT NOT NULL DEFAULT '',
+	repeat_how    TEXT NOT NULL DEFAULT '',
+	focus_result  TEXT CHECK (focus_result IN ('yes', 'partly', 'no')),
+	created_at    TEXT NOT NULL,
+	updated_at    TEXT NOT NULL,
+	celebrated_at TEXT,
+	made_up       INTEGER NOT NULL DEFAULT 0,
+	deleted_at    TEXT,
+	-- on a tombstone made by an import's merge: the uuid of the evening of
+	-- the same day that took its texts
+	merged_into   TEXT
+);
+INSERT INTO evenings_rebuilt (uuid, day, went_well, repeat_how, focus_result, created_at, updated_at, celebrated_at, made_up)
+	SELECT uuid, day, went_well, repeat_how, focus_result, created_at, updated_at, celebrated_at, made_up FROM evenings;
+DROP TABLE evenings;
+ALTER TABLE evenings_rebuilt RENAME TO evenings;
+-- One live evening a day; tombstones of merged or deleted ones beside it.
+CREATE UNIQUE INDEX evenings_live_day ON evenings (day) WHERE deleted_at IS NULL;
+-- Covering for the overview (deleted_at in the index, so the query's
+-- "deleted_at IS NULL" is read from it, as in wins_live_day).
+CREATE INDEX evenings_overview ON evenings (day, celebrated_at, made_up, focus_result, deleted_at) WHERE deleted_at IS NULL;
+
+CREATE TABLE mornings_rebuilt (
+	uuid       TEXT PRIMARY KEY,
+	day        TEXT NOT NULL CHECK (length(day) = 10),
+	focus      TEXT NOT NULL DEFAULT '',
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL,
+	set_at      TEXT,
+	deleted_at  TEXT,
+	merged_into TEXT
+);
+INSERT INTO mornings_rebuilt (uuid, day, focus, created_at, updated_at, set_at)
+	SELECT uuid, day, focus, created_at, updated_at, set_at FROM mornings;
+DROP TABLE mornings;
+ALTER TABLE mornings_rebuilt RENAME TO mornings;
+CREATE UNIQUE INDEX mornings_live_day ON mornings (day) WHERE deleted_at IS NULL;
+CREATE INDEX mornings_set_day ON mornings (day, set_at, deleted_at) WHERE set_at IS NOT NULL AND deleted_at IS NULL;
+
+-- The search rows of the evenings and mornings stay as they were (dropping
+-- a table fires no triggers); from now on tombstones have none.
+CREATE TRIGGER evenings_search_insert AFTER INSERT ON evenings WHEN NEW.deleted_at IS NULL BEGIN
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'went_well', NEW.day, NEW.created_at, NEW.went_well WHERE NEW.went_well <> '';
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'repeat_how', NEW.day, NEW.created_at, NEW.repeat_how WHERE NEW.repeat_how <> '';
+END;
+CREATE TRIGGER evenings_search_update AFTER UPDATE ON evenings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'went_well', NEW.day, NEW.created_at, NEW.went_well
+		WHERE NEW.went_well <> '' AND NEW.deleted_at IS NULL;
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'repeat_how', NEW.day, NEW.created_at, NEW.repeat_how
+		WHERE NEW.repeat_how <> '' AND NEW.deleted_at IS NULL;
+END;
+CREATE TRIGGER evenings_search_delete AFTER DELETE ON evenings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+END;
+
+CREATE TRIGGER mornings_search_insert AFTER INSERT ON mornings WHEN NEW.focus <> '' AND NEW.deleted_at IS NULL BEGIN
+	INSERT INTO search_text (uuid, field, day, at, text)
+		VALUES (NEW.uuid, 'focus', NEW.day, NEW.created_at, NEW.focus);
+END;
+CREATE TRIGGER mornings_search_update AFTER UPDATE ON mornings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+	INSERT INTO search_text (uuid, field, day, at, text)
+		SELECT NEW.uuid, 'focus', NEW.day, NEW.created_at, NEW.focus
+		WHERE NEW.focus <> '' AND NEW.deleted_at IS NULL;
+END;
+CREATE TRIGGER mornings_search_delete AFTER DELETE ON mornings BEGIN
+	DELETE FROM search_text WHERE uuid = OLD.uuid;
+END;
+
+-- The journal file's own id, made once, here: backups carry it, so they are
+-- found again for the journal they belong to, and a restore notices a
+-- backup of another journal. It is never exported or synced (a copy made by
+-- VACUUM INTO keeps it, which is what a backup is).
+CREATE TABLE journal (
+	one INTEGER PRIMARY KEY CHECK (one = 1),
+	id  TEXT NOT NULL CHECK (length(id) = 36)
+);
+INSERT INTO journal (one, id) VALUES (1,
+	lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||
+	substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) ||
+	substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))));
+`,
+	// 4: sync through a folder (issue 20): each synced record's hybrid
+	// logical clock, and which records changed here since the last pass.
+	`
+-- One row per record a sync carries: kind and key (a win's uuid, an
+-- evening's or morning's day, a setting's key), the hybrid logical clock of
+-- the version held here, for evenings and mornings the newest clock seen from
+-- each device (seen) and, while two devices' versions stand side by side,
+-- those versions (heads, JSON). pending marks a change made here that no
+-- change log holds yet; once this machine syncs (its local_state names a
+-- folder) the triggers set it on every write, whatever wrote. Before that
+-- nothing is marked: the first pass writes the whole journal.
+CREATE TABLE sync_records (
+	kind    TEXT NOT NULL CHECK (kind IN ('win', 'evening', 'morning', 'setting')),
+	key     TEXT NOT NULL,
+	hlc     TEXT NOT NULL DEFAULT '',
+	seen    TEXT NOT NULL DEFAULT '',
+	heads   TEXT NOT NULL DEFAULT '',
+	pending INTEGER NOT NULL DEFAULT 1,
+	PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+CREATE TRIGGER wins_sync_insert AFTER INSERT ON wins WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('win', NEW.uuid) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER wins_sync_update AFTER UPDATE ON wins WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('win', NEW.uuid) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER evenings_sync_insert AFTER INSERT ON evenings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('evening', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER evenings_sync_update AFTER UPDATE ON evenings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('evening', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER mornings_sync_insert AFTER INSERT ON mornings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('morning', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER mornings_sync_update AFTER UPDATE ON mornings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('morning', NEW.day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER settings_sync_insert AFTER INSERT ON settings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('setting', NEW.key) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER settings_sync_update AFTER UPDATE ON settings WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('setting', NEW.key) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+`,
+	// 5: the matchweek review, the off-season, the morning's if-then plan.
+	`
+-- One review per week, keyed by the week's Monday; a removed review is a
+-- tombstone, so only live ones must be unique.
+CREATE TABLE reviews (
+	uuid        TEXT PRIMARY KEY,
+	week        TEXT NOT NULL CHECK (length(week) = 10),
+	theme       TEXT NOT NULL DEFAULT '',
+	created_at  TEXT NOT NULL,
+	updated_at  TEXT NOT NULL,
+	reviewed_at TEXT,
+	made_up     INTEGER NOT NULL DEFAULT 0,
+	deleted_at  TEXT
+);
+CREATE UNIQUE INDEX reviews_week ON reviews (week) WHERE deleted_at IS NULL;
+
+CREATE TABLE off_seasons (
+	uuid       TEXT PRIMARY KEY,
+	from_day   TEXT NOT NULL CHECK (length(from_day) = 10),
+	to_day     TEXT NOT NULL CHECK (length(to_day) = 10 AND to_day >= from_day),
+	note       TEXT NOT NULL DEFAULT '',
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL,
+	deleted_at TEXT
+);
+CREATE UNIQUE INDEX off_seasons_from ON off_seasons (from_day) WHERE deleted_at IS NULL;
+
+-- A focus written as an if-then plan keeps its "When …" part here; focus
+-- holds the "I will …" part, so every reader of focus still sees the action.
+ALTER TABLE mornings ADD COLUMN plan_when TEXT NOT NULL DEFAULT '';
+`,
+	// 6: the career total of live wins in one row, kept by triggers, so the
 	// win counter reads one row instead of adding up every day of history.
 	`
 CREATE TABLE win_total (
@@ -226,6 +404,169 @@ CREATE TRIGGER win_total_update AFTER UPDATE OF deleted_at ON wins
 	UPDATE win_total SET wins = wins + (NEW.deleted_at IS NULL) - (OLD.deleted_at IS NULL) WHERE id = 1;
 END;
 `,
+	// 7: clients and the amounts of each day (issue 16), derived from the wins.
+	`
+-- Clients (issue 16), derived from the wins: client_wins holds every live
+-- win with a client under the client's key (the name folded as ClientKey
+-- folds it, so "Anna", "anna" and "Änna" are one client), and clients sums
+-- each key up. The triggers keep both up to date on every write to wins
+-- (the app's, an import's, a sync's); rebuildClients refills them.
+CREATE TABLE client_wins (
+	uuid         TEXT PRIMARY KEY,
+	key          TEXT NOT NULL,
+	day          TEXT NOT NULL,
+	at           TEXT NOT NULL,
+	amount_cents INTEGER
+) WITHOUT ROWID;
+-- A client's wins in order, with their amounts. A day's or a season's
+-- client wins are found through the wins' own day index.
+CREATE INDEX client_wins_ladder ON client_wins (key, day, at, uuid, amount_cents);
+
+CREATE TABLE clients (
+	key          TEXT PRIMARY KEY,
+	name         TEXT NOT NULL,
+	first_day    TEXT NOT NULL,
+	last_day     TEXT NOT NULL,
+	last_at      TEXT NOT NULL,
+	wins         INTEGER NOT NULL,
+	total_cents  INTEGER NOT NULL,
+	first_amount INTEGER,
+	last_amount  INTEGER
+) WITHOUT ROWID;
+CREATE INDEX clients_recent ON clients (last_day, last_at);
+
+CREATE TRIGGER client_wins_insert AFTER INSERT ON client_wins BEGIN
+	UPDATE client_wins SET key =
+		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(key
+		, 'À', 'a'), 'Á', 'a'), 'Â', 'a'), 'Ã', 'a'), 'Ä', 'a'), 'Å', 'a')
+		, 'Ā', 'a'), 'Ă', 'a'), 'Ą', 'a'), 'à', 'a'), 'á', 'a'), 'â', 'a')
+		, 'ã', 'a'), 'ä', 'a'), 'å', 'a'), 'ā', 'a'), 'ă', 'a'), 'ą', 'a')
+		, 'Æ', 'ae'), 'æ', 'ae')
+		WHERE uuid = NEW.uuid AND NEW.key GLOB '*[ÀÁÂÃÄÅĀĂĄàáâãäåāăąÆæ]*';
+	UPDATE client_wins SET key =
+		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(key
+		, 'Ç', 'c'), 'Ć', 'c'), 'Č', 'c'), 'ç', 'c'), 'ć', 'c'), 'č', 'c')
+		, 'Ď', 'd'), 'Đ', 'd'), 'ď', 'd'), 'đ', 'd'), 'È', 'e'), 'É', 'e')
+		, 'Ê', 'e'), 'Ë', 'e'), 'Ē', 'e'), 'Ė', 'e'), 'Ę', 'e'), 'Ě', 'e')
+		, 'è', 'e'), 'é', 'e')
+		WHERE uuid = NEW.uuid AND NEW.key GLOB '*[ÇĆČçćčĎĐďđÈÉÊËĒĖĘĚèé]*';
+	UPDATE client_wins SET key =
+		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(key
+		, 'ê', 'e'), 'ë', 'e'), 'ē', 'e'), 'ė', 'e'), 'ę', 'e'), 'ě', 'e')
+		, 'Ğ', 'g'), 'ğ', 'g'), 'Ì', 'i'), 'Í', 'i'), 'Î', 'i'), 'Ï', 'i')
+		, 'Ī', 'i'), 'İ', 'i'), 'ì', 'i'), 'í', 'i'), 'î', 'i'), 'ï', 'i')
+		, 'ī', 'i'), 'ı', 'i')
+		WHERE uuid = NEW.uuid AND NEW.key GLOB '*[êëēėęěĞğÌÍÎÏĪİìíîïīı]*';
+	UPDATE client_wins SET key =
+		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(key
+		, 'Ł', 'l'), 'ł', 'l'), 'Ñ', 'n'), 'Ń', 'n'), 'Ň', 'n'), 'ñ', 'n')
+		, 'ń', 'n'), 'ň', 'n'), 'Ò', 'o'), 'Ó', 'o'), 'Ô', 'o'), 'Õ', 'o')
+		, 'Ö', 'o'), 'Ø', 'o'), 'Ō', 'o'), 'Ő', 'o'), 'ò', 'o'), 'ó', 'o')
+		, 'ô', 'o'), 'õ', 'o')
+		WHERE uuid = NEW.uuid AND NEW.key GLOB '*[ŁłÑŃŇñńňÒÓÔÕÖØŌŐòóôõ]*';
+	UPDATE client_wins SET key =
+		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(key
+		, 'ö', 'o'), 'ø', 'o'), 'ō', 'o'), 'ő', 'o'), 'Œ', 'oe'), 'œ', 'oe')
+		, 'Ř', 'r'), 'ř', 'r'), 'Ś', 's'), 'Š', 's'), 'Ş', 's'), 'ś', 's')
+		, 'š', 's'), 'ş', 's'), 'ß', 'ss'), 'ẞ', 'ss'), 'Ť', 't'), 'ť', 't')
+		, 'Ù', 'u'), 'Ú', 'u')
+		WHERE uuid = NEW.uuid AND NEW.key GLOB '*[öøōőŒœŘřŚŠŞśšşßẞŤťÙÚ]*';
+	UPDATE client_wins SET key =
+		replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(key
+		, 'Û', 'u'), 'Ü', 'u'), 'Ū', 'u'), 'Ů', 'u'), 'Ű', 'u'), 'ù', 'u')
+		, 'ú', 'u'), 'û', 'u'), 'ü', 'u'), 'ū', 'u'), 'ů', 'u'), 'ű', 'u')
+		, 'Ý', 'y'), 'Ÿ', 'y'), 'ý', 'y'), 'ÿ', 'y'), 'Ź', 'z'), 'Ż', 'z')
+		, 'Ž', 'z'), 'ź', 'z')
+		WHERE uuid = NEW.uuid AND NEW.key GLOB '*[ÛÜŪŮŰùúûüūůűÝŸýÿŹŻŽź]*';
+	UPDATE client_wins SET key =
+		replace(replace(key
+		, 'ż', 'z'), 'ž', 'z')
+		WHERE uuid = NEW.uuid AND NEW.key GLOB '*[żž]*';
+	INSERT INTO clients (key, name, first_day, last_day, last_at, wins, total_cents, first_amount, last_amount)
+		SELECT c.key, w.client, c.day, c.day, c.at, 1, coalesce(c.amount_cents, 0), c.amount_cents, c.amount_cents
+		FROM client_wins c JOIN wins w ON w.uuid = c.uuid WHERE c.uuid = NEW.uuid
+		ON CONFLICT (key) DO UPDATE SET
+			wins = wins + 1,
+			total_cents = total_cents + excluded.total_cents,
+			first_day = min(first_day, excluded.first_day),
+			last_day = max(last_day, excluded.last_day),
+			last_at = CASE WHEN (excluded.last_day, excluded.last_at) >= (last_day, last_at) THEN excluded.last_at ELSE last_at END,
+			name = CASE WHEN (excluded.last_day, excluded.last_at) >= (last_day, last_at) THEN excluded.name ELSE name END;
+	UPDATE clients SET
+		first_amount = (SELECT c.amount_cents FROM client_wins c WHERE c.key = clients.key AND c.amount_cents IS NOT NULL
+			ORDER BY c.day, c.at, c.uuid LIMIT 1),
+		last_amount = (SELECT c.amount_cents FROM client_wins c WHERE c.key = clients.key AND c.amount_cents IS NOT NULL
+			ORDER BY c.day DESC, c.at DESC, c.uuid DESC LIMIT 1)
+		WHERE NEW.amount_cents IS NOT NULL AND key = (SELECT key FROM client_wins WHERE uuid = NEW.uuid);
+END;
+CREATE TRIGGER client_wins_delete AFTER DELETE ON client_wins BEGIN
+	DELETE FROM clients WHERE key = OLD.key AND NOT EXISTS (SELECT 1 FROM client_wins c WHERE c.key = OLD.key);
+	UPDATE clients SET
+		wins = wins - 1,
+		total_cents = total_cents - coalesce(OLD.amount_cents, 0),
+		first_day = (SELECT c.day FROM client_wins c WHERE c.key = OLD.key ORDER BY c.day, c.at, c.uuid LIMIT 1),
+		last_day = (SELECT c.day FROM client_wins c WHERE c.key = OLD.key ORDER BY c.day DESC, c.at DESC, c.uuid DESC LIMIT 1),
+		last_at = (SELECT c.at FROM client_wins c WHERE c.key = OLD.key ORDER BY c.day DESC, c.at DESC, c.uuid DESC LIMIT 1),
+		name = (SELECT w.client FROM client_wins c JOIN wins w ON w.uuid = c.uuid
+			WHERE c.key = OLD.key ORDER BY c.day DESC, c.at DESC, c.uuid DESC LIMIT 1),
+		first_amount = (SELECT c.amount_cents FROM client_wins c WHERE c.key = OLD.key AND c.amount_cents IS NOT NULL
+			ORDER BY c.day, c.at, c.uuid LIMIT 1),
+		last_amount = (SELECT c.amount_cents FROM client_wins c WHERE c.key = OLD.key AND c.amount_cents IS NOT NULL
+			ORDER BY c.day DESC, c.at DESC, c.uuid DESC LIMIT 1)
+		WHERE key = OLD.key;
+END;
+
+CREATE TRIGGER wins_clients_insert AFTER INSERT ON wins WHEN NEW.deleted_at IS NULL AND trim(NEW.client, char(32, 9, 10, 13)) <> '' BEGIN
+	INSERT INTO client_wins (uuid, key, day, at, amount_cents)
+		VALUES (NEW.uuid, lower(trim(NEW.client, char(32, 9, 10, 13))), NEW.day, NEW.created_at, NEW.amount_cents);
+END;
+CREATE TRIGGER wins_clients_update AFTER UPDATE OF uuid, day, client, amount_cents, created_at, deleted_at ON wins
+	WHEN OLD.uuid IS NOT NEW.uuid OR OLD.day IS NOT NEW.day OR OLD.client IS NOT NEW.client
+		OR OLD.amount_cents IS NOT NEW.amount_cents OR OLD.created_at IS NOT NEW.created_at
+		OR (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL) BEGIN
+	DELETE FROM client_wins WHERE uuid = OLD.uuid;
+	INSERT INTO client_wins (uuid, key, day, at, amount_cents)
+		SELECT NEW.uuid, lower(trim(NEW.client, char(32, 9, 10, 13))), NEW.day, NEW.created_at, NEW.amount_cents
+		WHERE NEW.deleted_at IS NULL AND trim(NEW.client, char(32, 9, 10, 13)) <> '';
+END;
+CREATE TRIGGER wins_clients_delete AFTER DELETE ON wins BEGIN
+	DELETE FROM client_wins WHERE uuid = OLD.uuid;
+END;
+
+INSERT INTO client_wins (uuid, key, day, at, amount_cents)
+	SELECT uuid, lower(trim(client, char(32, 9, 10, 13))), day, created_at, amount_cents FROM wins
+	WHERE deleted_at IS NULL AND trim(client, char(32, 9, 10, 13)) <> '' ORDER BY day, created_at, uuid;
+
+-- day_amounts sums each day's amounts of live wins (with a client or not),
+-- kept by triggers as day_wins counts them, so a season's or a week's
+-- amount reads a few hundred small rows. A day whose amounts sum to 0 has
+-- no row.
+CREATE TABLE day_amounts (
+	day          TEXT PRIMARY KEY,
+	amount_cents INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TRIGGER wins_amount_insert AFTER INSERT ON wins WHEN NEW.deleted_at IS NULL AND NEW.amount_cents <> 0 BEGIN
+	INSERT INTO day_amounts (day, amount_cents) VALUES (NEW.day, NEW.amount_cents)
+		ON CONFLICT (day) DO UPDATE SET amount_cents = amount_cents + excluded.amount_cents;
+	DELETE FROM day_amounts WHERE day = NEW.day AND amount_cents = 0;
+END;
+CREATE TRIGGER wins_amount_delete AFTER DELETE ON wins WHEN OLD.deleted_at IS NULL AND OLD.amount_cents <> 0 BEGIN
+	UPDATE day_amounts SET amount_cents = amount_cents - OLD.amount_cents WHERE day = OLD.day;
+	DELETE FROM day_amounts WHERE day = OLD.day AND amount_cents = 0;
+END;
+CREATE TRIGGER wins_amount_update AFTER UPDATE OF day, amount_cents, deleted_at ON wins BEGIN
+	INSERT INTO day_amounts (day, amount_cents)
+		SELECT OLD.day, -OLD.amount_cents WHERE OLD.deleted_at IS NULL AND OLD.amount_cents <> 0
+		ON CONFLICT (day) DO UPDATE SET amount_cents = amount_cents + excluded.amount_cents;
+	INSERT INTO day_amounts (day, amount_cents)
+		SELECT NEW.day, NEW.amount_cents WHERE NEW.deleted_at IS NULL AND NEW.amount_cents <> 0
+		ON CONFLICT (day) DO UPDATE SET amount_cents = amount_cents + excluded.amount_cents;
+	DELETE FROM day_amounts WHERE day IN (OLD.day, NEW.day) AND amount_cents = 0;
+END;
+INSERT INTO day_amounts (day, amount_cents)
+	SELECT day, sum(amount_cents) FROM wins WHERE deleted_at IS NULL AND amount_cents <> 0
+	GROUP BY day HAVING sum(amount_cents) <> 0;
+`,
 }
 
 // SchemaVersion is the newest schema this build knows.
@@ -243,10 +584,18 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	}
 	for {
 		done, err := migrateOne(ctx, db)
-		if err != nil || done {
+		if err != nil {
 			return err
 		}
+		if done {
+			break
+		}
 	}
+	// The migrations' pages (a table rebuilt is written twice) would sit in
+	// the write-ahead log until the next checkpoint: on a nearly full disk a
+	// new journal's first saves then found no room.
+	_, _ = db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	return nil
 }
 
 // migrateOne applies the next migration, if any, in its own transaction,

@@ -19,7 +19,11 @@ import (
 var releasedMigrations = []string{
 	"a317971992f3ae304cbae991bf029373b036e5c6205b30aae34da8501662cbec", // 1: wins, evenings, mornings, settings
 	"80162190df47f4536c2d16ef5c0d10e2294e3163ef4514ecd7b11be320f50fdb", // 2: local_state
-	"79da82d9adaf2705b91185c42e427be68e21e94595301bfbfe836b3ce5d7dc44", // 3: win_total
+	"1522db671f0fb56fc03fe9e10fc1d0649e79b2cb44dccc48f874a98c7839b13f", // 3: tombstones for evenings and mornings (branch i14)
+	"16f537cc5d8fe44abf23b900c862eeb816fb5d1c0c5a2cedfb3d78136359f09f", // 4: sync_records (branch i20)
+	"04ed4d5f32b7f64057c9e8d90e683ce7a3776720af0e2e73726fcbe2c0eab05e", // 5: reviews, off_seasons, mornings.plan_when (issue 18)
+	"79da82d9adaf2705b91185c42e427be68e21e94595301bfbfe836b3ce5d7dc44", // 6: win_total
+	"fea96ed5c3407e1506a4466d93d7ff1b05ce339a06cb136cb4e6b463260d7d71", // 7: client_wins, clients, day_amounts (branch i16)
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {

@@ -8,18 +8,33 @@ import (
 )
 
 // Morning is a day's training focus, the answer to "What will I improve
-// today?". While SetAt is nil it is only a draft.
+// today?". While SetAt is nil it is only a draft. A day has at most one live
+// morning; DeletedAt marks a tombstone, as for evenings.
+//
+// The focus may be written as an if-then plan, "When <PlanWhen>, I will
+// <Focus>": two fields rather than one structured text, so Focus always
+// holds the action (what search, the exports and older versions read) and
+// the plan's wording stays the app's, in the user's language. PlanWhen is ""
+// for a focus in one line.
 type Morning struct {
 	UUID      string     `json:"uuid"`
 	Day       Day        `json:"day"`
 	Focus     string     `json:"focus"`
+	PlanWhen  string     `json:"plan_when"`
 	CreatedAt time.Time  `json:"created_at"`
 	UpdatedAt time.Time  `json:"updated_at"`
 	SetAt     *time.Time `json:"set_at"`
+	DeletedAt *time.Time `json:"deleted_at"`
+	// MergedInto is, on a tombstone an import made by merging two mornings
+	// of one day, the UUID of the morning that holds its focus now.
+	MergedInto string `json:"merged_into,omitempty"`
 }
 
 // IsSet reports whether the focus was saved, not only drafted.
 func (m Morning) IsSet() bool { return m.SetAt != nil }
+
+// IsPlan reports whether the focus is written as an if-then plan.
+func (m Morning) IsPlan() bool { return m.PlanWhen != "" }
 
 // Morning returns the day's focus, or ErrNotFound.
 func (s *Store) Morning(ctx context.Context, day Day) (Morning, error) {
@@ -31,19 +46,38 @@ func (s *Store) Morning(ctx context.Context, day Day) (Morning, error) {
 }
 
 // SaveMorningDraft autosaves the focus typed so far; it may be empty, unless
-// the focus was already set.
+// the focus was already set. A day after today is refused (ErrFutureDay). A
+// plan's "When …" part is cleared: the focus is one line again.
 func (s *Store) SaveMorningDraft(ctx context.Context, day Day, focus string) (Morning, error) {
-	return s.saveMorning(ctx, day, focus, false)
+	return s.saveMorning(ctx, day, "", focus, false)
 }
 
-// SetMorningFocus saves the day's focus and marks the day trained.
+// SetMorningFocus saves the day's focus and marks the day trained. A plan's
+// "When …" part is cleared: the focus is one line again.
 func (s *Store) SetMorningFocus(ctx context.Context, day Day, focus string) (Morning, error) {
-	return s.saveMorning(ctx, day, focus, true)
+	return s.saveMorning(ctx, day, "", focus, true)
 }
 
-func (s *Store) saveMorning(ctx context.Context, day Day, focus string, set bool) (Morning, error) {
-	focus, err := cleanOptional("focus", focus, MaxFocus)
+// SaveMorningPlanDraft autosaves a focus written as an if-then plan, "When
+// <when>, I will <will>"; either part may be empty, unless the focus was
+// already set.
+func (s *Store) SaveMorningPlanDraft(ctx context.Context, day Day, when, will string) (Morning, error) {
+	return s.saveMorning(ctx, day, when, will, false)
+}
+
+// SetMorningPlan saves the day's focus as an if-then plan, "When <when>, I
+// will <will>", and marks the day trained. <will> is the focus and must not
+// be empty; an empty <when> makes it a focus in one line.
+func (s *Store) SetMorningPlan(ctx context.Context, day Day, when, will string) (Morning, error) {
+	return s.saveMorning(ctx, day, when, will, true)
+}
+
+func (s *Store) saveMorning(ctx context.Context, day Day, when, focus string, set bool) (Morning, error) {
+	focus, err := cleanMergeable("focus", focus, MaxFocus)
 	if err != nil {
+		return Morning{}, err
+	}
+	if when, err = cleanOptional("plan_when", when, MaxFocus); err != nil {
 		return Morning{}, err
 	}
 	var m Morning
@@ -52,15 +86,23 @@ func (s *Store) saveMorning(ctx context.Context, day Day, focus string, set bool
 		if err != nil && !isNotFound(err) {
 			return err
 		}
+		exists := err == nil
 		if focus == "" && (set || old.IsSet()) {
 			return &TextError{Field: "focus", Err: ErrEmpty}
 		}
+		h, err := s.dayStartHour(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := checkWriteDay(day, DayOf(s.now(), h)); err != nil {
+			return err
+		}
 		now := s.now().UTC()
 		m = old
-		if err != nil {
+		if !exists {
 			m = Morning{UUID: newUUID(), Day: day, CreatedAt: now}
 		}
-		m.Focus, m.UpdatedAt = focus, now
+		m.Focus, m.PlanWhen, m.UpdatedAt = focus, when, now
 		if set && m.SetAt == nil {
 			m.SetAt = &now
 		}
@@ -72,16 +114,38 @@ func (s *Store) saveMorning(ctx context.Context, day Day, focus string, set bool
 	return m, nil
 }
 
+// upsertMorningSQL writes every column of a morning, by its UUID.
+const upsertMorningSQL = `INSERT INTO mornings (` + morningColumns + `)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (uuid) DO UPDATE SET day = excluded.day, focus = excluded.focus, created_at = excluded.created_at,
+		updated_at = excluded.updated_at, set_at = excluded.set_at, deleted_at = excluded.deleted_at,
+		merged_into = excluded.merged_into, plan_when = excluded.plan_when`
+
+func morningArgs(m Morning) []any {
+	return []any{m.UUID, m.Day.String(), m.Focus, formatTS(m.CreatedAt), formatTS(m.UpdatedAt), formatTSPtr(m.SetAt), formatTSPtr(m.DeletedAt), nullIfEmpty(m.MergedInto), m.PlanWhen}
+}
+
 func upsertMorning(ctx context.Context, q queryer, m Morning) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO mornings (uuid, day, focus, created_at, updated_at, set_at)
-		VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (uuid) DO UPDATE SET focus = excluded.focus, updated_at = excluded.updated_at, set_at = excluded.set_at`,
-		m.UUID, m.Day.String(), m.Focus, formatTS(m.CreatedAt), formatTS(m.UpdatedAt), formatTSPtr(m.SetAt))
+	_, err := q.ExecContext(ctx, upsertMorningSQL, morningArgs(m)...)
 	return err
 }
 
+const morningColumns = `uuid, day, focus, created_at, updated_at, set_at, deleted_at, merged_into, plan_when`
+
+// morningOn returns the day's live morning.
 func morningOn(ctx context.Context, q queryer, day Day) (Morning, error) {
-	mornings, err := queryMornings(ctx, q, `WHERE day = ?`, day.String())
+	mornings, err := queryMornings(ctx, q, `WHERE day = ? AND deleted_at IS NULL`, day.String())
+	if err != nil {
+		return Morning{}, err
+	}
+	if len(mornings) == 0 {
+		return Morning{}, ErrNotFound
+	}
+	return mornings[0], nil
+}
+
+func morningByUUID(ctx context.Context, q queryer, uuid string) (Morning, error) {
+	mornings, err := queryMornings(ctx, q, `WHERE uuid = ?`, uuid)
 	if err != nil {
 		return Morning{}, err
 	}
@@ -92,7 +156,7 @@ func morningOn(ctx context.Context, q queryer, day Day) (Morning, error) {
 }
 
 func queryMornings(ctx context.Context, q queryer, where string, args ...any) ([]Morning, error) {
-	rows, err := q.QueryContext(ctx, `SELECT uuid, day, focus, created_at, updated_at, set_at FROM mornings `+where, args...)
+	rows, err := q.QueryContext(ctx, `SELECT `+morningColumns+` FROM mornings `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -102,9 +166,10 @@ func queryMornings(ctx context.Context, q queryer, where string, args ...any) ([
 		var (
 			m                 Morning
 			day, created, upd string
-			set               *string
+			set, deleted      *string
+			mergedInto        sql.NullString
 		)
-		if err := rows.Scan(&m.UUID, &day, &m.Focus, &created, &upd, &set); err != nil {
+		if err := rows.Scan(&m.UUID, &day, &m.Focus, &created, &upd, &set, &deleted, &mergedInto, &m.PlanWhen); err != nil {
 			return nil, err
 		}
 		if m.Day, err = ParseDay(day); err != nil {
@@ -119,6 +184,10 @@ func queryMornings(ctx context.Context, q queryer, where string, args ...any) ([
 		if m.SetAt, err = parseTSPtr(set); err != nil {
 			return nil, err
 		}
+		if m.DeletedAt, err = parseTSPtr(deleted); err != nil {
+			return nil, err
+		}
+		m.MergedInto = mergedInto.String
 		out = append(out, m)
 	}
 	return out, rows.Err()

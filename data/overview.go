@@ -18,6 +18,11 @@ type Overview struct {
 	Streaks Streaks `json:"streaks"`
 	// RestDays are the weekdays the streaks skip.
 	RestDays Weekdays `json:"-"`
+	// Currency is the journal's, for Season.Clients' amounts.
+	Currency Currency `json:"-"`
+	// OffSeasons are the off-season ranges, oldest first; the streaks skip
+	// their days, and Days marks them (DaySummary.OffSeason).
+	OffSeasons []OffSeason `json:"-"`
 	// Year is the season the heatmap, Season and SeasonFollowThrough are for.
 	Year int `json:"year"`
 	// Years are the seasons that can be shown, oldest first: from the first
@@ -96,6 +101,9 @@ type SeasonSummary struct {
 	DaysTrained    int        `json:"days_trained"`
 	BestWeek       *WeekWins  `json:"best_week"`
 	BestMonth      *MonthWins `json:"best_month"`
+	// Clients sums up the season's clients; Overview fills it in (it needs
+	// the wins themselves, which BuildOverview does not see).
+	Clients SeasonClients `json:"clients"`
 }
 
 // OverviewWeeks is how many weeks the bar chart shows.
@@ -103,9 +111,9 @@ const OverviewWeeks = 12
 
 // Overview loads the overview with the heatmap and summary for season year
 // (today's season when year is 0, the nearest season with data when out of
-// range). It reads the settings and every day's summary (DaySummaries: one
-// statement of three subqueries on covering indexes) and computes the rest
-// in memory.
+// range). It reads the settings, the off-season ranges and every day's
+// summary (DaySummaries: one statement of four subqueries) and computes the
+// rest in memory, and the season's clients (SeasonClients: the season's wins).
 func (s *Store) Overview(ctx context.Context, year int) (Overview, error) {
 	set, err := s.Settings(ctx)
 	if err != nil {
@@ -115,28 +123,52 @@ func (s *Store) Overview(ctx context.Context, year int) (Overview, error) {
 	if err != nil {
 		return Overview{}, err
 	}
+	off, err := s.OffSeasons(ctx)
+	if err != nil {
+		return Overview{}, err
+	}
 	today := DayOf(s.now(), set.DayStartHour)
-	return BuildOverview(history, today, year, set.RestDays), nil
+	o := BuildOverview(history, today, year, set.RestDays, off...)
+	o.Currency = set.Currency
+	if o.Season.Clients, err = s.SeasonClients(ctx, o.Year); err != nil {
+		return Overview{}, err
+	}
+	return o, nil
+}
+
+// OffSeasonOn returns the off-season range that holds d, if any, for the
+// day details.
+func (o Overview) OffSeasonOn(d Day) (OffSeason, bool) {
+	for _, r := range o.OffSeasons {
+		if r.DeletedAt == nil && r.Contains(d) {
+			return r, true
+		}
+	}
+	return OffSeason{}, false
 }
 
 // DaySummaries returns a summary of every day with an entry, in order: wins
 // (deleted ones left out), whether a morning focus was set, and whether and
 // how the evening was saved.
 //
-// It is one statement of three subqueries, each a scan of a covering index
-// (migration 1), and each folds its rows into one list with group_concat:
+// It is one statement of four subqueries, the first three each a scan of a
+// covering index (migrations 1 and 3), the fourth of the saved weekly reviews
+// (a few dozen rows a year, marked on their weeks' Mondays), and each folds
+// its rows into one list with group_concat:
 // ten years are some 10,000 rows, and fetching them row by row through cgo
 // costs more than SQLite's work. The lists come in index order, which is day
 // order; listItems sorts them only if SQLite ever chose otherwise (an ORDER
 // BY inside group_concat would sort every time).
 func (s *Store) DaySummaries(ctx context.Context) ([]DaySummary, error) {
-	var wins, trained, evenings []byte
+	var wins, trained, evenings, reviews []byte
 	err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT group_concat(day || n, ',')
 			FROM (SELECT day, count(*) AS n FROM wins WHERE deleted_at IS NULL GROUP BY day)),
-		(SELECT group_concat(day, ',') FROM mornings WHERE set_at IS NOT NULL),
+		(SELECT group_concat(day, ',') FROM mornings WHERE set_at IS NOT NULL AND deleted_at IS NULL),
 		(SELECT group_concat(day || (celebrated_at IS NOT NULL) || (made_up <> 0) || coalesce(focus_result, ''), ',')
-			FROM evenings)`).Scan(&wins, &trained, &evenings)
+			FROM evenings WHERE deleted_at IS NULL),
+		(SELECT group_concat(week || (made_up <> 0), ',')
+			FROM reviews WHERE deleted_at IS NULL AND reviewed_at IS NOT NULL)`).Scan(&wins, &trained, &evenings, &reviews)
 	if err != nil {
 		return nil, fmt.Errorf("data: overview: %w", err)
 	}
@@ -152,11 +184,15 @@ func (s *Store) DaySummaries(ctx context.Context) ([]DaySummary, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Merge the three ordered lists.
+	r, err := listItems(reviews)
+	if err != nil {
+		return nil, err
+	}
+	// Merge the four ordered lists.
 	out := make([]DaySummary, 0, max(len(w), len(m), len(e)))
-	for len(w) > 0 || len(m) > 0 || len(e) > 0 {
+	for len(w) > 0 || len(m) > 0 || len(e) > 0 || len(r) > 0 {
 		var next Day
-		for _, list := range [][]listItem{w, m, e} {
+		for _, list := range [][]listItem{w, m, e, r} {
 			if len(list) > 0 && (next.IsZero() || list[0].day.Before(next)) {
 				next = list[0].day
 			}
@@ -188,6 +224,9 @@ func (s *Store) DaySummaries(ctx context.Context) ([]DaySummary, error) {
 				sum.FocusResult = FocusNo
 			}
 			e = e[1:]
+		}
+		if len(r) > 0 && r[0].day == next {
+			sum.Reviewed, sum.ReviewMadeUp, r = true, string(r[0].rest) == "1", r[1:]
 		}
 		out = append(out, sum)
 	}
@@ -254,10 +293,16 @@ func digits(b []byte) (int, bool) {
 }
 
 // BuildOverview computes the overview from every day's summary (in order),
-// today, the season to show (0 for today's) and the rest weekdays. It is
-// pure, so tests can feed it any history.
-func BuildOverview(history []DaySummary, today Day, year int, rest Weekdays) Overview {
-	o := Overview{Today: today, RestDays: rest, Streaks: ComputeStreaks(history, today, rest)}
+// today, the season to show (0 for today's), the rest weekdays and the
+// off-season ranges. It is pure, so tests can feed it any history.
+func BuildOverview(history []DaySummary, today Day, year int, rest Weekdays, off ...OffSeason) Overview {
+	o := Overview{Today: today, RestDays: rest, Streaks: ComputeStreaks(history, today, rest, off...)}
+	for _, r := range off {
+		if r.DeletedAt == nil {
+			o.OffSeasons = append(o.OffSeasons, r)
+		}
+	}
+	slices.SortFunc(o.OffSeasons, func(a, b OffSeason) int { return a.From.t.Compare(b.From.t) })
 
 	first := today.Year()
 	if len(history) > 0 && history[0].Day.Year() < first {
@@ -304,6 +349,11 @@ func BuildOverview(history []DaySummary, today Day, year int, rest Weekdays) Ove
 			break
 		}
 		o.Days[d.Day.DaysSince(jan1)] = d
+	}
+	for _, r := range o.OffSeasons {
+		for d := maxDay(r.From, jan1); !d.After(r.To) && d.Year() == year; d = d.AddDays(1) {
+			o.Days[d.DaysSince(jan1)].OffSeason = true
+		}
 	}
 
 	// The last twelve weeks.
@@ -382,4 +432,12 @@ func seasonSummary(days []DaySummary, today Day, ft *FollowThrough) SeasonSummar
 		}
 	}
 	return s
+}
+
+// maxDay returns the later of two days.
+func maxDay(a, b Day) Day {
+	if a.After(b) {
+		return a
+	}
+	return b
 }

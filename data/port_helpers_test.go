@@ -54,7 +54,7 @@ func openDemoStore(t testing.TB, c *portClock, years int) *Store {
 func dumpTables(t testing.TB, s *Store) map[string][]string {
 	t.Helper()
 	out := map[string][]string{}
-	for _, table := range []string{"wins", "evenings", "mornings", "settings", "search_text"} {
+	for _, table := range []string{"wins", "evenings", "mornings", "reviews", "off_seasons", "settings", "search_text"} {
 		order := "uuid"
 		switch table {
 		case "settings":

@@ -42,6 +42,14 @@ func formatTSPtr(t *time.Time) *string {
 	return &s
 }
 
+// nullIfEmpty stores "" as NULL.
+func nullIfEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
 // newUUID returns a random (version 4) UUID.
 func newUUID() string {
 	var b [16]byte

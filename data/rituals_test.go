@@ -25,16 +25,24 @@ func TestWinCounts(t *testing.T) {
 	add(NewDay(2026, 11, 22), 4) // Sunday of last week
 	add(NewDay(2026, 1, 1), 1)   // this season
 	add(NewDay(2025, 12, 31), 5) // last season
-	add(NewDay(2026, 11, 27), 7) // tomorrow: not in today's week-to-date
 	w, _ := s.AddWin(ctx, today, NewWin{Text: "deleted"})
 	s.DeleteWin(ctx, w.UUID)
 	c, err := s.WinCounts(ctx, today)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Counts{Today: 3, Week: 5, Season: 10, Career: 22}
+	want := Counts{Today: 3, Week: 5, Season: 10, Career: 15}
 	if c != want {
 		t.Errorf("counts = %+v, want %+v", c, want)
+	}
+	// A past day's week and season count up to that day (today's wins are
+	// after it); the career counts all.
+	c, err = s.WinCounts(ctx, today.AddDays(-1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Counts{Today: 0, Week: 2, Season: 7, Career: 15}); c != want {
+		t.Errorf("yesterday's counts = %+v, want %+v", c, want)
 	}
 }
 

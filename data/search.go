@@ -36,6 +36,10 @@ const DefaultSearchLimit = 200
 //
 // The folded text lives in the search_text table, which triggers keep up to
 // date on every write, so a search is one scan of short strings.
+// transliterated undoes the German way of writing umlauts without them
+// (ae, oe, ue) in a folded search word, which Fold turns into a, o, u.
+var transliterated = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
+
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]SearchHit, error) {
 	words := strings.Fields(Fold(query))
 	if len(words) == 0 {
@@ -49,6 +53,13 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]SearchHi
 	for i, w := range words {
 		if i > 0 {
 			where.WriteString(" AND ")
+		}
+		// German transliteration: "mueller" also finds "Müller" (folded
+		// to "muller"), as "muller" and "Müller" do.
+		if alt := transliterated.Replace(w); alt != w {
+			where.WriteString("(instr(folded, ?) > 0 OR instr(folded, ?) > 0)")
+			args = append(args, w, alt)
+			continue
 		}
 		where.WriteString("instr(folded, ?) > 0")
 		args = append(args, w)

@@ -125,7 +125,7 @@ func TestSearch(t *testing.T) {
 		"strasse":         1, // in the note
 		"  ":              0,
 		"muller nonsense": 0,
-		"mueller":         1, // the focus that spells it so
+		"mueller":         5, // every Müller: German transliteration
 	} {
 		got, err := s.Search(ctx, query, 0)
 		if err != nil || len(got) != n {
@@ -171,4 +171,48 @@ func foldSQL(col, indent string) string {
 		b.WriteString(", '" + p[0] + "', '" + p[1] + "')")
 	}
 	return b.String()
+}
+
+// TestSearchGermanTransliteration: "mueller" finds "Müller", as "muller"
+// and "Müller" do, and "Mueller" written out is found by all three.
+func TestSearchGermanTransliteration(t *testing.T) {
+	ctx := context.Background()
+	s := openPortStore(t, &portClock{portNow(t)})
+	today, _ := s.Today(ctx)
+	umlaut, err := s.AddWin(ctx, today, NewWin{Text: "Frau Müller booked again"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	spelled, err := s.AddWin(ctx, today, NewWin{Text: "Herr Mueller called", Client: "Grüße & Söhne"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		query string
+		want  []string
+	}{
+		{"mueller", []string{umlaut.UUID, spelled.UUID}},
+		{"MUELLER", []string{umlaut.UUID, spelled.UUID}},
+		{"muller", []string{umlaut.UUID}},
+		{"Müller", []string{umlaut.UUID}},
+		{"gruesse soehne", []string{spelled.UUID}},
+		{"mueller booked", []string{umlaut.UUID}},
+	} {
+		hits, err := s.Search(ctx, tt.query, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]bool{}
+		for _, h := range hits {
+			got[h.UUID] = true
+		}
+		for _, id := range tt.want {
+			if !got[id] {
+				t.Errorf("search %q missed %s (hits %v)", tt.query, id, hits)
+			}
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("search %q found %d records, want %d", tt.query, len(got), len(tt.want))
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log"
+	"math/bits"
 	"strconv"
 	"strings"
 	"time"
@@ -94,6 +95,11 @@ type Settings struct {
 	Theme            string // "system", "light" or "dark"
 	StartHidden      bool
 	StartAtLogin     bool
+	// ReviewDay is the weekday of the matchweek review (default Sunday);
+	// its reminder comes at the evening time when ReviewReminder is on.
+	ReviewDay      time.Weekday
+	ReviewReminder bool
+	Currency       Currency // the currency of every amount
 }
 
 // DefaultSettings are the settings of a new journal.
@@ -107,6 +113,9 @@ func DefaultSettings() Settings {
 		DayStartHour:     DefaultDayStartHour,
 		Language:         "system",
 		Theme:            "system",
+		ReviewDay:        time.Sunday,
+		ReviewReminder:   true,
+		Currency:         DefaultCurrency,
 	}
 }
 
@@ -184,6 +193,35 @@ var settingFields = []settingField{
 	choiceField("theme", func(s *Settings) *string { return &s.Theme }, "system", "light", "dark"),
 	boolField("start_hidden", func(s *Settings) *bool { return &s.StartHidden }),
 	boolField("start_at_login", func(s *Settings) *bool { return &s.StartAtLogin }),
+	{"currency",
+		func(s Settings) string { return string(s.Currency) },
+		func(s *Settings, v string) error {
+			if c := Currency(v); c.Valid() {
+				s.Currency = c
+				return nil
+			}
+			return fmt.Errorf("%q is not one of EUR, USD, GBP, CHF", v)
+		}},
+	{"review_day",
+		func(s Settings) string { return weekdayKey(s.ReviewDay) },
+		func(s *Settings, v string) error {
+			w, err := ParseWeekdays(v)
+			if err != nil || bits.OnesCount8(uint8(w)) != 1 {
+				return fmt.Errorf("%q is not one weekday (sun, mon, …, sat)", v)
+			}
+			s.ReviewDay = time.Weekday(bits.TrailingZeros8(uint8(w)))
+			return nil
+		}},
+	boolField("review_reminder", func(s *Settings) *bool { return &s.ReviewReminder }),
+}
+
+// weekdayKey is how a weekday is stored: "sun", "mon", … An out-of-range
+// value stores as "", which reads back as an error.
+func weekdayKey(d time.Weekday) string {
+	if d < time.Sunday || d > time.Saturday {
+		return ""
+	}
+	return weekdayKeys[d]
 }
 
 // Settings reads the settings. A value that is missing or out of range (an
@@ -299,6 +337,10 @@ func (s *Store) SetState(ctx context.Context, key, value string) error {
 // dayStartHour reads the day start hour, falling back to the default for a
 // missing or bad value.
 func (s *Store) dayStartHour(ctx context.Context, q queryer) (int, error) {
+	return dayStartHourIn(ctx, q)
+}
+
+func dayStartHourIn(ctx context.Context, q queryer) (int, error) {
 	var v string
 	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'day_start_hour'`).Scan(&v)
 	if err == sql.ErrNoRows {

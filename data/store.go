@@ -75,6 +75,10 @@ type Store struct {
 	// forCheck: opened by ForCheck (see there).
 	forCheck bool
 
+	// privateCopy is the temporary folder OpenReadOnly read the journal
+	// from, if it made one; Close removes it.
+	privateCopy string
+
 	// checkLater: every write waits for the full check (WithCheckLater).
 	// checkOnce starts it once; checked is closed when it is done, and
 	// checkErr is its result.
@@ -83,7 +87,10 @@ type Store struct {
 	checked    chan struct{}
 	checkErr   error
 
-	mu sync.Mutex
+	// syncBackedUp: a sync pass backed the journal up before its merge in
+	// this session (see Sync).
+	syncBackedUp atomic.Bool
+	mu           sync.Mutex
 	// damage is why nothing may be written to the journal any more: the
 	// *OpenError of a check that found it damaged, or MarkDamaged's
 	// reason. Repair clears it when the repaired journal checks sound.
@@ -182,6 +189,10 @@ func (s *Store) Repaired() (RepairResult, bool) {
 // those checks pass, and a journal that is not yet in WAL mode is switched
 // only by the first save, after a full check (write.go). A journal that
 // needs a migration is checked fully first, since migrating writes.
+//
+// A zero-byte file is a new journal nothing was written to yet (one made
+// by `touch`, say): Open makes it a journal; OpenReadOnly reads it as an
+// empty one and leaves it as it is.
 //
 // The full check (Check) runs apart from Open: in the background in the
 // window process, daily in the agent, and before a backup, export, import
@@ -575,7 +586,9 @@ func (s *Store) Close() error {
 	// No save is under way while Close decides.
 	s.writeQ <- struct{}{}
 	defer func() { <-s.writeQ }()
-	return s.closeAll(s.mayCheckpoint())
+	err := s.closeAll(!s.readOnly && s.mayCheckpoint())
+	s.removePrivateCopy()
+	return err
 }
 
 // mayCheckpoint reports whether Close may fold the write-ahead log into
@@ -659,8 +672,8 @@ func (s *Store) waitChecked(ctx context.Context) error {
 	}
 }
 
-// ReadOnly reports whether the journal was opened read-only because its
-// file, folder or disk cannot be written.
+// ReadOnly reports whether the journal was opened read-only: because its
+// file, folder or disk cannot be written, or by OpenReadOnly.
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // ReleaseMemory closes the pooled connections that are idle, and with them

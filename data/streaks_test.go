@@ -1,6 +1,7 @@
 package data
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -44,7 +45,7 @@ func history(end Day, pattern string) []DaySummary {
 // all says the same streak for all four kinds.
 func all(current, longest int) Streaks {
 	s := Streak{Current: current, Longest: longest}
-	return Streaks{s, s, s, s}
+	return Streaks{Celebrated: s, Trained: s, FullMatchday: s, WinDay: s}
 }
 
 func TestComputeStreaks(t *testing.T) {
@@ -225,5 +226,225 @@ func TestComputeStreaksTenYears(t *testing.T) {
 	got = ComputeStreaks(history(today, string(pattern)), today, weekend)
 	if want := all(workdays, workdays); got != want {
 		t.Errorf("weekends off: got %+v, want %+v", got, want)
+	}
+}
+
+// off is an off-season range for the streak tests.
+func off(from, to Day) OffSeason { return OffSeason{From: from, To: to} }
+
+func TestComputeStreaksOffSeason(t *testing.T) {
+	thu := NewDay(2026, time.November, 26) // a Thursday
+	weekend := Weekdays(0).With(time.Saturday, true).With(time.Sunday, true)
+	removed := off(thu.AddDays(-5), thu.AddDays(-3))
+	gone := portNowUTC()
+	removed.DeletedAt = &gone
+	cases := []struct {
+		name  string
+		days  []DaySummary
+		today Day
+		rest  Weekdays
+		off   []OffSeason
+		want  Streaks
+	}{
+		{
+			// 17 to 26 November; a holiday 21 to 23 November in the middle.
+			name: "off-season in the middle keeps the streak", days: history(thu, "AAAA...AAA"),
+			today: thu, off: []OffSeason{off(thu.AddDays(-5), thu.AddDays(-3))}, want: all(7, 7),
+		},
+		{
+			name: "without the off-season the gap breaks", days: history(thu, "AAAA...AAA"),
+			today: thu, want: all(3, 4),
+		},
+		{
+			name: "a removed off-season is not one", days: history(thu, "AAAA...AAA"),
+			today: thu, off: []OffSeason{removed}, want: all(3, 4),
+		},
+		{
+			name: "wins in the off-season add nothing to a streak", days: history(thu, "AAAAAAAAAA"),
+			today: thu, off: []OffSeason{off(thu.AddDays(-5), thu.AddDays(-3))}, want: all(7, 7),
+		},
+		{
+			// Fri 13 worked, the weekend 14/15 rest, Mon 16 to Thu 19 worked,
+			// Fri 20 to Tue 24 off (the weekend 21/22 inside), Wed 25 and Thu 26 worked.
+			name: "off-season and rest weekend together", days: history(thu, "A..AAAA.....AA"),
+			today: thu, rest: weekend, off: []OffSeason{off(thu.AddDays(-6), thu.AddDays(-2))}, want: all(7, 7),
+		},
+		{
+			name: "today in the off-season: the run before it is current", days: history(thu, "AAAA..."),
+			today: thu, off: []OffSeason{off(thu.AddDays(-2), thu.AddDays(10))}, want: all(4, 4),
+		},
+		{
+			name: "back from the off-season, today open", days: history(thu, "AAA....."),
+			today: thu, off: []OffSeason{off(thu.AddDays(-4), thu.AddDays(-1))}, want: all(3, 3),
+		},
+		{
+			name: "back from the off-season, first day missed", days: history(thu, "AAA......"),
+			today: thu, off: []OffSeason{off(thu.AddDays(-5), thu.AddDays(-2))}, want: all(0, 3),
+		},
+		{
+			name: "overlapping ranges are joined", days: history(thu, "AA.....AA"),
+			today: thu, off: []OffSeason{off(thu.AddDays(-4), thu.AddDays(-2)), off(thu.AddDays(-6), thu.AddDays(-3))}, want: all(4, 4),
+		},
+		{
+			name: "touching ranges are one pause", days: history(thu, "AA.....AA"),
+			today: thu, off: []OffSeason{off(thu.AddDays(-6), thu.AddDays(-5)), off(thu.AddDays(-4), thu.AddDays(-2))}, want: all(4, 4),
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := ComputeStreaks(c.days, c.today, c.rest, c.off...)
+			got.WeeklyReview = Streak{}
+			if got != c.want {
+				t.Errorf("got  %+v\nwant %+v", got, c.want)
+			}
+		})
+	}
+}
+
+// portNowUTC is a fixed time for tombstones in pure tests.
+func portNowUTC() time.Time { return time.Date(2026, 11, 26, 13, 0, 0, 0, time.UTC) }
+
+// reviewed marks the weeks starting on the given Mondays reviewed, made up
+// when made is true, merged into days (in order).
+func reviewed(days []DaySummary, made bool, mondays ...Day) []DaySummary {
+	byDay := map[Day]int{}
+	for i, d := range days {
+		byDay[d.Day] = i
+	}
+	for _, m := range mondays {
+		if i, ok := byDay[m]; ok {
+			days[i].Reviewed, days[i].ReviewMadeUp = true, made
+			continue
+		}
+		days = append(days, DaySummary{Day: m, Reviewed: true, ReviewMadeUp: made})
+	}
+	slices.SortFunc(days, func(a, b DaySummary) int { return a.Day.t.Compare(b.Day.t) })
+	return days
+}
+
+func TestComputeStreaksWeeklyReview(t *testing.T) {
+	thu := NewDay(2026, time.November, 26) // a Thursday
+	this := thu.WeekStart()                // Monday 23 November
+	week := func(n int) Day { return this.AddDays(7 * n) }
+	weekend := Weekdays(0).With(time.Saturday, true).With(time.Sunday, true)
+	cases := []struct {
+		name  string
+		days  []DaySummary
+		made  []DaySummary // reviews made up
+		today Day
+		rest  Weekdays
+		off   []OffSeason
+		want  Streak
+	}{
+		{name: "none", today: thu, want: Streak{}},
+		{
+			name: "the open week does not break", days: reviewed(nil, false, week(-3), week(-2), week(-1)),
+			today: thu, want: Streak{Current: 3, Longest: 3},
+		},
+		{
+			name: "this week reviewed counts", days: reviewed(nil, false, week(-2), week(-1), week(0)),
+			today: thu, want: Streak{Current: 3, Longest: 3},
+		},
+		{
+			name: "a missed week breaks", days: reviewed(nil, false, week(-5), week(-4), week(-3), week(-1)),
+			today: thu, want: Streak{Current: 1, Longest: 3},
+		},
+		{
+			name: "last week missed: no current run", days: reviewed(nil, false, week(-4), week(-3), week(-2)),
+			today: thu, want: Streak{Current: 0, Longest: 3},
+		},
+		{
+			name: "a week wholly in the off-season neither counts nor breaks", days: reviewed(nil, false, week(-4), week(-3), week(-1)),
+			today: thu, off: []OffSeason{off(week(-2), week(-2).AddDays(6))}, want: Streak{Current: 3, Longest: 3},
+		},
+		{
+			name: "a week partly in the off-season still asks for a review", days: reviewed(nil, false, week(-4), week(-3), week(-1)),
+			today: thu, off: []OffSeason{off(week(-2), week(-2).AddDays(4))}, want: Streak{Current: 1, Longest: 2},
+		},
+		{
+			name: "off-season on weekdays, rest at the weekend: a paused week", days: reviewed(nil, false, week(-4), week(-3), week(-1)),
+			today: thu, rest: weekend, off: []OffSeason{off(week(-2), week(-2).AddDays(4))}, want: Streak{Current: 3, Longest: 3},
+		},
+		{
+			name: "this week in the off-season: the run to last week is current", days: reviewed(nil, false, week(-2), week(-1)),
+			today: thu, off: []OffSeason{off(week(0), week(1))}, want: Streak{Current: 2, Longest: 2},
+		},
+		{
+			name: "last week in the off-season, this week open", days: reviewed(nil, false, week(-3), week(-2)),
+			today: thu, off: []OffSeason{off(week(-1), week(-1).AddDays(6))}, want: Streak{Current: 2, Longest: 2},
+		},
+		{
+			name: "a review written in a paused week adds nothing", days: reviewed(nil, false, week(-3), week(-2), week(-1)),
+			today: thu, off: []OffSeason{off(week(-2), week(-2).AddDays(6))}, want: Streak{Current: 2, Longest: 2},
+		},
+		{
+			name: "a review in a paused week alone is no streak", days: reviewed(nil, false, week(-2)),
+			today: thu, off: []OffSeason{off(week(-2), week(-2).AddDays(6))}, want: Streak{},
+		},
+		{
+			name: "made-up reviews count and are marked", days: reviewed(reviewed(nil, true, week(-2), week(-1)), false, week(-3)),
+			today: thu, want: Streak{Current: 3, Longest: 3, CurrentMadeUp: 2},
+		},
+		{
+			name: "the first day of a new week, last week not yet reviewed", days: reviewed(nil, false, week(-3), week(-2)),
+			today: this, want: Streak{Current: 0, Longest: 2},
+		},
+		{
+			name: "across New Year", days: reviewed(nil, false, NewDay(2025, time.December, 22), NewDay(2025, time.December, 29), NewDay(2026, time.January, 5)),
+			today: NewDay(2026, time.January, 8), want: Streak{Current: 3, Longest: 3},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := ComputeStreaks(c.days, c.today, c.rest, c.off...)
+			if got.WeeklyReview != c.want {
+				t.Errorf("got  %+v\nwant %+v", got.WeeklyReview, c.want)
+			}
+		})
+	}
+}
+
+func TestCalendar(t *testing.T) {
+	d := func(m time.Month, day int) Day { return NewDay(2026, m, day) }
+	weekend := Weekdays(0).With(time.Saturday, true).With(time.Sunday, true)
+	cal := NewCalendar(weekend, []OffSeason{off(d(7, 20), d(7, 31)), off(d(7, 1), d(7, 10)), off(d(7, 8), d(7, 14))})
+	cases := []struct {
+		name       string
+		got, want  Day
+		paused     bool
+		pausedWant bool
+	}{
+		{name: "next after a Friday skips the weekend", got: cal.NextDay(d(6, 26)), want: d(6, 29)},
+		{name: "next jumps the joined ranges and the weekend after", got: cal.NextDay(d(6, 30)), want: d(7, 15)},
+		{name: "prev jumps back over the joined ranges", got: cal.PrevDay(d(7, 15)), want: d(6, 30)},
+		{name: "prev from a Monday", got: cal.PrevDay(d(8, 3)), want: d(7, 17)},
+		{name: "a week wholly off", got: cal.NextWeek(d(7, 13)), want: d(8, 3)},
+		{name: "the week before a paused week", got: cal.PrevWeek(d(8, 3)), want: d(7, 13)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if c.got != c.want {
+				t.Errorf("got %s, want %s", c.got, c.want)
+			}
+		})
+	}
+	for _, c := range []struct {
+		day  Day
+		want bool
+	}{{d(6, 30), false}, {d(7, 1), true}, {d(7, 12), true}, {d(7, 14), true}, {d(7, 15), false}, {d(7, 18), true}, {d(7, 31), true}, {d(8, 3), false}} {
+		if got := cal.Paused(c.day); got != c.want {
+			t.Errorf("Paused(%s) = %v, want %v", c.day, got, c.want)
+		}
+	}
+	if o, ok := cal.OffSeason(d(7, 9)); !ok || o.From != d(7, 1) || o.To != d(7, 14) {
+		t.Errorf("OffSeason(9 July) = %+v, %v; want the joined 1–14 July", o, ok)
+	}
+	for _, c := range []struct {
+		monday Day
+		want   bool
+	}{{d(7, 6), true}, {d(7, 13), false}, {d(7, 20), true}, {d(7, 27), true}, {d(8, 3), false}} {
+		if got := cal.WeekPaused(c.monday); got != c.want {
+			t.Errorf("WeekPaused(%s) = %v, want %v", c.monday, got, c.want)
+		}
 	}
 }

@@ -49,6 +49,7 @@ func TestParseAmount(t *testing.T) {
 		"800": 80000, "800,50": 80050, "800.5": 80050, "1.200 €": 120000, "1,200.50 EUR": 120050,
 		"1.200,50": 120050, "€ 60": 6000, "9000EUR": 900000, "12.345.678": 1234567800, "0": 0,
 		"1 200": 120000, " 5000 eur ": 500000, "1,2": 120, "800,505": 80050500,
+		"800 USD": 80000, "$90": 9000, "CHF 75": 7500, "£1,200.50": 120050, "75 Fr.": 7500,
 	}
 	for in, want := range good {
 		got, err := ParseAmount(in)
@@ -56,7 +57,7 @@ func TestParseAmount(t *testing.T) {
 			t.Errorf("ParseAmount(%q) = %d, %v; want %d", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "€", "abc", "-5", "1.2.3", "12.34.56", "1..200", "1.200.50", "1e5", "99999999999999", "800 USD", "1,200,50"} {
+	for _, in := range []string{"", "€", "abc", "-5", "1.2.3", "12.34.56", "1..200", "1.200.50", "1e5", "99999999999999", "1,200,50", "$", "800 XYZ", "$ 5 $ 5"} {
 		if got, err := ParseAmount(in); err == nil {
 			t.Errorf("ParseAmount(%q) = %d, want an error", in, got)
 		}

@@ -22,6 +22,11 @@ type Win struct {
 	UpdatedAt time.Time  `json:"updated_at"`
 	Zone      string     `json:"zone"`
 	DeletedAt *time.Time `json:"deleted_at"`
+	// AddedLater is derived, never stored: the win was logged on a later
+	// day than the one it belongs to (DayOf its created_at, on the wall
+	// clock of its zone, is after Day). The app marks it, as it marks
+	// made-up evenings. An import ignores it.
+	AddedLater bool `json:"added_later"`
 }
 
 // NewWin is what the user types for a win; only Text is required.
@@ -50,7 +55,9 @@ func (w NewWin) clean() (NewWin, error) {
 }
 
 // AddWin logs a win on day, or today when day is zero, and returns it as
-// stored. It returns only after the commit.
+// stored. It returns only after the commit. A past day takes a win as
+// today does (it is marked AddedLater); a day after today is refused with
+// ErrFutureDay, one before FirstDay with ErrDayOutOfRange.
 func (s *Store) AddWin(ctx context.Context, day Day, in NewWin) (Win, error) {
 	in, err := in.clean()
 	if err != nil {
@@ -62,13 +69,18 @@ func (s *Store) AddWin(ctx context.Context, day Day, in NewWin) (Win, error) {
 		Amount: in.Amount, CreatedAt: now.UTC(), UpdatedAt: now.UTC(), Zone: zoneName(now),
 	}
 	err = s.withTx(ctx, func(tx *sql.Tx) error {
-		if w.Day.IsZero() {
-			h, err := s.dayStartHour(ctx, tx)
-			if err != nil {
-				return err
-			}
-			w.Day = DayOf(now, h)
+		h, err := s.dayStartHour(ctx, tx)
+		if err != nil {
+			return err
 		}
+		today := DayOf(now, h)
+		if w.Day.IsZero() {
+			w.Day = today
+		}
+		if err := checkWriteDay(w.Day, today); err != nil {
+			return err
+		}
+		w.AddedLater = today.After(w.Day)
 		return insertWin(ctx, tx, w)
 	})
 	if err != nil {
@@ -105,6 +117,30 @@ func (s *Store) EditWin(ctx context.Context, uuid string, in NewWin) (Win, error
 	})
 	if err != nil {
 		return Win{}, fmt.Errorf("data: edit win: %w", err)
+	}
+	return w, nil
+}
+
+// EditWinNote replaces only a win's note (empty removes it); its text,
+// client and amount stay as they are, even if another window changed them
+// meanwhile.
+func (s *Store) EditWinNote(ctx context.Context, uuid, note string) (Win, error) {
+	note, err := cleanOptional("note", note, MaxNote)
+	if err != nil {
+		return Win{}, err
+	}
+	var w Win
+	err = s.withTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE wins SET note = ?, updated_at = ? WHERE uuid = ? AND deleted_at IS NULL`,
+			note, formatTS(s.now()), uuid)
+		if err := expectOne(res, err); err != nil {
+			return err
+		}
+		w, err = winByUUID(ctx, tx, uuid)
+		return err
+	})
+	if err != nil {
+		return Win{}, fmt.Errorf("data: edit note: %w", err)
 	}
 	return w, nil
 }
@@ -152,6 +188,17 @@ func (s *Store) WinsOn(ctx context.Context, day Day) ([]Win, error) {
 	return wins, nil
 }
 
+// upsertWinSQL writes every column of a win, by its UUID.
+const upsertWinSQL = `INSERT INTO wins (` + winColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (uuid) DO UPDATE SET day = excluded.day, text = excluded.text, note = excluded.note,
+		client = excluded.client, amount_cents = excluded.amount_cents, created_at = excluded.created_at,
+		updated_at = excluded.updated_at, zone = excluded.zone, deleted_at = excluded.deleted_at`
+
+func winArgs(w Win) []any {
+	return []any{w.UUID, w.Day.String(), w.Text, w.Note, w.Client, w.Amount,
+		formatTS(w.CreatedAt), formatTS(w.UpdatedAt), w.Zone, formatTSPtr(w.DeletedAt)}
+}
+
 const winColumns = `uuid, day, text, note, client, amount_cents, created_at, updated_at, zone, deleted_at`
 
 func winByUUID(ctx context.Context, q queryer, uuid string) (Win, error) {
@@ -165,18 +212,42 @@ func winByUUID(ctx context.Context, q queryer, uuid string) (Win, error) {
 	return wins[0], nil
 }
 
+// addedLater reports whether w was logged on a later day than its own:
+// DayOf its created_at on the wall clock of its zone is after w.Day. Most
+// wins are clear from UTC alone (every zone is within 14 hours of it), so
+// the zone is looked up only for those near midnight.
+func addedLater(w Win, h int, zones zoneCache) bool {
+	next := w.Day.AddDays(1).t
+	shifted := w.CreatedAt.Add(-time.Duration(h) * time.Hour) // DayOf's day is the date of this, on the wall clock
+	switch {
+	case shifted.Add(14 * time.Hour).Before(next):
+		return false
+	case !shifted.Add(-14 * time.Hour).Before(next):
+		return true
+	}
+	return DayOf(zones.local(w), h).After(w.Day)
+}
+
+// queryWins reads wins, with AddedLater worked out by the day start hour in
+// the settings.
 func queryWins(ctx context.Context, q queryer, where string, args ...any) ([]Win, error) {
+	h, err := dayStartHourIn(ctx, q)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := q.QueryContext(ctx, `SELECT `+winColumns+` FROM wins `+where, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var wins []Win
+	zones := zoneCache{}
 	for rows.Next() {
 		w, err := scanWin(rows)
 		if err != nil {
 			return nil, err
 		}
+		w.AddedLater = addedLater(w, h, zones)
 		wins = append(wins, w)
 	}
 	return wins, rows.Err()

@@ -1,8 +1,8 @@
 // Package agent is Matchday's resident agent (`matchday agent`): the one
 // process that waits all day. It holds the tray icon, the morning and evening
 // reminders, the desktop notifications, the one-instance lock and socket,
-// and the daily full check and job (backups), and starts the window process
-// when a window is wanted.
+// the daily full check and job (backups) and the sync passes through a
+// folder, and starts the window process when a window is wanted.
 //
 // It has no window and no GL context: Fyne's GL driver wakes sixty times a
 // second even with every window hidden, so it lives only in the window
@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -35,7 +36,7 @@ import (
 
 // Windows the agent can open, as the socket protocol and the window
 // process name them.
-var windows = map[string]bool{"main": true, "capture": true, "morning": true, "evening": true, "overview": true, "settings": true}
+var windows = map[string]bool{"main": true, "capture": true, "morning": true, "evening": true, "overview": true, "settings": true, "week": true, "clients": true}
 
 // maxWait is the longest the agent sleeps between two checks of the clock:
 // a changed reminder time or a wake from suspend (during which timers do
@@ -45,6 +46,10 @@ const maxWait = 30 * time.Second
 // dailyJobKey is the store state key holding the logical day the daily job
 // last succeeded on.
 const dailyJobKey = "agent.daily_job.last"
+
+// laterDelay is how long "Later" on a reminder's notification puts the
+// reminder off.
+const laterDelay = 30 * time.Minute
 
 // statusNotifierWatcher is the bus name of the service that shows tray
 // icons; plain GNOME has none without an AppIndicator extension.
@@ -104,6 +109,19 @@ type Agent struct {
 	notifyDown bool
 	dailyDone  data.Day // the day the daily job was last tried in this run
 	checkedOn  data.Day // the day the journal was last checked in this run
+	syncer     *syncer  // the sync passes, while Run runs
+
+	// later holds the reminders put off with "Later", each due once more.
+	// The notification's action arrives on the notifier's goroutine, the
+	// loop reads it: hence the lock.
+	laterMu sync.Mutex
+	later   map[Reminder]putOff
+}
+
+// putOff is a reminder put off with "Later": for day, due again at at.
+type putOff struct {
+	day data.Day
+	at  time.Time
 }
 
 // Run runs the agent until ctx ends or the user quits from the tray or the
@@ -137,7 +155,7 @@ func (a *Agent) Run(ctx context.Context) error {
 	a.applySettings(set)
 
 	noTray := true
-	if n, err := newDBusNotifier(a.AppID, func(r Reminder) { a.open(string(r)) }); err != nil {
+	if n, err := newDBusNotifier(a.AppID, a.onNotificationAction); err != nil {
 		a.Logf("matchday agent: no session bus, so no tray: %v", err)
 		a.notificationsDown(err, set)
 	} else {
@@ -170,6 +188,8 @@ func (a *Agent) Run(ctx context.Context) error {
 		<-ctx.Done()
 		ln.Close()
 	}()
+	a.syncer = newSyncer(a.Store, a.Logf)
+	go a.syncer.run(ctx)
 	go a.serve(ctx, ln)
 	a.Logf("matchday agent: running for %s", a.DB)
 	// Start-up garbage (translations, the tray icon, the migrations check)
@@ -227,15 +247,19 @@ func (a *Agent) tick(ctx context.Context) time.Duration {
 	}
 	a.applySettings(res.Settings)
 	for _, r := range res.Fire {
-		a.remind(ctx, r, res.Settings, res.Day)
+		a.remind(ctx, r, res.Settings, res.Day, res.Week, true)
 	}
+	next := a.remindPutOff(ctx, res)
 	a.runDailyJob(ctx, res.Day)
 	a.checks.Add(1)
 	wait := maxWait
-	if !res.Next.IsZero() {
+	for _, at := range []time.Time{res.Next, next} {
+		if at.IsZero() {
+			continue
+		}
 		// A few milliseconds late, so the check after the wait is past the
 		// reminder's time even when the wall clock was slewed.
-		if d := res.Next.Sub(a.Now()) + 10*time.Millisecond; d < wait {
+		if d := at.Sub(a.Now()) + 10*time.Millisecond; d < wait {
 			wait = d
 		}
 	}
@@ -270,10 +294,83 @@ func (a *Agent) journalDamaged(err error) {
 	a.Logf("matchday agent: the journal is damaged (%v); the agent writes nothing to it and sends no reminders until a backup is put in its place", err)
 }
 
-// remind sends reminder r's notification and, when the user wants that,
-// opens its window.
-func (a *Agent) remind(ctx context.Context, r Reminder, set data.Settings, day data.Day) {
+// onNotificationAction follows a click on a reminder's notification: the
+// notification itself or "Open" opens the reminder's window; "Later" puts
+// the reminder off for laterDelay. A repeat offers no "Later", so a
+// reminder is put off once.
+func (a *Agent) onNotificationAction(n Notification, action string) {
+	switch action {
+	case actionOpen:
+		a.open(string(n.Reminder))
+	case actionLater:
+		if n.Later == "" {
+			return
+		}
+		at := a.Now().Add(laterDelay)
+		a.laterMu.Lock()
+		if a.later == nil {
+			a.later = map[Reminder]putOff{}
+		}
+		a.later[n.Reminder] = putOff{day: n.Day, at: at}
+		a.laterMu.Unlock()
+		a.Logf("matchday agent: %s reminder put off until %s", n.Reminder, at.Format("15:04"))
+	}
+}
+
+// remindPutOff reminds again of the reminders put off with "Later" whose
+// time has come, unless the logical day has moved on, the ritual is done
+// meanwhile or its reminder was turned off. It returns when the next one
+// put off comes due, zero when none waits.
+func (a *Agent) remindPutOff(ctx context.Context, res checkResult) time.Time {
+	now := a.Now()
+	var due []Reminder
+	var next time.Time
+	a.laterMu.Lock()
+	for r, p := range a.later {
+		if now.Before(p.at) {
+			if next.IsZero() || p.at.Before(next) {
+				next = p.at
+			}
+			continue
+		}
+		delete(a.later, r)
+		if p.day == res.Day {
+			due = append(due, r)
+		}
+	}
+	a.laterMu.Unlock()
+	slices.Sort(due) // "evening" before "morning": a stable order for the log
+	for _, r := range due {
+		if on, _ := reminderSetting(res.Settings, r); !on {
+			continue
+		}
+		done, err := a.sched.ritualDone(ctx, r, res.Day)
+		if err != nil {
+			a.Logf("matchday agent: reminders: %v", err)
+			continue
+		}
+		if !done {
+			a.remind(ctx, r, res.Settings, res.Day, res.Week, false)
+		}
+	}
+	return next
+}
+
+// remind sends reminder r's notification, with "Later" when offerLater, and,
+// when the user wants that, opens its window. day is the logical day it is;
+// week the Monday of the week a Week reminder is about.
+func (a *Agent) remind(ctx context.Context, r Reminder, set data.Settings, day, week data.Day, offerLater bool) {
 	title, body := lang.L("agent.morning.title"), lang.L("agent.morning.body")
+	if r == Week {
+		title, body = lang.L("agent.week.title"), lang.L("agent.week.bodyNone")
+		// The week's count, up to its Sunday.
+		counts, err := a.Store.WinCounts(ctx, week.AddDays(6))
+		if err != nil {
+			a.Logf("matchday agent: count the week's wins: %v", err)
+		} else if counts.Week > 0 {
+			body = lang.L("agent.week.body", map[string]any{"Count": counts.Week})
+		}
+	}
 	if r == Evening {
 		title = lang.L("agent.evening.title")
 		counts, err := a.Store.WinCounts(ctx, day)
@@ -288,15 +385,22 @@ func (a *Agent) remind(ctx context.Context, r Reminder, set data.Settings, day d
 		}
 	}
 	a.Logf("matchday agent: %s reminder for %s", r, day)
+	note := Notification{Reminder: r, Day: day, Title: title, Body: body, Open: lang.L("agent.action.open")}
+	if offerLater {
+		note.Later = lang.L("agent.action.later")
+	}
 	if a.Notifier == nil {
 		a.notificationsDown(errors.New("no session bus"), set)
-	} else if err := a.Notifier.Notify(ctx, r, title, body); err != nil {
+	} else if err := a.Notifier.Notify(ctx, note); err != nil {
 		a.notificationsDown(err, set)
 	} else {
 		a.notifyDown = false
 	}
 	if set.OpenWithReminder {
-		a.open(string(r))
+		// Without the keyboard: the user may be typing elsewhere.
+		if err := a.windows.show(string(r)); err != nil && !errors.Is(err, ErrNoDisplay) {
+			a.Logf("matchday agent: open %s: %v", r, err)
+		}
 	}
 }
 
@@ -408,6 +512,14 @@ func (a *Agent) run(line string) string {
 			}
 			return "error " + strings.ReplaceAll(err.Error(), "\n", " ")
 		}
+		return "ok"
+	case "sync":
+		// A pass soon, off this goroutine: the window process asks after
+		// a save, Settings after a change of folder.
+		if a.syncer == nil {
+			return "error not running"
+		}
+		a.syncer.request()
 		return "ok"
 	case "stop-writing":
 		// The window process found the journal damaged and is about to set

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -124,10 +125,10 @@ type fakeNotifier struct {
 	err   error
 }
 
-func (n *fakeNotifier) Notify(ctx context.Context, r Reminder, title, body string) error {
+func (n *fakeNotifier) Notify(ctx context.Context, note Notification) error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	n.shown = append(n.shown, string(r)+": "+title+" / "+body)
+	n.shown = append(n.shown, string(note.Reminder)+": "+note.Title+" / "+note.Body)
 	return n.err
 }
 
@@ -175,7 +176,32 @@ func TestAgentRemindsAndOpensTheWindow(t *testing.T) {
 		t.Fatalf("notifications %q, want %q", n.shown, want)
 	}
 	a.windows.stop(5 * time.Second)
-	wantLines(t, readLog(t, logPath), "start morning", "open evening", "eof")
+	wantLines(t, readLog(t, logPath), "start morning", "show evening", "eof")
+}
+
+func TestAgentRemindsOfTheWeeklyReview(t *testing.T) {
+	ctx := context.Background()
+	loc := berlin(t)
+	a, clock, n, logPath := newTestAgent(t, time.Date(2026, 11, 29, 19, 0, 0, 0, loc))
+	set := data.DefaultSettings()
+	set.Language, set.MorningReminder, set.EveningReminder = "en", false, false
+	if err := a.Store.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	for _, day := range []data.Day{data.NewDay(2026, 11, 22), data.NewDay(2026, 11, 23), data.NewDay(2026, 11, 27), data.NewDay(2026, 11, 29)} {
+		if _, err := a.Store.AddWin(ctx, day, data.NewWin{Text: "Win on " + day.String()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.tick(ctx)
+	clock.Set(time.Date(2026, 11, 29, 20, 0, 0, 0, loc))
+	a.tick(ctx)
+	want := "week: Matchweek review / Wins this week: 3. Time for the matchweek review: what do you train next week?"
+	if strings.Join(n.shown, "|") != want {
+		t.Fatalf("notifications %q, want %q", n.shown, want)
+	}
+	a.windows.stop(5 * time.Second)
+	wantLines(t, readLog(t, logPath), "start week", "eof")
 }
 
 func TestAgentWithoutOpenWithReminderOnlyNotifies(t *testing.T) {
@@ -370,5 +396,40 @@ func TestNoDisplayStartsNoWindowProcess(t *testing.T) {
 	}
 	if len(logged) != 1 || !strings.Contains(logged[0], "no display") {
 		t.Errorf("log %q; want one line about the display", logged)
+	}
+}
+
+// TestReminderStartsAQuietWindowProcess: a window process the agent starts
+// for a reminder is told to leave the keyboard alone (WindowQuietEnv); one
+// the user asked for is not.
+func TestReminderStartsAQuietWindowProcess(t *testing.T) {
+	started := 0
+	w := &windowProcess{
+		command: func(string) *exec.Cmd {
+			started++
+			cmd := exec.Command("sh", "-c", "cat >/dev/null")
+			cmd.Env = []string{"MATCHDAY_WINDOW_PIPE=1"}
+			return cmd
+		},
+		logf: t.Logf,
+	}
+	if err := w.show("evening"); err != nil {
+		t.Fatal(err)
+	}
+	quiet := w.child.cmd.Env
+	w.stop(time.Second)
+	if err := w.open("evening"); err != nil {
+		t.Fatal(err)
+	}
+	loud := w.child.cmd.Env
+	w.stop(time.Second)
+	if !slices.Contains(quiet, WindowQuietEnv+"=1") || !slices.Contains(quiet, "MATCHDAY_WINDOW_PIPE=1") {
+		t.Errorf("a reminder's window process got env %v", quiet)
+	}
+	if slices.Contains(loud, WindowQuietEnv+"=1") {
+		t.Errorf("a window the user asked for was started quiet: %v", loud)
+	}
+	if started != 2 {
+		t.Errorf("%d window processes started, want 2", started)
 	}
 }

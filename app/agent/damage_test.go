@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"matchday/data"
+	"matchday/data/testclock"
 )
 
 // digest is a file's SHA-256, or "absent".
@@ -152,7 +153,7 @@ func TestAgentLeavesADamagedJournalUntouched(t *testing.T) {
 			damagedJournal(t, path, wal)
 			before := map[string]string{"": digest(t, path), "-wal": digest(t, path+"-wal")}
 
-			clock := &fakeClock{t: time.Date(2026, 11, 30, 21, 0, 0, 0, berlin(t))}
+			clock := testclock.New(time.Date(2026, 11, 30, 21, 0, 0, 0, berlin(t)))
 			s, err := data.Open(path, data.WithClock(clock.Now))
 			if err != nil {
 				t.Fatalf("Open: %v", err)

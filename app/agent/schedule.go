@@ -9,22 +9,26 @@ import (
 	"matchday/data"
 )
 
-// Reminder names a daily ritual the agent reminds of; it is also the name
-// of the window that ritual is done in.
+// Reminder names a ritual the agent reminds of; it is also the name of the
+// window that ritual is done in.
 type Reminder string
 
-// The reminders, in the order of the day.
+// The reminders: the two daily ones, in the order of the day, and the
+// weekly matchweek review.
 const (
 	Morning Reminder = "morning"
 	Evening Reminder = "evening"
+	Week    Reminder = "week"
 )
 
+// reminders are the daily reminders.
 var reminders = []Reminder{Morning, Evening}
 
 // lastFiredKey is the store state key holding the logical day a reminder
-// last fired on (YYYY-MM-DD). Keeping it in the journal, not in memory, is
-// what makes a restart, a second agent after a crash or a sleep fire a
-// reminder at most once a day.
+// last fired on (YYYY-MM-DD; for the weekly review, the Monday of the week
+// it reminded of). Keeping it in the journal, not in memory, is what makes a
+// restart, a second agent after a crash or a sleep fire a reminder at most
+// once a day (a week).
 func lastFiredKey(r Reminder) string { return "reminder." + string(r) + ".last_fired" }
 
 // reminderSetting returns whether reminder r is on and its time of day.
@@ -62,6 +66,9 @@ type checkResult struct {
 	Settings data.Settings
 	Day      data.Day   // the logical day it is
 	Fire     []Reminder // reminders that came due now; already recorded as fired
+	// Week is the Monday of the week the Week reminder (in Fire or not) is
+	// about.
+	Week data.Day
 	// Next is the earliest moment a reminder that is on may come due after
 	// now, for the agent's wait; zero when every reminder is off.
 	Next time.Time
@@ -70,17 +77,24 @@ type checkResult struct {
 // check compares the clock with each reminder's time and records and
 // returns those that are due: past their time on today's logical day, not
 // fired today (nor on a later day, should the clock have gone back), not on
-// a rest day, and not for a ritual already done (morning focus set, evening
-// celebrated). So a reminder missed during sleep or before the agent started
-// fires once when the agent next checks, and a DST change, which moves the
-// hour hand but not the logical day, cannot fire it twice.
+// a rest day nor in an off-season, and not for a ritual already done
+// (morning focus set, evening celebrated). So a reminder missed during sleep
+// or before the agent started fires once when the agent next checks, and a
+// DST change, which moves the hour hand but not the logical day, cannot fire
+// it twice. The weekly review's reminder follows the same rule on the review
+// day (see checkWeek).
 func (s *scheduler) check(ctx context.Context) (checkResult, error) {
 	now := s.now()
 	set, err := s.store.Settings(ctx)
 	if err != nil {
 		return checkResult{}, err
 	}
+	cal, err := s.store.Calendar(ctx)
+	if err != nil {
+		return checkResult{}, err
+	}
 	res := checkResult{Settings: set, Day: data.DayOf(now, set.DayStartHour)}
+	_, offSeason := cal.OffSeason(res.Day)
 	for _, r := range reminders {
 		on, ct := reminderSetting(set, r)
 		if !on {
@@ -92,7 +106,7 @@ func (s *scheduler) check(ctx context.Context) (checkResult, error) {
 			continue
 		}
 		res.next(dueAt(res.Day.AddDays(1), ct, set.DayStartHour, now.Location()))
-		if set.RestDays.Has(res.Day.Weekday()) {
+		if set.RestDays.Has(res.Day.Weekday()) || offSeason {
 			continue
 		}
 		fired, err := s.lastFired(ctx, r)
@@ -116,7 +130,54 @@ func (s *scheduler) check(ctx context.Context) (checkResult, error) {
 		}
 		res.Fire = append(res.Fire, r)
 	}
+	if err := s.checkWeek(ctx, &res, cal, offSeason); err != nil {
+		return res, err
+	}
 	return res, nil
+}
+
+// checkWeek adds the weekly review's reminder to res when it is due: on the
+// review day (Settings.ReviewDay, default Sunday) at the evening time, for
+// the week that day reviews, like a daily reminder on that day: once, also
+// after a sleep through its time, never in an off-season, not for a week
+// whose every day is a rest weekday or in the off-season, and not when the
+// week's review is saved. A rest weekday alone does not keep it quiet: the
+// review day is a day of its own choosing.
+func (s *scheduler) checkWeek(ctx context.Context, res *checkResult, cal data.Calendar, offSeason bool) error {
+	set, now := res.Settings, s.now()
+	res.Week = data.ReviewWeekOn(res.Day, set.ReviewDay)
+	if !set.ReviewReminder {
+		return nil
+	}
+	reviewDay := data.ReviewDayOf(res.Week, set.ReviewDay)
+	at := dueAt(reviewDay, set.EveningTime, set.DayStartHour, now.Location())
+	if now.Before(at) {
+		res.next(at)
+		return nil
+	}
+	res.next(dueAt(reviewDay.AddDays(7), set.EveningTime, set.DayStartHour, now.Location()))
+	if reviewDay != res.Day || offSeason || cal.WeekPaused(res.Week) {
+		return nil
+	}
+	fired, err := s.lastFired(ctx, Week)
+	if err != nil {
+		return err
+	}
+	if !fired.IsZero() && !fired.Before(res.Week) {
+		return nil
+	}
+	r, err := s.store.Review(ctx, res.Week)
+	if err != nil && !errors.Is(err, data.ErrNotFound) {
+		return err
+	}
+	if r.Reviewed() {
+		return nil
+	}
+	if err := s.store.SetState(ctx, lastFiredKey(Week), res.Week.String()); err != nil {
+		return err
+	}
+	res.Fire = append(res.Fire, Week)
+	return nil
 }
 
 func (r *checkResult) next(t time.Time) {

@@ -3,45 +3,23 @@ package agent
 import (
 	"context"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"matchday/data"
+	"matchday/data/testclock"
 )
 
-// fakeClock is a clock tests move by hand.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+// fakeClock is the tests' one clock (data/testclock), moved by hand.
+type fakeClock = testclock.Clock
 
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func berlin(t *testing.T) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
-}
+func berlin(t *testing.T) *time.Location { return testclock.Berlin(t) }
 
 // newTestScheduler returns a scheduler on a temp-dir journal whose clock
 // starts at start.
 func newTestScheduler(t *testing.T, start time.Time) (*scheduler, *fakeClock) {
 	t.Helper()
-	clock := &fakeClock{t: start}
+	clock := testclock.New(start)
 	s, err := data.Open(filepath.Join(t.TempDir(), "matchday.db"), data.WithClock(clock.Now))
 	if err != nil {
 		t.Fatal(err)
@@ -158,7 +136,10 @@ func TestSchedulerSkipsARitualAlreadyDone(t *testing.T) {
 	}
 	wantFire(t, fireAt(t, sch, clock, time.Date(2026, 11, 30, 20, 0, 0, 0, loc)))
 
+	// The focus is set on its own morning (a day is never in the future),
+	// before the reminder's time.
 	next := data.NewDay(2026, time.December, 1)
+	clock.Set(time.Date(2026, 12, 1, 6, 0, 0, 0, loc))
 	if _, err := sch.store.SetMorningFocus(ctx, next, "Call back every lead the same day"); err != nil {
 		t.Fatal(err)
 	}
@@ -241,6 +222,7 @@ func TestSchedulerOffAndRestDays(t *testing.T) {
 	set := data.DefaultSettings()
 	set.MorningReminder = false
 	set.EveningReminder = false
+	set.ReviewReminder = false
 	if err := sch.store.SaveSettings(ctx, set); err != nil {
 		t.Fatal(err)
 	}
@@ -268,4 +250,133 @@ func TestSchedulerClockGoingBackDoesNotRefire(t *testing.T) {
 	wantFire(t, fireAt(t, sch, clock, time.Date(2026, 11, 30, 8, 0, 0, 0, loc)), Morning)
 	// The clock is set back a day (a wrong NTP answer, a hand-set clock).
 	wantFire(t, fireAt(t, sch, clock, time.Date(2026, 11, 29, 8, 0, 0, 0, loc)))
+}
+
+// TestSchedulerSilentInOffSeason: no reminder fires inside an off-season,
+// neither the daily ones nor the weekly review's, and they come back the day
+// after it.
+func TestSchedulerSilentInOffSeason(t *testing.T) {
+	ctx := context.Background()
+	loc := berlin(t)
+	at := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, loc) }
+	sch, clock := newTestScheduler(t, at(26, 6, 0))
+	// Friday 27 to Sunday 29 November; the review day is Sunday the 29th.
+	if _, err := sch.store.AddOffSeason(ctx, data.NewDay(2026, 11, 27), data.NewDay(2026, 11, 29), "Kurzurlaub"); err != nil {
+		t.Fatal(err)
+	}
+	wantFire(t, fireAt(t, sch, clock, at(26, 7, 30)), Morning)
+	wantFire(t, fireAt(t, sch, clock, at(26, 20, 0)), Evening)
+	for d := 27; d <= 29; d++ {
+		wantFire(t, fireAt(t, sch, clock, at(d, 7, 30)))
+		wantFire(t, fireAt(t, sch, clock, at(d, 20, 0)))
+		wantFire(t, fireAt(t, sch, clock, at(d, 23, 0)))
+	}
+	// Monday after: the daily reminders are back; the review day has passed.
+	wantFire(t, fireAt(t, sch, clock, at(30, 7, 30)), Morning)
+	wantFire(t, fireAt(t, sch, clock, at(30, 20, 0)), Evening)
+}
+
+// TestSchedulerWeeklyReview: the review's reminder comes on the review day
+// at the evening time, once, also after a sleep through it, and not when the
+// review is saved.
+func TestSchedulerWeeklyReview(t *testing.T) {
+	ctx := context.Background()
+	loc := berlin(t)
+	at := func(m time.Month, d, h, min int) time.Time { return time.Date(2026, m, d, h, min, 0, 0, loc) }
+
+	t.Run("on Sunday at the evening time, once", func(t *testing.T) {
+		sch, clock := newTestScheduler(t, at(time.November, 29, 7, 0))
+		wantFire(t, fireAt(t, sch, clock, at(time.November, 29, 7, 30)), Morning)
+		wantFire(t, fireAt(t, sch, clock, at(time.November, 29, 19, 59)))
+		wantFire(t, fireAt(t, sch, clock, at(time.November, 29, 20, 0)), Evening, Week)
+		wantFire(t, fireAt(t, sch, clock, at(time.November, 29, 23, 0)))
+		// A second agent (a restart) does not fire it again.
+		again := &scheduler{store: sch.store, now: clock.Now}
+		wantFire(t, fireAt(t, again, clock, at(time.November, 29, 23, 30)))
+		got, err := sch.store.State(ctx, lastFiredKey(Week))
+		if err != nil || got != "2026-11-23" {
+			t.Errorf("last fired %q, %v; want the week's Monday 2026-11-23", got, err)
+		}
+		// Not on the other days of the week; again next Sunday.
+		for d := 30; d <= 31+5; d++ {
+			day := at(time.November, d, 20, 0)
+			if day.Weekday() == time.Sunday {
+				wantFire(t, fireAt(t, sch, clock, day), Morning, Evening, Week)
+				continue
+			}
+			wantFire(t, fireAt(t, sch, clock, day), Morning, Evening)
+		}
+	})
+	t.Run("after a sleep through it, once the same night", func(t *testing.T) {
+		sch, clock := newTestScheduler(t, at(time.November, 29, 19, 0))
+		wantFire(t, fireAt(t, sch, clock, at(time.November, 29, 19, 0)), Morning)
+		// Asleep from 19:00 to 01:30; the logical day is still Sunday.
+		wantFire(t, fireAt(t, sch, clock, at(time.November, 30, 1, 30)), Evening, Week)
+		wantFire(t, fireAt(t, sch, clock, at(time.November, 30, 1, 31)))
+	})
+	t.Run("not the next day: Monday's made-up review is the user's to open", func(t *testing.T) {
+		sch, clock := newTestScheduler(t, at(time.November, 29, 19, 0))
+		wantFire(t, fireAt(t, sch, clock, at(time.November, 29, 19, 0)), Morning)
+		wantFire(t, fireAt(t, sch, clock, at(time.November, 30, 8, 0)), Morning)
+	})
+	t.Run("silent when the review is saved; a draft is not", func(t *testing.T) {
+		sch, clock := newTestScheduler(t, at(time.November, 29, 7, 30))
+		week := data.NewDay(2026, 11, 23)
+		if _, err := sch.store.SaveReviewDraft(ctx, week, "half"); err != nil {
+			t.Fatal(err)
+		}
+		wantFire(t, fireAt(t, sch, clock, at(time.November, 29, 7, 30)), Morning)
+		if _, err := sch.store.SaveReview(ctx, week, "Follow up within a day"); err != nil {
+			t.Fatal(err)
+		}
+		wantFire(t, fireAt(t, sch, clock, at(time.November, 29, 20, 0)), Evening)
+	})
+	t.Run("the chosen weekday, off, and rest days", func(t *testing.T) {
+		sch, clock := newTestScheduler(t, at(time.November, 27, 7, 0))
+		set := data.DefaultSettings()
+		set.MorningReminder, set.EveningReminder = false, false
+		set.ReviewDay = time.Friday
+		set.RestDays = set.RestDays.With(time.Friday, true)
+		if err := sch.store.SaveSettings(ctx, set); err != nil {
+			t.Fatal(err)
+		}
+		res, err := sch.check(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := at(time.November, 27, 20, 0); !res.Next.Equal(want) {
+			t.Errorf("next %s, want Friday 20:00", res.Next)
+		}
+		// A rest weekday does not keep the review quiet.
+		wantFire(t, fireAt(t, sch, clock, at(time.November, 27, 20, 0)), Week)
+		res, err = sch.check(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := at(time.December, 4, 20, 0); !res.Next.Equal(want) {
+			t.Errorf("after it: next %s, want the Friday after", res.Next)
+		}
+		wantFire(t, fireAt(t, sch, clock, at(time.November, 29, 20, 0)))
+		set.ReviewReminder = false
+		if err := sch.store.SaveSettings(ctx, set); err != nil {
+			t.Fatal(err)
+		}
+		wantFire(t, fireAt(t, sch, clock, at(time.December, 4, 20, 0)))
+	})
+	t.Run("a week wholly in the off-season is not asked for", func(t *testing.T) {
+		sch, clock := newTestScheduler(t, at(time.November, 29, 7, 0))
+		set := data.DefaultSettings()
+		set.RestDays = set.RestDays.With(time.Sunday, true)
+		if err := sch.store.SaveSettings(ctx, set); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := sch.store.AddOffSeason(ctx, data.NewDay(2026, 11, 23), data.NewDay(2026, 11, 28), ""); err != nil {
+			t.Fatal(err)
+		}
+		wantFire(t, fireAt(t, sch, clock, at(time.November, 29, 20, 0)))
+		if _, err := sch.store.RemoveOffSeason(ctx, data.NewDay(2026, 11, 23)); err != nil {
+			t.Fatal(err)
+		}
+		wantFire(t, fireAt(t, sch, clock, at(time.November, 29, 20, 1)), Week)
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"time"
 
 	"fyne.io/systray"
 
@@ -40,13 +41,27 @@ func trayMenu(set data.Settings, l localizer) []menuItem {
 		{},
 		{Command: "open morning", Label: l("agent.tray.morning"), Tooltip: reminder(set.MorningReminder, set.MorningTime)},
 		{Command: "open evening", Label: l("agent.tray.evening"), Tooltip: reminder(set.EveningReminder, set.EveningTime)},
+		{Command: "open week", Label: l("agent.tray.week"), Tooltip: reviewReminder(set, l)},
 		{Command: "open overview", Label: l("agent.tray.overview")},
+		{Command: "open clients", Label: l("agent.tray.clients")},
 		{},
 		{Command: "open main", Label: l("agent.tray.show")},
 		{Command: "open settings", Label: l("agent.tray.settings")},
 		{},
 		{Command: "quit", Label: l("agent.tray.quit")},
 	}
+}
+
+// dayKeys are the weekdays' translation keys, Sunday first.
+var dayKeys = [...]string{"day.sunday", "day.monday", "day.tuesday", "day.wednesday", "day.thursday", "day.friday", "day.saturday"}
+
+// reviewReminder is the tooltip of the weekly review's item: when its
+// reminder comes, or that it is off.
+func reviewReminder(set data.Settings, l localizer) string {
+	if !set.ReviewReminder || set.ReviewDay < time.Sunday || set.ReviewDay > time.Saturday {
+		return l("agent.tray.reminderOff")
+	}
+	return l("agent.tray.reviewAt", map[string]any{"Day": l(dayKeys[set.ReviewDay]), "Time": set.EveningTime.String()})
 }
 
 // tray is the icon and menu shown through fyne.io/systray (a

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"sync"
 	"time"
@@ -14,7 +15,7 @@ import (
 // process then reads commands from its stdin, one per line, and answers
 // each with "ok" on its stdout:
 //
-//	open WINDOW   show and raise WINDOW (main, capture, morning, evening, overview, settings)
+//	open WINDOW   show and raise WINDOW (main, capture, morning, evening, overview, settings, week, clients)
 //	notray        no tray icon is shown: tell the user once, in the main window
 //
 // At the end of its stdin (the agent quit or died) the window process
@@ -27,6 +28,13 @@ const WindowPipeEnv = "MATCHDAY_WINDOW_PIPE"
 const ackTimeout = 10 * time.Second
 
 var errExited = errors.New("agent: window process exited")
+
+// WindowQuietEnv is set to "1" in a window process the agent starts for a
+// reminder: its first window comes up without taking the keyboard (no
+// cursor in an entry, no raise), so what the user is typing elsewhere does
+// not land in it. On the pipe, "show WINDOW" is the same for a window
+// process already running.
+const WindowQuietEnv = "MATCHDAY_WINDOW_QUIET"
 
 // ErrNoDisplay is the agent's answer to "open" where no window can be shown:
 // it runs before the desktop, or in an SSH session or a TTY.
@@ -62,7 +70,14 @@ type child struct {
 
 // open raises window in the window process, starting one when none runs or
 // the one running is on its way out.
-func (w *windowProcess) open(window string) error {
+func (w *windowProcess) open(window string) error { return w.openAs("open", window) }
+
+// show is open for a reminder: the window comes up without taking the
+// keyboard (see WindowQuietEnv).
+func (w *windowProcess) show(window string) error { return w.openAs("show", window) }
+
+// openAs opens window with the pipe verb ("open" or "show").
+func (w *windowProcess) openAs(verb, window string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.hasDisplay != nil && !w.hasDisplay() {
@@ -73,12 +88,12 @@ func (w *windowProcess) open(window string) error {
 		return ErrNoDisplay
 	}
 	if w.child != nil {
-		if err := w.child.send("open " + window); err == nil {
+		if err := w.child.send(verb + " " + window); err == nil {
 			return nil
 		}
 		w.child = nil
 	}
-	c, err := w.start(window)
+	c, err := w.start(window, verb == "show")
 	if err != nil {
 		return err
 	}
@@ -116,8 +131,14 @@ func (w *windowProcess) running() bool {
 	}
 }
 
-func (w *windowProcess) start(window string) (*child, error) {
+func (w *windowProcess) start(window string, quiet bool) (*child, error) {
 	cmd := w.command(window)
+	if quiet {
+		if cmd.Env == nil {
+			cmd.Env = os.Environ()
+		}
+		cmd.Env = append(cmd.Env, WindowQuietEnv+"=1")
+	}
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, fmt.Errorf("agent: start window process: %w", err)

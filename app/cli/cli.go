@@ -7,16 +7,19 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
 
+	"matchday/app/agent"
 	"matchday/app/desktop"
 	"matchday/app/desktop/locale"
 	"matchday/app/text"
 	"matchday/app/ui"
+	"matchday/app/version"
 	"matchday/data"
 )
 
@@ -33,13 +36,20 @@ var commands = map[string]command{
 	"win":     {"[--day YYYY-MM-DD] TEXT…", (*cli).runWin},
 	"today":   {"[--json]", (*cli).runToday},
 	"stats":   {"[--json]", (*cli).runStats},
+	"clients": {"[--json] [--sort last|total|climb]", (*cli).runClients},
+	"client":  {"NAME [--json]", (*cli).runClient},
 	"demo":    {"[--years N] [--lang de|en]", (*cli).runDemo},
 	"version": {"", (*cli).runVersion},
 	"agent":   {"[--login]", (*cli).runAgent},
 	"export":  {"--format md|csv|json [-o FILE]", (*cli).runExport},
 	"import":  {"FILE", (*cli).runImport},
 	"backup":  {"[-o FILE]", (*cli).runBackup},
-	"check":   {"[--repair]", (*cli).runCheck},
+	"sync":    {"[--folder DIR] [--encryption on|off]", (*cli).runSync},
+	// week prints in a terminal and opens the review window without one
+	// (see runWeek).
+	"week":      {"[--json | --text] [--week YYYY-MM-DD]", (*cli).runWeek},
+	"offseason": {"add FROM TO [NOTE…] | list [--json] | remove FROM", (*cli).runOffSeason},
+	"check":     {"[--repair]", (*cli).runCheck},
 }
 
 // cli is one run of the command line.
@@ -155,6 +165,27 @@ func (c *cli) openStore() (*data.Store, error) {
 	return s, nil
 }
 
+// openForReading opens the journal for a verb that only reads (today,
+// stats, export), once per command: it creates and changes no file, and a
+// journal that does not exist yet, or an empty file, reads as an empty
+// journal (data.OpenReadOnly).
+func (c *cli) openForReading() (*data.Store, error) {
+	if c.store != nil {
+		return c.store, nil
+	}
+	path, err := c.journalPath()
+	if err != nil {
+		return nil, err
+	}
+	s, err := data.OpenReadOnly(path, data.WithClock(c.now))
+	if err != nil {
+		return nil, err
+	}
+	loadStoredLanguage(s)
+	c.store = s
+	return s, nil
+}
+
 // open opens the journal with opts added and loads the language stored in
 // it; the caller closes it.
 func (c *cli) open(opts ...data.Option) (*data.Store, error) {
@@ -166,10 +197,15 @@ func (c *cli) open(opts ...data.Option) (*data.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	loadStoredLanguage(s)
+	return s, nil
+}
+
+// loadStoredLanguage speaks the language chosen in the journal's settings.
+func loadStoredLanguage(s *data.Store) {
 	if set, err := s.Settings(context.Background()); err == nil && set.Language != "system" {
 		text.Load(set.Language)
 	}
-	return s, nil
 }
 
 // journalPath is the journal named by --db, MATCHDAY_DB or the default path.
@@ -227,7 +263,7 @@ func (c *cli) runWin(args []string) error {
 	if *dayText != "" {
 		d, err := data.ParseDay(*dayText)
 		if err != nil {
-			return usagef("day.badDate")
+			return usagef("cli.error.badDay", map[string]any{"Day": *dayText})
 		}
 		day = d
 	}
@@ -237,6 +273,11 @@ func (c *cli) runWin(args []string) error {
 	}
 	ctx := context.Background()
 	w, err := s.AddWin(ctx, day, data.NewWin{Text: text})
+	if errors.Is(err, data.ErrFutureDay) {
+		// A day after today is a mistake in the command, like a bad day.
+		today, _ := s.Today(ctx)
+		return usagef("cli.error.futureDay", map[string]any{"Day": day.String(), "Today": today.String()})
+	}
 	if err != nil {
 		return err
 	}
@@ -245,7 +286,20 @@ func (c *cli) runWin(args []string) error {
 		return err
 	}
 	fmt.Fprintln(c.env.Stdout, counts.Today)
+	askAgentToSync(s)
 	return nil
+}
+
+// askAgentToSync asks a running agent for a sync pass after a change from
+// the command line; without an agent (or a sync folder) nothing happens,
+// and the next pass takes the change.
+func askAgentToSync(s *data.Store) {
+	if folder, err := s.SyncFolder(context.Background()); err != nil || folder == "" {
+		return
+	}
+	if db, err := filepath.Abs(s.Path()); err == nil {
+		_, _ = agent.Send(db, "sync")
+	}
 }
 
 // todayJSON is the stable shape of `matchday today --json` (see README).
@@ -268,7 +322,7 @@ func (c *cli) runToday(args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("cli.error.extraArgs", map[string]any{"Command": "today"})
 	}
-	s, err := c.openStore()
+	s, err := c.openForReading()
 	if err != nil {
 		return err
 	}
@@ -343,7 +397,7 @@ func (c *cli) runDemo(args []string) error {
 }
 
 func (c *cli) runVersion(args []string) error {
-	fmt.Fprintf(c.env.Stdout, "Matchday %s\n", Version)
+	fmt.Fprintf(c.env.Stdout, "Matchday %s\n", version.Version)
 	return nil
 }
 

@@ -13,6 +13,7 @@ import (
 
 	_ "github.com/mattn/go-sqlite3"
 
+	"matchday/app/version"
 	"matchday/data"
 )
 
@@ -123,7 +124,7 @@ func TestCLIExitCodes(t *testing.T) {
 			}
 		})
 	}
-	if code, out, _ := runCLI(t, nil, "version"); code != 0 || !strings.HasPrefix(out, "Matchday "+Version) {
+	if code, out, _ := runCLI(t, nil, "version"); code != 0 || out != "Matchday "+version.Version+"\n" {
 		t.Errorf("version: %d %q", code, out)
 	}
 }

@@ -24,11 +24,11 @@ func (c *cli) runExport(args []string) error {
 		return usagef("cli.error.extraArgs", map[string]any{"Command": "export"})
 	}
 	switch *format {
-	case text.FormatMarkdown, text.FormatCSV, text.FormatJSON:
+	case text.FormatMarkdown, text.FormatSheet, text.FormatCSV, text.FormatJSON:
 	default:
 		return usagef("export.cli.format")
 	}
-	s, err := c.openStore()
+	s, err := c.openForReading()
 	if err != nil {
 		return err
 	}

@@ -98,15 +98,76 @@ func TestCLIExportFormats(t *testing.T) {
 				if err := json.Unmarshal(written, &j); err != nil || j.Format != data.JSONFormat || len(j.Wins) == 0 {
 					t.Errorf("not a JSON export (%v): %.200s", err, written)
 				}
+			case text.FormatSheet:
+				rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(written, []byte("\ufeff")))).ReadAll()
+				if !bytes.HasPrefix(written, []byte("\ufeff")) || err != nil || len(rows) < 100 || strings.Join(rows[0], ",") != "Day,Time,Win,Client,Amount,Note,Currency" {
+					t.Errorf("spreadsheet CSV: %v, %d rows, starts %.60q", err, len(rows), written)
+				}
 			case text.FormatCSV:
 				rows, err := csv.NewReader(bytes.NewReader(written)).ReadAll()
-				if err != nil || len(rows) < 100 || strings.Join(rows[0], ",") != "day,time,text,client,amount,note" {
+				if err != nil || len(rows) < 100 || strings.Join(rows[0], ",") != "day,time,text,client,amount,note,currency" {
 					t.Errorf("CSV: %v, %d rows, header %v", err, len(rows), rows[0])
 				}
 			case text.FormatMarkdown:
 				if !strings.HasPrefix(stdout, "# Success journal\n\n## Thursday, 26 November 2026\n") {
 					t.Errorf("Markdown starts %.120q", stdout)
 				}
+			}
+		})
+	}
+}
+
+// TestCLIExportSheetFollowsTheLanguage: the spreadsheet CSV is written in
+// the conventions of the journal's language, so a German spreadsheet opens
+// it in columns with amounts as numbers.
+func TestCLIExportSheetFollowsTheLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		language string
+		sep      rune
+		header   string
+		amount   string
+	}{
+		{"de", ';', "Tag;Uhrzeit;Erfolg;Kundschaft;Betrag;Notiz;Währung", "1200,50"},
+		{"en", ',', "Day,Time,Win,Client,Amount,Note,Currency", "1200.50"},
+	} {
+		t.Run(tc.language, func(t *testing.T) {
+			db := dataCLIJournal(t)
+			s, err := data.Open(db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := context.Background()
+			set, _ := s.Settings(ctx)
+			set.Language = tc.language
+			amount := data.Cents(120050)
+			_, err = s.AddWin(ctx, data.Day{}, data.NewWin{Text: "=Signed the workshop", Client: "Müller GmbH", Amount: &amount})
+			if err == nil {
+				err = s.SaveSettings(ctx, set)
+			}
+			s.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			code, stdout, stderr := runDataCLI(t, db, nil, "export", "--format", "csv-sheet")
+			if code != 0 || stderr != "" {
+				t.Fatalf("exit %d, stderr %q", code, stderr)
+			}
+			body, ok := strings.CutPrefix(stdout, "\ufeff")
+			if !ok {
+				t.Error("no byte order mark")
+			}
+			r := csv.NewReader(strings.NewReader(body))
+			r.Comma = tc.sep
+			rows, err := r.ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(rows[0], string(tc.sep)); got != tc.header {
+				t.Errorf("header %q, want %q", got, tc.header)
+			}
+			last := rows[len(rows)-1]
+			if last[2] != "'=Signed the workshop" || last[3] != "Müller GmbH" || last[4] != tc.amount {
+				t.Errorf("last row %q, want the neutralised text, the client and %s", last, tc.amount)
 			}
 		})
 	}
@@ -202,7 +263,8 @@ func TestCLIBackup(t *testing.T) {
 	}
 	code, stdout, _ = runDataCLI(t, db, nil, "backup")
 	backups := filepath.Join(filepath.Dir(db), "backups")
-	if code != 0 || !strings.Contains(stdout, backups+string(filepath.Separator)+"manual-") {
+	// Named after the journal and its id (matchday-1a2b3c4d-manual-…).
+	if code != 0 || !strings.Contains(stdout, backups+string(filepath.Separator)+"matchday-") || !strings.Contains(stdout, "-manual-") {
 		t.Errorf("backup without -o: exit %d, stdout %q", code, stdout)
 	}
 	code, _, stderr = runDataCLI(t, db, nil, "backup", "-o", filepath.Join(t.TempDir(), "missing", "x.db"))

@@ -7,9 +7,6 @@ import (
 	"time"
 )
 
-// Version is Matchday's version, also in FyneApp.toml.
-const Version = "0.1.0"
-
 // Env is what a command gets from its surroundings, so tests can run commands
 // in-process with their own environment and output.
 type Env struct {
@@ -20,12 +17,17 @@ type Env struct {
 	// Exe is the path of the running binary, for starting the agent and the
 	// window process.
 	Exe string
+	// Terminal reports whether the command runs in a terminal (its stdin or
+	// stdout is one); nil means it does not. `matchday week` prints there,
+	// and opens the review window from a desktop hotkey or launcher.
+	Terminal func() bool
 }
 
 // OSEnv returns the real process environment.
 func OSEnv() Env {
 	exe, _ := os.Executable()
-	return Env{Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Exe: exe}
+	return Env{Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Exe: exe,
+		Terminal: func() bool { return isTerminal(os.Stdin) || isTerminal(os.Stdout) }}
 }
 
 // Clock returns the program's clock: the system clock, or, when

@@ -38,7 +38,8 @@ func newFollowThroughJSON(f data.FollowThrough) followThroughJSON {
 	return followThroughJSON{f, f.Percent(f.Yes), f.Percent(f.Partly), f.Percent(f.No)}
 }
 
-// runStats prints the win counter, the four streaks, the last twelve weeks,
+// runStats prints the win counter, the four day streaks and the
+// weekly-review streak, the last twelve weeks,
 // the focus follow-through and this season's summary.
 func (c *cli) runStats(args []string) error {
 	fs := flags("stats")
@@ -49,7 +50,7 @@ func (c *cli) runStats(args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("cli.error.extraArgs", map[string]any{"Command": "stats"})
 	}
-	s, err := c.openStore()
+	s, err := c.openForReading()
 	if err != nil {
 		return err
 	}
@@ -76,9 +77,16 @@ func (c *cli) runStats(args []string) error {
 		}
 		fmt.Fprintln(out, line)
 	}
+	wr := o.Streaks.WeeklyReview
+	line := lang.L("overview.streak.weeklyReview") + ": " + text.WeekStreakNow(wr) + " · " + text.StreakBest(wr)
+	if m := text.StreakMadeUp(wr); m != "" {
+		line += " · " + m
+	}
+	fmt.Fprintln(out, line)
 	fmt.Fprintln(out, lang.L("cli.stats.weeks", map[string]any{"Weeks": text.WeeksText(o.Weeks)}))
 	fmt.Fprintln(out, lang.L("cli.stats.followLast30", map[string]any{"Text": text.FollowThroughText(o.Last30FollowThrough)}))
 	fmt.Fprintln(out, lang.L("cli.stats.followSeason", map[string]any{"Year": o.Year, "Text": text.FollowThroughText(o.SeasonFollowThrough)}))
 	fmt.Fprintln(out, text.SeasonLine(o.Season))
+	fmt.Fprintln(out, text.SeasonClientsLine(o.Year, o.Season.Clients, o.Currency))
 	return nil
 }

@@ -58,7 +58,8 @@ func TestStatsJSON(t *testing.T) {
     "celebrated":    {"current": 9,  "longest": 9,  "current_made_up": 1},
     "trained":       {"current": 1,  "longest": 8,  "current_made_up": 0},
     "full_matchday": {"current": 0,  "longest": 8,  "current_made_up": 0},
-    "win_day":       {"current": 10, "longest": 10, "current_made_up": 0}
+    "win_day":       {"current": 10, "longest": 10, "current_made_up": 0},
+    "weekly_review": {"current": 0,  "longest": 0,  "current_made_up": 0}
   },
   "weeks": [
     {"start": "2026-09-07", "wins": 0}, {"start": "2026-09-14", "wins": 0}, {"start": "2026-09-21", "wins": 0},
@@ -75,7 +76,8 @@ func TestStatsJSON(t *testing.T) {
   "season": {
     "year": 2026, "wins": 11, "win_days": 10, "days_celebrated": 9, "days_made_up": 1, "days_trained": 9,
     "best_week": {"start": "2026-11-16", "wins": 6},
-    "best_month": {"year": 2026, "month": 11, "wins": 11}
+    "best_month": {"year": 2026, "month": 11, "wins": 11},
+    "clients": {"amount_cents": 0, "clients": 0, "new_clients": 0, "returning_clients": 0, "biggest_step_up": null}
   }
 }`
 	var got, exp any
@@ -102,10 +104,12 @@ func TestStatsText(t *testing.T) {
 		"Morning training: 1 day in a row · Best: 8",
 		"Full matchdays: 0 days in a row · Best: 8",
 		"Days with a win: 10 days in a row · Best: 10",
+		"Matchweek reviews: 0 weeks in a row · Best: 0",
 		"Wins per week, last 12 weeks (oldest first): 0 0 0 0 0 0 0 0 0 0 6 5",
 		"Focus follow-through, last 30 days: 75% yes · 13% partly · 13% no (8 trained days)",
 		"Focus follow-through, season 2026: 75% yes · 13% partly · 13% no (8 trained days)",
 		"Season 2026: 11 wins · best week: 6 from 16 November · best month: November (11) · 9 days celebrated",
+		"Clients 2026: €0 logged · 0 new · 0 came back",
 	} {
 		if !strings.Contains(out, line+"\n") {
 			t.Errorf("output lacks %q:\n%s", line, out)
@@ -135,6 +139,7 @@ func TestStatsTextGerman(t *testing.T) {
 	for _, line := range []string{
 		"Gefeierte Abende: 9 Tage in Folge · Bestwert: 9 · 1 davon nachgetragen",
 		"Morgentraining: 1 Tag in Folge · Bestwert: 8",
+		"Wochenrückblicke: 0 Wochen in Folge · Bestwert: 0",
 		"Fokus umgesetzt, letzte 30 Tage: 75 % ja · 13 % teilweise · 13 % nein (8 Trainingstage)",
 		"Saison 2026: 11 Erfolge · beste Woche: 6 ab 16. November · bester Monat: November (11) · 9 Tage gefeiert",
 	} {

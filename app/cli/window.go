@@ -30,7 +30,15 @@ func (c *cli) runWindow(name string) error {
 		}
 	}
 	o := ui.Options{Path: path, Open: c.open, Now: c.now, Window: name, HasDisplay: c.hasDisplay(), TellAgent: tellAgent(path)}
+	o.AskAgentToSync = func() bool {
+		db, err := filepath.Abs(path)
+		if err == nil {
+			_, err = agent.Send(db, "sync")
+		}
+		return err == nil
+	}
 	o.Pipe, o.PipeOut = c.agentPipe()
+	o.Quiet = o.Pipe != nil && c.env.Getenv(agent.WindowQuietEnv) == "1"
 	return ui.Run(o)
 }
 

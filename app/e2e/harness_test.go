@@ -29,6 +29,10 @@ var binary string
 // repoRoot is the repository's top folder.
 var repoRoot string
 
+// version is what the Makefile stamps into a build (packaging/version), and
+// so what the binary's `matchday version` says.
+var version string
+
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "matchday-e2e-")
 	if err != nil {
@@ -37,7 +41,15 @@ func TestMain(m *testing.M) {
 	}
 	repoRoot, _ = filepath.Abs(filepath.Join("..", ".."))
 	binary = filepath.Join(dir, "matchday")
-	build := exec.Command("go", "build", "-o", binary, ".")
+	out, err := exec.Command(filepath.Join(repoRoot, "packaging", "version")).Output()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: packaging/version:", err)
+		os.Exit(1)
+	}
+	version = strings.TrimSpace(string(out))
+	// Stamped as the Makefile stamps it, so `make install BIN=…` installs
+	// what make build would have built.
+	build := exec.Command("go", "build", "-ldflags", "-X matchday/app/version.Version="+version, "-o", binary, ".")
 	build.Dir = repoRoot
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {

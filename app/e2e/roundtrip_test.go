@@ -11,7 +11,8 @@ import (
 // TestWinAndEveningSurviveARestart is the day as a user lives it, in real
 // windows: `matchday` (which starts the agent, as from the desktop's menu),
 // Ctrl+N and a win typed with umlauts and an emoji and Enter, Ctrl+E, both evening
-// answers typed (Tab between them), Ctrl+Enter to celebrate, Ctrl+Q; then
+// answers typed (Tab between them), Ctrl+Enter to celebrate, Ctrl+Q (Quit
+// Matchday: the window process and the agent end); then
 // `matchday` and `matchday evening` again show the win and the celebrated
 // evening, and `matchday today --json` has the win
 // and the evening exactly as typed. A clean quit leaves no write-ahead log.
@@ -61,33 +62,30 @@ func TestWinAndEveningSurviveARestart(t *testing.T) {
 	s.waitFor("the evening celebrated", 15*time.Second, func() bool { return s.today(s.db).Celebrated })
 	s.shot("celebrated")
 
-	// Ctrl+Q in the main window ends the window process, with the evening
-	// window; the agent stays for tomorrow's reminders.
+	// Ctrl+Q in the main window is Quit Matchday: the window process, with
+	// the evening window, and the agent end.
 	s.focus(mainWin)
 	s.key("ctrl+q")
-	s.waitFor("the window process to end", 15*time.Second, func() bool {
-		_, w := s.processes()
-		return len(w) == 0
+	s.waitFor("the window process and the agent to end", 15*time.Second, func() bool {
+		a, w := s.processes()
+		return len(a)+len(w) == 0
 	})
 	if got := s.windows("^(Matchday|Evening reflection)$"); len(got) != 0 {
 		t.Fatalf("windows left after Ctrl+Q: %v", got)
-	}
-	if a, _ := s.processes(); len(a) != 1 || a[0] != agents[0] {
-		t.Fatalf("agents after Ctrl+Q: %v, want the first one %v", a, agents)
 	}
 	if n := walSize(t, s.db); n != 0 {
 		t.Errorf("Ctrl+Q left %d bytes of write-ahead log", n)
 	}
 	s.shot("quit")
 
-	// Start again: the running agent opens a new window process, which shows
+	// Start again: a new agent opens a new window process, which shows
 	// the win.
 	if code, out := s.matchday(); code != 0 {
 		t.Fatalf("matchday again: exit %d: %s", code, out)
 	}
 	s.waitWindow("^Matchday$")
-	if _, w := s.processes(); len(w) != 1 || w[0] == windows[0] {
-		t.Fatalf("window processes after the restart: %v, want one new one (the first was %v)", w, windows)
+	if a, w := s.processes(); len(a) != 1 || a[0] == agents[0] || len(w) != 1 || w[0] == windows[0] {
+		t.Fatalf("after the restart: agents %v, window processes %v; want new ones (the first were %v, %v)", a, w, agents, windows)
 	}
 	s.shot("restarted")
 	if code, out := s.matchday("evening"); code != 0 {

@@ -20,11 +20,43 @@ import (
 // The export formats, as --format and the export dialog name them.
 const (
 	FormatMarkdown = "md"
-	FormatCSV      = "csv"
-	FormatJSON     = "json"
+	// FormatSheet is CSV in the conventions of a spreadsheet in the user's
+	// language (SheetConventions), so it opens in columns.
+	FormatSheet = "csv-sheet"
+	// FormatCSV is RFC 4180 CSV, the same in every language, for programs.
+	FormatCSV  = "csv"
+	FormatJSON = "json"
 )
 
-var ExportFormats = []string{FormatMarkdown, FormatCSV, FormatJSON}
+// ExportFormats are the formats in the order the export dialog offers them.
+var ExportFormats = []string{FormatMarkdown, FormatSheet, FormatCSV, FormatJSON}
+
+// ExportExtension is the file name extension of an export in format.
+func ExportExtension(format string) string {
+	if format == FormatSheet {
+		return FormatCSV
+	}
+	return format
+}
+
+// SheetConventions are the user's language's spreadsheet conventions (the
+// translations carry them: German splits at ";" and writes a decimal
+// comma) with the column names in that language.
+func SheetConventions() data.SheetConventions {
+	sep := []rune(lang.L("export.sheet.separator"))
+	conv := data.SheetConventions{
+		DecimalComma: lang.L("export.sheet.decimalMark") == ",",
+		Header: []string{
+			lang.L("export.sheet.day"), lang.L("export.sheet.time"), lang.L("export.sheet.text"),
+			lang.L("export.sheet.client"), lang.L("export.sheet.amount"), lang.L("export.sheet.note"),
+			lang.L("export.sheet.currency"),
+		},
+	}
+	if len(sep) == 1 {
+		conv.Separator = sep[0]
+	}
+	return conv
+}
 
 // Message is an error already put in words for the user; the command
 // line prints it as it is.
@@ -155,7 +187,13 @@ func Reason(err error) string {
 func ExportTo(ctx context.Context, s *data.Store, format string, w io.Writer) error {
 	switch format {
 	case FormatMarkdown:
-		return s.ExportMarkdown(ctx, w, MarkdownLabels())
+		set, err := s.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		return s.ExportMarkdown(ctx, w, MarkdownLabels(set.Currency))
+	case FormatSheet:
+		return s.ExportSheetCSV(ctx, w, SheetConventions())
 	case FormatCSV:
 		return s.ExportCSV(ctx, w)
 	default:
@@ -174,8 +212,9 @@ func ExportFile(ctx context.Context, s *data.Store, format, path string) error {
 	return err
 }
 
-// MarkdownLabels are the Markdown export's headings in the app's language.
-func MarkdownLabels() data.MarkdownLabels {
+// MarkdownLabels are the Markdown export's headings in the app's language,
+// with amounts in cur.
+func MarkdownLabels(cur data.Currency) data.MarkdownLabels {
 	layout := lang.L("export.md.dateLayout")
 	return data.MarkdownLabels{
 		Title:      lang.L("export.md.title"),
@@ -187,22 +226,33 @@ func MarkdownLabels() data.MarkdownLabels {
 		Yes:        lang.L("export.md.yes"),
 		Partly:     lang.L("export.md.partly"),
 		No:         lang.L("export.md.no"),
-		Amount:     Amount,
 		DayHeading: func(d data.Day) string {
 			return WeekdayName(d.Weekday()) + ", " + d.Date(time.UTC).Format(layout)
 		},
+		Plan:      Plan,
+		Matchweek: MatchweekTitle,
+		Theme:     lang.L("export.md.theme"),
+		OffSeason: OffSeasonTitle,
+		Amount:    func(c data.Cents) string { return Amount(c, cur) },
+		Clients:   lang.L("export.md.clients"),
+		StepUp:    Factor,
+		ShortDay:  MediumDate,
 	}
 }
 
 // DefaultExportName is the file name the export suggests, by today's day.
 func DefaultExportName(day data.Day, format string) string {
-	return "matchday-" + day.String() + "." + format
+	return "matchday-" + day.String() + "." + ExportExtension(format)
 }
 
 // ImportSummary says what an import did, and where the backup before it is.
 func ImportSummary(res data.ImportResult) string {
-	return lang.L("export.imported", map[string]any{"Added": res.Added, "Updated": res.Updated,
-		"Unchanged": res.Unchanged, "Backup": res.Backup})
+	key := "export.imported"
+	if res.Merged > 0 {
+		key = "export.importedMerged"
+	}
+	return lang.L(key, map[string]any{"Added": res.Added, "Updated": res.Updated,
+		"Merged": res.Merged, "Unchanged": res.Unchanged, "Backup": res.Backup})
 }
 
 // WeeksText is the bar chart's numbers as text, oldest first, for the

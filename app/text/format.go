@@ -156,12 +156,6 @@ func Count(n int) string {
 	return b.String()
 }
 
-// Amount writes an amount of money the way the user's language does:
-// "1,200.50 €" in English, "1.200,50 €" in German.
-func Amount(c data.Cents) string {
-	return c.Format(lang.L("main.thousandsSeparator"), lang.L("main.decimalSeparator"))
-}
-
 // OneLine joins a message's lines, so every error is one line on stderr
 // and every search hit one line in a list.
 func OneLine(s string) string {

@@ -41,6 +41,9 @@ func UserMessage(err error) string {
 	var ie *data.ImportError
 	var pe *fs.PathError
 	var msg Message
+	if s := seasonMessage(err); s != "" {
+		return s
+	}
 	switch {
 	case err == nil:
 		return ""
@@ -70,6 +73,16 @@ func UserMessage(err error) string {
 		return lang.L("error.notFound")
 	case errors.Is(err, data.ErrNotEmpty):
 		return lang.L("error.demoNotEmpty")
+	case errors.Is(err, data.ErrFutureDay):
+		return lang.L("error.futureDay")
+	case errors.Is(err, data.ErrDayOutOfRange):
+		return lang.L("error.dayOutOfRange")
+	case errors.Is(err, data.ErrClientExists):
+		return lang.L("error.clientExists")
+	case errors.Is(err, data.ErrSameClient):
+		return lang.L("error.sameClient")
+	case errors.Is(err, data.ErrOtherJournal):
+		return lang.L("error.otherJournal")
 	case errors.Is(err, data.ErrBadAmount):
 		return lang.L("error.badAmount")
 	case errors.Is(err, data.ErrBackupOverJournal):

@@ -17,8 +17,9 @@ import (
 const noTrayToldKey = "agent.no_tray_told"
 
 // followPipe runs the agent's commands from in, answers each with "ok" on
-// out once done, and quits the app at the end of in: the agent quit or died,
-// and a window process must not outlive it.
+// out once done, and quits the app at the end of in: the agent quit (the
+// tray's "Quit Matchday") or died, and a window process must not outlive
+// it. The drafts are saved first.
 func (u *UI) followPipe(in io.Reader, out io.Writer) {
 	sc := bufio.NewScanner(in)
 	noTray := false
@@ -29,6 +30,8 @@ func (u *UI) followPipe(in io.Reader, out io.Writer) {
 			case "open":
 				u.Open(arg)
 				u.raise(arg)
+			case "show": // a reminder: shown, but the keyboard stays where it is
+				u.OpenQuietly(arg)
 			case "notray":
 				noTray = true
 			}
@@ -40,7 +43,7 @@ func (u *UI) followPipe(in io.Reader, out io.Writer) {
 		})
 		fmt.Fprintln(out, "ok")
 	}
-	fyne.Do(u.quitApp)
+	fyne.Do(u.quitForAgent)
 }
 
 // raise asks the window manager to bring the named window to the front, so

@@ -142,3 +142,25 @@ func TestWindowProcessEndsWhenItsLastWindowCloses(t *testing.T) {
 	feed.Close()
 	<-done
 }
+
+// TestReminderWindowDoesNotTakeTheKeyboard: the agent's "show evening" (a
+// reminder) opens the evening without the cursor in an answer, so keys
+// typed elsewhere cannot land in it; "open evening" (the user asked) puts
+// the cursor in "What went well?".
+func TestReminderWindowDoesNotTakeTheKeyboard(t *testing.T) {
+	u, _, _ := newTestUI(t)
+	var out bytes.Buffer
+	u.followPipe(strings.NewReader("show evening\n"), &out)
+	if u.evening == nil {
+		t.Fatal("show evening opened no evening")
+	}
+	if f := u.evening.win.Canvas().Focused(); f != nil {
+		t.Errorf("a reminder's evening has the cursor in %T", f)
+	}
+	u.evening.win.Close()
+
+	u.followPipe(strings.NewReader("open evening\n"), &out)
+	if u.evening == nil || u.evening.win.Canvas().Focused() != u.evening.wentWell {
+		t.Error("an evening the user opened has no cursor in What went well?")
+	}
+}

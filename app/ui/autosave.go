@@ -11,9 +11,14 @@ import (
 	"matchday/data"
 )
 
-// autosaveDelay is how long after the last keystroke a draft is saved: a
-// crash loses at most this much typing.
+// autosaveDelay is how long after the last keystroke a draft is saved.
 const autosaveDelay = time.Second
+
+// autosaveMaxWait is the longest a change waits for its save while the
+// user types on without a pause (the pause would never come): kill -9 or a
+// power cut loses at most the last two seconds of typing, this plus the
+// time a save takes.
+const autosaveMaxWait = 1500 * time.Millisecond
 
 // afterFunc runs f once, d from now, on some goroutine, and returns a stop
 // function. time.AfterFunc is the real one; tests pass a manual timer so
@@ -23,13 +28,16 @@ type afterFunc func(d time.Duration, f func()) (stop func() bool)
 func realAfter(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }
 
 // draftSaver saves a window's draft about a second after the last change,
-// and at once when asked (window closed, day switched). Everything it does
-// runs on the Fyne goroutine: the timer only hands the save over with
-// fyne.Do. Until a save succeeds the draft stays marked dirty, so the text
-// stays in the widgets and the next change or flush tries again.
+// at the latest autosaveMaxWait after the first change not yet saved (so
+// steady typing is saved while it goes on), and at once when asked (window
+// closed, day switched, the program quitting). Everything it does runs on
+// the Fyne goroutine: the timers only hand the save over with fyne.Do.
+// Until a save succeeds the draft stays marked dirty, so the text stays in
+// the widgets and the next change or flush tries again.
 type draftSaver struct {
-	delay time.Duration
-	after afterFunc
+	delay   time.Duration
+	maxWait time.Duration
+	after   afterFunc
 	// save writes what the widgets hold now; it is called on the Fyne goroutine.
 	save func() error
 	// failed is told about a failed save once per run of failures, so a
@@ -40,21 +48,29 @@ type draftSaver struct {
 
 	dirty   bool
 	failing bool
+	// The debounce timer, restarted by every change, and the max-wait
+	// timer, started by the first change after a save; gen tells a timer
+	// that fired after it was stopped or replaced to do nothing.
 	gen     int
 	stop    func() bool
+	maxGen  int
+	maxStop func() bool
 }
 
 func newDraftSaver(after afterFunc, save func() error) *draftSaver {
 	if after == nil {
 		after = realAfter
 	}
-	return &draftSaver{delay: autosaveDelay, after: after, save: save}
+	return &draftSaver{delay: autosaveDelay, maxWait: autosaveMaxWait, after: after, save: save}
 }
 
-// changed notes an edit and (re)starts the timer.
+// changed notes an edit, (re)starts the debounce timer, and starts the
+// max-wait timer unless it runs.
 func (d *draftSaver) changed() {
 	d.dirty = true
-	d.stopTimer()
+	if d.stop != nil {
+		d.stop()
+	}
 	d.gen++
 	gen := d.gen
 	d.stop = d.after(d.delay, func() {
@@ -64,6 +80,17 @@ func (d *draftSaver) changed() {
 			}
 		})
 	})
+	if d.maxStop == nil {
+		d.maxGen++
+		maxGen := d.maxGen
+		d.maxStop = d.after(d.maxWait, func() {
+			fyne.Do(func() {
+				if maxGen == d.maxGen {
+					_ = d.flush()
+				}
+			})
+		})
+	}
 }
 
 // pending reports whether there is an edit not yet saved.
@@ -110,6 +137,11 @@ func (d *draftSaver) stopTimer() {
 		d.stop = nil
 	}
 	d.gen++
+	if d.maxStop != nil {
+		d.maxStop()
+		d.maxStop = nil
+	}
+	d.maxGen++
 }
 
 // draftSavedText is the status line after an autosave in the window whose

@@ -10,16 +10,18 @@ import (
 // calls fire, so autosave tests need no sleeps.
 type manualTimer struct {
 	tasks []*manualTask
+	now   time.Duration // how much time advance has let pass
 }
 
 type manualTask struct {
 	d       time.Duration
+	at      time.Duration // when it is due, on the timer's own clock
 	f       func()
 	stopped bool
 }
 
 func (m *manualTimer) after(d time.Duration, f func()) func() bool {
-	t := &manualTask{d: d, f: f}
+	t := &manualTask{d: d, at: m.now + d, f: f}
 	m.tasks = append(m.tasks, t)
 	return func() bool {
 		was := !t.stopped
@@ -51,8 +53,27 @@ func (m *manualTimer) fire() {
 	}
 }
 
+// advance lets d pass: every timer due by then runs, in the order they are
+// due.
+func (m *manualTimer) advance(d time.Duration) {
+	m.now += d
+	for {
+		var next *manualTask
+		for _, t := range m.tasks {
+			if !t.stopped && t.at <= m.now && (next == nil || t.at < next.at) {
+				next = t
+			}
+		}
+		if next == nil {
+			return
+		}
+		next.stopped = true
+		next.f()
+	}
+}
+
 // newRitualUI is newTestUI with the autosave timer under the test's control.
-func newRitualUI(t *testing.T) (*UI, *manualTimer) {
+func newRitualUI(t testing.TB) (*UI, *manualTimer) {
 	t.Helper()
 	u, _, _ := newTestUI(t)
 	timer := &manualTimer{}
@@ -67,11 +88,11 @@ func TestDraftSaverDebounces(t *testing.T) {
 	d.changed()
 	d.changed()
 	d.changed()
-	if got := timer.waiting(); got != 1 {
-		t.Fatalf("timers waiting after three keystrokes = %d, want 1", got)
+	if got := timer.waiting(); got != 2 {
+		t.Fatalf("timers waiting after three keystrokes = %d, want 2 (the pause and the max wait)", got)
 	}
 	if timer.tasks[len(timer.tasks)-1].d != autosaveDelay {
-		t.Errorf("delay = %v, want %v", timer.tasks[0].d, autosaveDelay)
+		t.Errorf("delay = %v, want %v", timer.tasks[len(timer.tasks)-1].d, autosaveDelay)
 	}
 	timer.fire()
 	if saves != 1 {
@@ -117,5 +138,41 @@ func TestDraftSaverKeepsDraftUntilSaved(t *testing.T) {
 	d.discard()
 	if d.pending() || timer.waiting() != 0 {
 		t.Error("discard left a pending draft or a timer")
+	}
+}
+
+// TestDraftSaverSavesWhileTyping is issue 14's "logout loses the evening":
+// a key every 120 ms for 6 s never pauses long enough for the debounce,
+// and yet the draft is saved while the typing goes on, so no keystroke
+// waits longer than autosaveMaxWait for its save.
+func TestDraftSaverSavesWhileTyping(t *testing.T) {
+	timer := &manualTimer{}
+	var saves []time.Duration
+	d := newDraftSaver(timer.after, func() error { saves = append(saves, timer.now); return nil })
+	const key = 120 * time.Millisecond
+	var oldestUnsaved time.Duration = -1
+	for i := 0; i < 50; i++ {
+		d.changed()
+		if oldestUnsaved < 0 {
+			oldestUnsaved = timer.now
+		}
+		before := len(saves)
+		timer.advance(key)
+		if len(saves) > before {
+			oldestUnsaved = -1
+		}
+		if oldestUnsaved >= 0 && timer.now-oldestUnsaved > autosaveMaxWait {
+			t.Fatalf("at %v a keystroke from %v is still unsaved", timer.now, oldestUnsaved)
+		}
+	}
+	if len(saves) < 3 {
+		t.Errorf("%d saves in 6 s of typing (at %v), want one at least every %v", len(saves), saves, autosaveMaxWait)
+	}
+	timer.advance(autosaveDelay)
+	if d.pending() {
+		t.Error("the draft is not saved a pause after the typing stopped")
+	}
+	if autosaveMaxWait+200*time.Millisecond > 2*time.Second {
+		t.Errorf("autosaveMaxWait %v leaves no time for the save within 2 s", autosaveMaxWait)
 	}
 }

@@ -52,7 +52,7 @@ func (f *exportForm) buildUI() {
 		container.NewVBox(intro, f.format), f.onChoose, f.win)
 }
 
-// selected returns the chosen format ("md", "csv" or "json").
+// selected returns the chosen format (one of text.ExportFormats).
 func (f *exportForm) selected() string {
 	for i, format := range text.ExportFormats {
 		if f.format.Selected == lang.L("export.format."+format) {
@@ -72,7 +72,7 @@ func (f *exportForm) onChoose(ok bool) {
 	}, f.win)
 	day, _ := f.ui.store.Today(f.ui.ctx)
 	save.SetFileName(text.DefaultExportName(day, format))
-	save.SetFilter(storage.NewExtensionFileFilter([]string{"." + format}))
+	save.SetFilter(storage.NewExtensionFileFilter([]string{"." + text.ExportExtension(format)}))
 	save.Show()
 }
 
@@ -266,9 +266,19 @@ func (f *restoreForm) buildUI() {
 	f.dialog.Resize(fyne.NewSize(520, 0))
 }
 
-// backupLabel names a backup for the list: when, and what kind.
+// backupLabel names a backup for the list: when, what kind, how large and
+// how many wins it holds. The list holds only this journal's backups.
 func backupLabel(b data.BackupFile) string {
-	return backupWhen(b) + " · " + lang.L("export.kind."+b.Kind)
+	wins := lang.L("export.restore.winsUnknown")
+	if b.Wins >= 0 {
+		wins = text.Plural("export.restore.wins", b.Wins)
+	}
+	return backupWhen(b) + " · " + lang.L("export.kind."+b.Kind) + " · " + fileSize(b.Size) + " · " + wins
+}
+
+// fileSize is a file's size in whole kilobytes, at least 1 KB.
+func fileSize(n int64) string {
+	return text.Count(int(max(1, (n+512)/1024))) + " KB"
 }
 
 // backupWhen is when a backup was taken, in the user's words.
@@ -320,14 +330,19 @@ func (f *restoreForm) confirm(path, when string) *dialog.ConfirmDialog {
 }
 
 // restoreFrom restores the backup at path and says where the state before
-// it was saved.
-func (u *UI) restoreFrom(w fyne.Window, path, when string) {
+// it was saved, off the UI goroutine. A backup of another journal asks a
+// second question first, and is restored only after a yes.
+func (u *UI) restoreFrom(w fyne.Window, path, when string, opts ...data.RestoreOption) {
 	var before string
 	u.runTask(w, lang.L("task.restore", map[string]any{"When": when}), func() error {
 		var err error
-		before, err = u.store.Restore(u.ctx, path)
+		before, err = u.store.Restore(u.ctx, path, opts...)
 		return err
 	}, func(err error) {
+		if errors.Is(err, data.ErrOtherJournal) && len(opts) == 0 {
+			u.confirmOtherJournal(w, when, func() { u.restoreFrom(w, path, when, data.AllowOtherJournal()) })
+			return
+		}
 		if err != nil {
 			log.Printf("matchday: restore %s: %v", path, err)
 			dialog.ShowError(errors.New(lang.L("export.error.restore", map[string]any{"Reason": text.DataMessage(err)})), w)
@@ -335,4 +350,20 @@ func (u *UI) restoreFrom(w fyne.Window, path, when string) {
 		}
 		dialog.ShowInformation(lang.L("export.restore.doneTitle"), lang.L("export.restore.done", map[string]any{"When": when, "Path": before}), w)
 	})
+}
+
+// confirmOtherJournal is the second question before a backup of another
+// journal replaces this one: yes runs restore.
+func (u *UI) confirmOtherJournal(w fyne.Window, when string, restore func()) *dialog.ConfirmDialog {
+	c := dialog.NewConfirm(lang.L("export.restore.otherTitle"),
+		lang.L("export.restore.otherMessage", map[string]any{"When": when, "Path": u.store.Path()}),
+		func(ok bool) {
+			if ok {
+				restore()
+			}
+		}, w)
+	c.SetConfirmText(lang.L("export.restore.otherConfirm"))
+	c.SetDismissText(lang.L("export.dialog.cancel"))
+	c.Show()
+	return c
 }

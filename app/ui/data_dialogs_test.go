@@ -94,12 +94,17 @@ func TestExportDialogFormats(t *testing.T) {
 	u, _, _ := newTestUI(t)
 	w := dataTestWindow(t)
 	f := u.exportDialog(w)
-	if len(f.format.Options) != 3 || f.selected() != text.FormatMarkdown {
+	if len(f.format.Options) != 4 || f.selected() != text.FormatMarkdown {
 		t.Fatalf("options %v, selected %q", f.format.Options, f.selected())
 	}
-	test.Tap(widgetRadioOption(t, f.format, "CSV – one row per win, for spreadsheets"))
-	if f.selected() != text.FormatCSV {
-		t.Errorf("selected %q after tapping CSV", f.selected())
+	for _, tc := range []struct{ label, format string }{
+		{"CSV for spreadsheets – opens in columns in LibreOffice and Excel", text.FormatSheet},
+		{"CSV – one row per win, for scripts and other programs", text.FormatCSV},
+	} {
+		test.Tap(widgetRadioOption(t, f.format, tc.label))
+		if f.selected() != tc.format {
+			t.Errorf("selected %q after tapping %q", f.selected(), tc.label)
+		}
 	}
 	if !strings.Contains(overlayText(w), "Export the journal") {
 		t.Errorf("dialog shows %q", overlayText(w))
@@ -154,6 +159,31 @@ func TestExportChosenWritesFile(t *testing.T) {
 	}
 	if got := overlayText(w); !strings.Contains(got, "The journal was saved in "+path) {
 		t.Errorf("dialog says %q", got)
+	}
+}
+
+func TestExportForSpreadsheetsInGerman(t *testing.T) {
+	u, s, _ := newTestUI(t)
+	useLook(t, u.app, "de", "light")
+	ctx := context.Background()
+	amount := data.Cents(80050)
+	if _, err := s.AddWin(ctx, data.Day{}, data.NewWin{Text: "Workshop bei Müller verkauft", Amount: &amount}); err != nil {
+		t.Fatal(err)
+	}
+	if name := text.DefaultExportName(data.Day{}, text.FormatSheet); !strings.HasSuffix(name, ".csv") {
+		t.Errorf("suggested file name %q, want a .csv", name)
+	}
+	w := dataTestWindow(t)
+	path := filepath.Join(t.TempDir(), "erfolge.csv")
+	u.onExportChosen(w, text.FormatSheet, fileWriter(t, path), nil)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\r\n")
+	if len(lines) != 3 || lines[0] != "\ufeffTag;Uhrzeit;Erfolg;Kundschaft;Betrag;Notiz;Währung" ||
+		!strings.HasSuffix(lines[1], ";Workshop bei Müller verkauft;;800,50;;EUR") {
+		t.Errorf("export file %q", b)
 	}
 }
 
@@ -270,7 +300,7 @@ func TestRestoreDialog(t *testing.T) {
 	}
 
 	f := u.restoreDialog(w)
-	if len(f.choice.Options) != 1 || !strings.HasSuffix(f.choice.Selected, "by hand") || f.restore.Disabled() {
+	if len(f.choice.Options) != 1 || !strings.Contains(f.choice.Selected, " · by hand · ") || !strings.HasSuffix(f.choice.Selected, " KB · 1 win") || f.restore.Disabled() {
 		t.Fatalf("restore offers %v (selected %q)", f.choice.Options, f.choice.Selected)
 	}
 	test.Tap(f.restore)
@@ -297,6 +327,62 @@ func TestRestoreDialogWithoutBackups(t *testing.T) {
 	f := u.restoreDialog(w)
 	if !f.restore.Disabled() || !strings.Contains(overlayText(w), "No backups yet.") {
 		t.Errorf("dialog says %q, restore enabled: %v", overlayText(w), !f.restore.Disabled())
+	}
+}
+
+// TestRestoreDialogTwoJournals is issue 14's "two journals share backups":
+// with work.db and home.db in one folder, Restore… for one lists none of
+// the other's backups, and a backup of the other journal is restored only
+// after a second question.
+func TestRestoreDialogTwoJournals(t *testing.T) {
+	u, work, clock := newTestUI(t)
+	ctx := context.Background()
+	home, err := data.Open(filepath.Join(filepath.Dir(work.Path()), "home.db"), data.WithClock(clock.Now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer home.Close()
+	for i := 0; i < 8; i++ {
+		if _, err := home.AddWin(ctx, data.Day{}, data.NewWin{Text: "Home win"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := work.AddWin(ctx, data.Day{}, data.NewWin{Text: "Work win"}); err != nil {
+		t.Fatal(err)
+	}
+	homeBackup, err := home.BackupNow(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := home.DailyBackup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := work.BackupNow(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w := u.ShowSettings().win
+	f := u.restoreDialog(w)
+	if len(f.choice.Options) != 1 || !strings.HasSuffix(f.choice.Options[0], " · 1 win") {
+		t.Fatalf("work's Restore… offers %q, want its one backup", f.choice.Options)
+	}
+	f.dialog.Hide()
+
+	for _, yes := range []bool{false, true} {
+		u.restoreFrom(w, homeBackup, "home")
+		u.waitTasks()
+		if !strings.Contains(overlayText(w), "was made of another journal") {
+			t.Fatalf("no second question: %q", overlayText(w))
+		}
+		if yes {
+			test.Tap(overlayButton(t, w, "Restore the other journal"))
+			u.waitTasks()
+		} else {
+			test.Tap(overlayButton(t, w, "Cancel"))
+		}
+		want := map[bool]int{false: 1, true: 8}[yes]
+		if got, _ := work.WinCounts(ctx, data.NewDay(2026, 11, 26)); got.Career != want {
+			t.Errorf("confirmed %v: work holds %d wins, want %d", yes, got.Career, want)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"log"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -21,11 +22,27 @@ import (
 type eveningWindow struct {
 	ritualWindow
 
-	view data.TodayView
+	view     data.TodayView
+	bookings []data.Booking // the day's wins with a client
+	currency data.Currency
 
 	winsTitle    *widget.Label
-	wins         *fyne.Container
+	wins         *fyne.Container // one row per win, the returning clients' first
+	rows         []*winRow
 	noWinsHint   *widget.Label
+	addEntry     *mdwidget.EscEntry // a win for the day on show, past days too
+	addDetails   *widget.Button
+	addButton    *widget.Button
+	addMore      *fyne.Container // the client and the amount
+	addClient    *widget.Entry
+	addClients   *clientField
+	addAmount    *widget.Entry
+	addHint      *widget.Label
+	editor       *winEditor
+	undoBar      *fyne.Container
+	undoLabel    *widget.Label
+	undoButton   *widget.Button
+	undoWin      data.Win
 	focusBox     *fyne.Container
 	focusText    *widget.Label
 	focusCheck   *widget.RadioGroup
@@ -48,7 +65,7 @@ func (u *UI) ShowEvening(day data.Day) *eveningWindow {
 	}
 	e := u.evening
 	e.show(day)
-	if e.win.Content() == e.form && e.win.Canvas().Focused() == nil {
+	if !u.quiet && e.win.Content() == e.form && e.win.Canvas().Focused() == nil {
 		e.win.Canvas().Focus(e.wentWell) // ready to type; a cursor already placed stays
 	}
 	return e
@@ -75,6 +92,12 @@ func (e *eveningWindow) buildUI() {
 	e.winsTitle.SizeName = theme.SizeNameSubHeadingText
 	e.wins = container.NewVBox()
 	e.noWinsHint = hintLabel("")
+	e.buildAddWin()
+	e.undoLabel = widget.NewLabel("")
+	e.undoLabel.Truncation = fyne.TextTruncateEllipsis
+	e.undoButton = widget.NewButtonWithIcon(lang.L("main.undo.button"), theme.ContentUndoIcon(), e.onUndo)
+	e.undoBar = container.NewBorder(nil, nil, nil, e.undoButton, e.undoLabel)
+	e.undoBar.Hide()
 
 	e.focusText = widget.NewLabel("")
 	e.focusText.Wrapping = fyne.TextWrapWord
@@ -96,14 +119,15 @@ func (e *eveningWindow) buildUI() {
 	e.celebrate.Importance = widget.HighImportance
 
 	e.body = container.NewVBox(
-		e.winsTitle, e.wins, e.noWinsHint,
+		e.winsTitle, e.wins, e.noWinsHint, e.undoBar,
+		container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(e.addDetails, e.addButton), e.addEntry), e.addMore, e.addHint),
 		widget.NewSeparator(),
 		e.focusBox,
 		promptLabel(lang.L("evening.wentWell")), hintLabel(lang.L("evening.wentWell.hint")), e.wentWell, e.wentWellErr,
 		promptLabel(lang.L("evening.repeatHow")), hintLabel(lang.L("evening.repeatHow.hint")), e.repeatHow, e.repeatHowErr,
 	)
 	e.form = e.frame(e.celebrate, e.celebrateTip)
-	e.celebration = newCelebrationView(e.onBackToReflection, func() { e.win.Close() })
+	e.celebration = newCelebrationView(e.onBackToReflection, e.onTellSomeone, func() { e.win.Close() })
 	for _, sc := range celebrateShortcuts {
 		e.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { e.onCelebrateShortcut() })
 	}
@@ -123,11 +147,18 @@ func (e *eveningWindow) relabel() {
 	celebrating := e.win.Content() == e.celebration.content()
 	e.celebration.stop()
 
+	addText, addClient, addAmount, addMore := e.addEntry.Text, e.addClient.Text, e.addAmount.Text, e.addMore.Visible()
 	e.win.SetTitle(lang.L("evening.title"))
 	e.buildUI()
 	e.switcher.setDay(e.day)
-	e.showWins(e.view.Wins)
-	e.showFocus(e.view.Focus())
+	e.addEntry.SetText(addText)
+	e.addClient.SetText(addClient)
+	e.addAmount.SetText(addAmount)
+	if addMore {
+		e.addMore.Show()
+	}
+	e.showWins()
+	e.showFocus(checkedFocus(e.view))
 	e.loading = true
 	e.focusCheck.SetSelected(focusLabel(result))
 	e.wentWell.SetText(oldWentWell.Text)
@@ -192,14 +223,20 @@ func (e *eveningWindow) load(day data.Day) {
 		e.ui.showError(e.win, err)
 		return
 	}
+	if e.day != day {
+		e.hideUndo()
+	}
 	e.day, e.view = day, v
+	if !e.loadBookings() {
+		return
+	}
 	e.switcher.setDay(day)
 	e.win.SetContent(e.form)
 	e.celebration.stop()
 
-	e.showWins(v.Wins)
+	e.showWins()
 
-	e.showFocus(v.Focus())
+	e.showFocus(checkedFocus(v))
 	e.showAnswers(v.Evening)
 	e.saver.discard()
 	e.updateState()
@@ -242,8 +279,11 @@ func (e *eveningWindow) refreshDay() {
 	}
 	wasCelebrated := e.view.Celebrated()
 	e.view = v
-	e.showWins(v.Wins)
-	e.showFocus(v.Focus())
+	if !e.loadBookings() {
+		return
+	}
+	e.showWins()
+	e.showFocus(checkedFocus(v))
 	if !e.saver.pending() {
 		e.showAnswers(v.Evening)
 	}
@@ -256,16 +296,54 @@ func (e *eveningWindow) refreshDay() {
 	}
 }
 
-// showWins lists the day's wins under their count.
-func (e *eveningWindow) showWins(wins []data.Win) {
-	day := e.day
+// loadBookings reads where the day's wins stand among their clients' wins,
+// and the currency; it reports false after showing why it could not.
+func (e *eveningWindow) loadBookings() bool {
+	set, err := e.ui.store.Settings(e.ui.ctx)
+	if err == nil {
+		e.currency = set.Currency
+		e.bookings, err = e.ui.store.Bookings(e.ui.ctx, e.day)
+	}
+	if err != nil {
+		e.ui.showError(e.win, err)
+		return false
+	}
+	return true
+}
+
+// showWins lists the day's wins under their count: first the wins of
+// clients who came back ("Anna came back: 3rd booking, €800 → €5,000"),
+// then the others, each with its edit and delete buttons.
+func (e *eveningWindow) showWins() {
+	day, wins := e.day, e.view.Wins
 	e.winsTitle.SetText(winsTitle(len(wins), day == e.ui.today(nil)))
-	objs := make([]fyne.CanvasObject, 0, len(wins))
+	byWin := bookingsByWin(e.bookings)
+	ordered := make([]data.Win, 0, len(wins))
 	for _, w := range wins {
-		l := widget.NewLabel(w.Text)
-		l.Wrapping = fyne.TextWrapWord
+		if byWin[w.UUID].Returning {
+			ordered = append(ordered, w)
+		}
+	}
+	for _, w := range wins {
+		if !byWin[w.UUID].Returning {
+			ordered = append(ordered, w)
+		}
+	}
+	e.rows = e.rows[:0]
+	objs := make([]fyne.CanvasObject, 0, len(wins))
+	for _, w := range ordered {
 		icon := widget.NewIcon(theme.NewPrimaryThemedResource(theme.ConfirmIcon()))
-		objs = append(objs, container.NewBorder(nil, nil, icon, nil, l))
+		b := byWin[w.UUID]
+		meta := winMeta(w, b, e.currency)
+		if b.Returning {
+			meta = text.CameBack(b, e.currency)
+			if w.AddedLater {
+				meta += " · " + lang.L("wins.addedLater")
+			}
+		}
+		r := newWinRow(w, icon, meta, e.onEdit, e.onDelete)
+		e.rows = append(e.rows, r)
+		objs = append(objs, r.box)
 	}
 	e.wins.Objects = objs
 	e.wins.Refresh()
@@ -288,6 +366,15 @@ func (e *eveningWindow) showFocus(focus string) {
 	e.focusBox.Show()
 }
 
+// checkedFocus is the day's set focus as "Did you train it?" asks about
+// it: an if-then plan in full ("When …, I will …"); "" without one.
+func checkedFocus(v data.TodayView) string {
+	if v.Morning == nil || !v.Morning.IsSet() {
+		return ""
+	}
+	return text.PlanText(*v.Morning)
+}
+
 // focusChanged shows a focus set (in the morning window) while this window
 // is open on the same day, leaving the answers as they are.
 func (e *eveningWindow) focusChanged(m data.Morning) {
@@ -295,7 +382,7 @@ func (e *eveningWindow) focusChanged(m data.Morning) {
 		return
 	}
 	e.view.Morning = &m
-	e.showFocus(m.Focus)
+	e.showFocus(text.PlanText(m))
 	e.body.Refresh()
 }
 
@@ -342,9 +429,10 @@ func (e *eveningWindow) updateState() {
 }
 
 // showLengthError shows or hides the inline "too long" line for text and
-// reports whether text is too long.
+// reports whether text is too long: each text an import merged into it may
+// be max characters long.
 func showLengthError(l *widget.Label, s string, max int) bool {
-	n := data.TextLen(s)
+	n := data.PartLen(s)
 	if n <= max {
 		l.Hide()
 		return false
@@ -361,7 +449,12 @@ func (e *eveningWindow) saved() bool {
 }
 
 // closing stops the confetti when the window closes.
-func (e *eveningWindow) closing() { e.celebration.stop() }
+func (e *eveningWindow) closing() {
+	e.celebration.stop()
+	if e.editor != nil {
+		e.editor.saveDraftNow(func(err error) { log.Printf("matchday: edit draft not saved on close: %v", err) })
+	}
+}
 
 // saveDraft is the draft saver's save: it writes the answers as a draft
 // (or as an edit of a reflection already celebrated).
@@ -405,8 +498,20 @@ func (e *eveningWindow) onCelebrateShortcut() {
 // is started apart, only right after Celebrate).
 func (e *eveningWindow) showCelebration() {
 	madeUp := e.view.Evening != nil && e.view.Evening.MadeUp
-	e.celebration.show(len(e.view.Wins), e.day == e.ui.today(nil), madeUp)
+	e.celebration.show(len(e.view.Wins), e.day == e.ui.today(nil), madeUp, e.cameBack())
 	e.win.SetContent(e.celebration.content())
+}
+
+// onTellSomeone puts a short, friendly summary of the day's wins on the
+// clipboard, to paste into a message: telling others about good news adds
+// to it.
+func (e *eveningWindow) onTellSomeone() {
+	msg := text.TellSomeone(e.view.Wins, e.day == e.ui.today(nil))
+	if msg == "" {
+		return
+	}
+	e.ui.app.Clipboard().SetContent(msg)
+	e.celebration.showTold()
 }
 
 // onBackToReflection leaves the celebration for the form, to read or edit.
@@ -462,5 +567,8 @@ var smallWinKeys = []string{
 // smallWinSuggestion names one small win to look for tomorrow; it changes
 // from day to day but is fixed for a given day.
 func smallWinSuggestion(day data.Day) string {
-	return lang.L(smallWinKeys[day.DaysSince(data.NewDay(2000, 1, 1))%len(smallWinKeys)])
+	n := len(smallWinKeys)
+	// Days before 2000 count back from it: the remainder is made positive.
+	i := (day.DaysSince(data.NewDay(2000, 1, 1))%n + n) % n
+	return lang.L(smallWinKeys[i])
 }

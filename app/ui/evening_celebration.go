@@ -26,9 +26,14 @@ type celebrationView struct {
 	count      *canvas.Text
 	countLabel *widget.Label
 	madeUp     *widget.Label
+	cameBack   *widget.Label // the clients who came back
 	closing    *widget.Label
 	back       *widget.Button
 	close      *widget.Button
+	// tell copies a summary of the day's wins to share ("Tell someone");
+	// told confirms it.
+	tell *widget.Button
+	told *widget.Label
 
 	confetti *fyne.Container
 	pieces   []confettiPiece
@@ -53,7 +58,7 @@ var confettiColours = []color.Color{
 	color.NRGBA{R: 0xff, G: 0xe0, B: 0x8a, A: 0xff}, // pale gold
 }
 
-func newCelebrationView(onBack, onClose func()) *celebrationView {
+func newCelebrationView(onBack, onTell, onClose func()) *celebrationView {
 	c := &celebrationView{}
 	c.count = canvas.NewText("0", theme.Color(theme.ColorNamePrimary))
 	c.count.TextSize = 120
@@ -65,6 +70,12 @@ func newCelebrationView(onBack, onClose func()) *celebrationView {
 	c.madeUp = widget.NewLabel(lang.L("evening.celebration.madeUp"))
 	c.madeUp.Alignment = fyne.TextAlignCenter
 	c.madeUp.Importance = widget.LowImportance
+	c.cameBack = widget.NewLabel("")
+	c.cameBack.Alignment = fyne.TextAlignCenter
+	c.cameBack.Wrapping = fyne.TextWrapWord
+	c.cameBack.TextStyle = fyne.TextStyle{Bold: true}
+	c.cameBack.Importance = widget.HighImportance
+	c.cameBack.Hide()
 	c.closing = widget.NewLabel(lang.L("evening.celebration.closing"))
 	c.closing.Alignment = fyne.TextAlignCenter
 	c.closing.TextStyle = fyne.TextStyle{Bold: true}
@@ -73,6 +84,12 @@ func newCelebrationView(onBack, onClose func()) *celebrationView {
 	c.back = widget.NewButtonWithIcon(lang.L("evening.celebration.back"), theme.DocumentCreateIcon(), onBack)
 	c.close = widget.NewButton(lang.L("evening.celebration.close"), onClose)
 	c.close.Importance = widget.HighImportance
+	c.tell = widget.NewButtonWithIcon(lang.L("evening.celebration.tell"), theme.MailSendIcon(), onTell)
+	c.told = widget.NewLabel("")
+	c.told.Alignment = fyne.TextAlignCenter
+	c.told.Importance = widget.LowImportance
+	c.told.Wrapping = fyne.TextWrapWord
+	c.told.Hide()
 
 	rng := rand.New(rand.NewPCG(20, 26)) // the same confetti every time: calm to look at, stable to test
 	c.confetti = container.NewWithoutLayout()
@@ -102,11 +119,12 @@ func newCelebrationView(onBack, onClose func()) *celebrationView {
 	))
 	middle := container.NewVBox(
 		layout.NewSpacer(),
-		medalBox, c.countLabel, c.madeUp,
+		medalBox, c.countLabel, c.cameBack, c.madeUp,
 		c.closing,
 		layout.NewSpacer(),
+		c.told,
 	)
-	buttons := container.NewCenter(container.NewHBox(c.back, c.close))
+	buttons := container.NewCenter(container.NewHBox(c.back, c.tell, c.close))
 	c.box = container.NewStack(
 		container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewPadded(middle)),
 		c.confetti,
@@ -117,17 +135,34 @@ func newCelebrationView(onBack, onClose func()) *celebrationView {
 // content is the view, to set as the window's content.
 func (c *celebrationView) content() fyne.CanvasObject { return c.box }
 
-// show sets the numbers and lines for a celebrated day.
-func (c *celebrationView) show(wins int, today, madeUp bool) {
+// show sets the numbers and lines for a celebrated day, naming the
+// clients who came back.
+func (c *celebrationView) show(wins int, today, madeUp bool, cameBack []string) {
 	c.count.Text = strconv.Itoa(wins)
 	c.count.Color = theme.Color(theme.ColorNamePrimary)
 	c.count.Refresh()
 	c.countLabel.SetText(celebrationLine(wins, today))
+	if line := returningLine(cameBack, today); line != "" {
+		c.cameBack.SetText(line)
+		c.cameBack.Show()
+	} else {
+		c.cameBack.Hide()
+	}
 	if madeUp {
 		c.madeUp.Show()
 	} else {
 		c.madeUp.Hide()
 	}
+	// Nothing to tell on a day without wins.
+	c.tell.Hidden = wins == 0
+	c.tell.Refresh()
+	c.told.Hide()
+}
+
+// showTold confirms that the summary is on the clipboard.
+func (c *celebrationView) showTold() {
+	c.told.SetText(lang.L("evening.celebration.told"))
+	c.told.Show()
 }
 
 // celebrationLine is the line under the big number.

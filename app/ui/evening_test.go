@@ -206,8 +206,8 @@ func TestEveningAutosave(t *testing.T) {
 	if _, err := u.store.Evening(u.ctx, today); !errors.Is(err, data.ErrNotFound) {
 		t.Fatalf("a draft was saved before the pause: %v", err)
 	}
-	if timer.waiting() != 1 {
-		t.Fatalf("timers waiting = %d, want 1 (restarted on each keystroke)", timer.waiting())
+	if timer.waiting() != 2 {
+		t.Fatalf("timers waiting = %d, want 2 (the pause, restarted on each keystroke, and the max wait)", timer.waiting())
 	}
 	timer.fire()
 	ev := stored(t, u.store.Evening, today)
@@ -467,7 +467,7 @@ func TestDaySwitcherPicker(t *testing.T) {
 	if s.popup.Visible() || e.day != data.NewDay(2026, time.January, 31) {
 		t.Fatalf("typed a past day: popup visible %v, day %s", s.popup.Visible(), e.day)
 	}
-	if s.label.Text != "Saturday, 2026-01-31" || s.next.Disabled() {
+	if s.label.Text != "Saturday, 31 January 2026" || s.next.Disabled() {
 		t.Errorf("label %q, next disabled %v", s.label.Text, s.next.Disabled())
 	}
 	test.Tap(s.next)
@@ -627,4 +627,84 @@ func TestEveningFollowsTheJournal(t *testing.T) {
 	if ev := stored(t, u.store.Evening, today); ev.RepeatHow != "Mine" {
 		t.Errorf("stored repeat-how %q, want the text typed here", ev.RepeatHow)
 	}
+}
+
+// TestPickADayGreysOutFutureDays is issue 14's "Pick a day": the picker's
+// days after today are greyed out, and the days back to 1 January 1900
+// open (the evening's small-win suggestion once crashed before 2000).
+func TestPickADayGreysOutFutureDays(t *testing.T) {
+	u, _ := newRitualUI(t)
+	today := mustToday(t, u) // 2026-11-26
+	e := u.ShowEvening(today)
+	s := e.switcher
+	test.Tap(s.pick)
+	for n := 1; n <= 30; n++ {
+		if s.calendar.Day(n).Disabled() != (n > today.DayOfMonth()) {
+			t.Errorf("day %d of the month disabled %v", n, s.calendar.Day(n).Disabled())
+		}
+	}
+	test.Tap(s.calendar.Day(today.DayOfMonth() + 1))
+	if e.day != today || !s.popup.Visible() {
+		t.Errorf("tapping tomorrow moved to %s", e.day)
+	}
+	test.Tap(s.calendar.Day(20))
+	if e.day != data.NewDay(2026, time.November, 20) {
+		t.Errorf("tapping the 20th showed %s", e.day)
+	}
+	for _, tc := range []struct {
+		typed string
+		day   data.Day
+		err   string
+	}{
+		{"1899-12-31", today, "Matchday's days start on 1 January 1900: pick that day or a later one."},
+		{"1999-12-31", data.NewDay(1999, time.December, 31), ""},
+		{"1900-01-01", data.NewDay(1900, time.January, 1), ""},
+	} {
+		e.switcher.goTo(today)
+		test.Tap(s.pick)
+		s.dateEntry.SetText(tc.typed)
+		test.Tap(s.goButton)
+		if e.day != tc.day || (tc.err != "" && s.dateError.Text != tc.err) {
+			t.Errorf("typed %s: day %s, error %q", tc.typed, e.day, s.dateError.Text)
+		}
+		if tc.err == "" {
+			test.Type(e.wentWell, "Alter Sieg")
+			if err := e.saver.saveNow(); err != nil {
+				t.Errorf("%s: %v", tc.day, err)
+			}
+		}
+	}
+	if !s.prev.Disabled() {
+		t.Error("the day before 1 January 1900 can be reached")
+	}
+	m := u.ShowMorning(data.NewDay(1900, time.January, 1))
+	if m.day != data.NewDay(1900, time.January, 1) {
+		t.Errorf("the morning of 1900-01-01 shows %s", m.day)
+	}
+	for _, d := range []data.Day{data.NewDay(1900, 1, 1), data.NewDay(1999, 12, 31), data.NewDay(1970, 1, 1)} {
+		if smallWinSuggestion(d) == "" {
+			t.Errorf("no small win for %s", d)
+		}
+	}
+}
+
+// FuzzDaySwitcher types anything into the picker's date entry: the window
+// never shows a day after today or before 1900, and never panics.
+func FuzzDaySwitcher(f *testing.F) {
+	for _, s := range []string{"2026-11-26", "2026-11-27", "1900-01-01", "1899-12-31", "0000-01-01", "9999-12-31", "26.11.2026", "", "x"} {
+		f.Add(s)
+	}
+	u, _ := newRitualUI(f)
+	today, _ := u.store.Today(u.ctx)
+	e := u.ShowEvening(today)
+	s := e.switcher
+	f.Fuzz(func(t *testing.T, typed string) {
+		test.Tap(s.pick)
+		s.dateEntry.SetText(typed)
+		test.Tap(s.goButton)
+		if e.day.After(today) || e.day.Before(data.FirstDay()) || s.day != e.day {
+			t.Fatalf("typed %q: the window shows %s (switcher %s)", typed, e.day, s.day)
+		}
+		s.popup.Hide()
+	})
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"matchday/app/desktop"
 	"matchday/app/text"
 	"matchday/data"
 	"matchday/data/testclock"
@@ -20,10 +21,10 @@ type fakeClock = testclock.Clock
 func newFakeClock(t time.Time) *fakeClock { return testclock.New(t) }
 
 // testNoon is a fixed "now" for tests: a Thursday afternoon in Berlin.
-func testNoon(t *testing.T) time.Time { return testclock.Noon(t) }
+func testNoon(t testing.TB) time.Time { return testclock.Noon(t) }
 
 // newTestStore opens a journal in a temp folder with the given clock.
-func newTestStore(t *testing.T, clock *fakeClock) *data.Store {
+func newTestStore(t testing.TB, clock *fakeClock) *data.Store {
 	t.Helper()
 	s, err := data.Open(filepath.Join(t.TempDir(), "matchday.db"), data.WithClock(clock.Now))
 	if err != nil {
@@ -35,19 +36,30 @@ func newTestStore(t *testing.T, clock *fakeClock) *data.Store {
 
 // newTestUI builds a UI on Fyne's test app, a temp-dir store and a fake
 // clock at testNoon.
-func newTestUI(t *testing.T) (*UI, *data.Store, *fakeClock) {
+func newTestUI(t testing.TB) (*UI, *data.Store, *fakeClock) {
 	t.Helper()
 	clock := newFakeClock(testNoon(t))
 	s := newTestStore(t, clock)
 	a := test.NewTempApp(t)
 	useLook(t, a, "en", "light")
-	return NewUI(a, s, clock.Now), s, clock
+	u := NewUI(a, s, clock.Now)
+	// No test touches the real ~/.config/autostart, nor finds a Matchday
+	// installed on the machine.
+	home := t.TempDir()
+	u.autostart = desktop.Autostart{
+		Dir: filepath.Join(home, "config", "autostart"),
+		Exe: "/opt/Match Day/matchday",
+		Getenv: func(k string) string {
+			return map[string]string{"HOME": home, "XDG_DATA_DIRS": filepath.Join(home, "share")}[k]
+		},
+	}
+	return u, s, clock
 }
 
 // useLook sets the language ("en" or "de") and theme ("light" or "dark") for
 // a test, and puts English back afterwards. Tests that call it must not run
 // in parallel: Fyne's translations are process-wide.
-func useLook(t *testing.T, a fyne.App, language, variant string) {
+func useLook(t testing.TB, a fyne.App, language, variant string) {
 	t.Helper()
 	text.Load(language)
 	a.Settings().SetTheme(newTheme(variant))

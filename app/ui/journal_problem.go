@@ -110,8 +110,10 @@ func (p *journalProblem) onRestore() {
 // place, off the UI goroutine (it copies and checks the whole backup), with
 // a line saying so and the buttons disabled. The agent is told first to
 // stop writing to the journal, and the file is moved only once it has
-// answered; afterwards it opens the restored journal.
-func (p *journalProblem) restoreNow() {
+// answered; afterwards it opens the restored journal. A backup whose
+// journal id is not the damaged journal's is put in place only after a
+// second question.
+func (p *journalProblem) restoreNow(opts ...data.RestoreOption) {
 	p.working.SetText(lang.L("problem.working"))
 	p.working.Show()
 	p.restore.Disable()
@@ -119,11 +121,15 @@ func (p *journalProblem) restoreNow() {
 	p.done = make(chan struct{})
 	go func() {
 		defer close(p.done)
-		s, aside, err := p.replace()
+		s, aside, err := p.replace(opts...)
 		fyne.Do(func() {
 			p.working.Hide()
 			p.restore.Enable()
 			p.quit.Enable()
+			if errors.Is(err, data.ErrOtherJournal) && len(opts) == 0 {
+				p.confirmOtherJournal()
+				return
+			}
 			if err != nil {
 				dialog.ShowError(err, p.win)
 				return
@@ -138,13 +144,16 @@ func (p *journalProblem) restoreNow() {
 // replace does restoreNow's work and returns the restored journal, opened,
 // and where the damaged one was set aside; its error is in the user's
 // words.
-func (p *journalProblem) replace() (*data.Store, string, error) {
+func (p *journalProblem) replace(opts ...data.RestoreOption) (*data.Store, string, error) {
 	if p.tellAgent != nil {
 		if err := p.tellAgent("stop-writing"); err != nil {
 			return nil, "", errors.New(lang.L("problem.agentDidNotStop"))
 		}
 	}
-	aside, err := data.ReplaceDamaged(context.Background(), p.path, p.backup.Path, p.now())
+	aside, err := data.ReplaceDamaged(context.Background(), p.path, p.backup.Path, p.now(), opts...)
+	if errors.Is(err, data.ErrOtherJournal) {
+		return nil, "", err
+	}
 	if err != nil {
 		return nil, "", errors.New(lang.L("problem.restoreFailed", map[string]any{"Error": text.UserMessage(err)}))
 	}
@@ -156,4 +165,19 @@ func (p *journalProblem) replace() (*data.Store, string, error) {
 		p.tellAgent("reopen") // a failure is logged; the agent's next start opens it anyway
 	}
 	return s, aside, nil
+}
+
+// confirmOtherJournal asks before a backup of another journal (its id is
+// not the one the damaged journal still shows) takes the journal's place.
+func (p *journalProblem) confirmOtherJournal() *dialog.ConfirmDialog {
+	c := dialog.NewConfirm(lang.L("export.restore.otherTitle"),
+		lang.L("export.restore.otherMessage", map[string]any{"When": backupWhen(*p.backup), "Path": p.path}),
+		func(ok bool) {
+			if ok {
+				p.restoreNow(data.AllowOtherJournal())
+			}
+		}, p.win)
+	c.SetConfirmText(lang.L("export.restore.otherConfirm"))
+	c.Show()
+	return c
 }

@@ -13,6 +13,8 @@ var (
 	_ relabeler = (*morningWindow)(nil)
 	_ relabeler = (*overviewWindow)(nil)
 	_ relabeler = (*settingsWindow)(nil)
+	_ relabeler = (*weekWindow)(nil)
+	_ relabeler = (*clientsWindow)(nil)
 )
 
 // openWindows lists the windows open in this process.
@@ -32,6 +34,12 @@ func (u *UI) openWindows() []any {
 	}
 	if u.settings != nil {
 		ws = append(ws, u.settings)
+	}
+	if u.week != nil {
+		ws = append(ws, u.week)
+	}
+	if u.clients != nil {
+		ws = append(ws, u.clients)
 	}
 	return ws
 }

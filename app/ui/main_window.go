@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"image/color"
+	"log"
 	"strings"
 	"time"
 
@@ -41,6 +42,8 @@ type mainWindow struct {
 	startHour  int      // the day start hour, from the settings
 	eveningAt  data.ClockTime
 	view       data.TodayView
+	bookings   map[string]data.Booking // the day's wins with a client, by UUID
+	currency   data.Currency
 	loadFailed bool // a failed reload was already reported
 
 	date        *widget.Label
@@ -48,13 +51,16 @@ type mainWindow struct {
 	focusEdit   *widget.Button
 	focusButton *widget.Button
 	focusBox    *fyne.Container
+	theme       *widget.Label // the week's theme, from last week's review
+	offSeason   *widget.Label // today is in an off-season
 	counter     *mdwidget.WinCounter
 
-	entry         *widget.Entry
+	entry         *mdwidget.EscEntry
 	logButton     *widget.Button
 	detailsButton *widget.Button
 	details       *fyne.Container
 	client        *widget.Entry
+	clients       *clientField // the client's suggestions
 	amount        *widget.Entry
 	hint          *widget.Label
 
@@ -69,6 +75,11 @@ type mainWindow struct {
 	rows         []*winRow
 	editor       *winEditor
 
+	// draft autosaves the win typed and not logged yet; loadingDraft is
+	// set while the window fills the entries itself.
+	draft        *draftSaver
+	loadingDraft bool
+
 	undoBar    *fyne.Container
 	undoLabel  *widget.Label
 	undoButton *widget.Button
@@ -79,17 +90,22 @@ type mainWindow struct {
 	morningButton  *widget.Button
 	eveningButton  *widget.Button
 	overviewButton *widget.Button
+	clientsButton  *widget.Button
 	settingsButton *widget.Button
 	savedSize      fyne.Size
+	lastSync       string // the menu's "Last synced from …", "" when not syncing
 }
 
 func newMainWindow(u *UI) *mainWindow {
 	m := &mainWindow{ui: u, win: u.app.NewWindow(lang.L("main.title"))}
+	m.draft = newDraftSaver(u.after, m.saveWinDraft)
+	m.draft.failed = func(err error) { log.Printf("matchday: win draft not saved: %v", err) }
 	m.buildUI()
 	m.win.SetMainMenu(m.buildMenu())
 	m.restoreSize()
 	m.win.SetOnClosed(m.onClosed)
 	m.reload()
+	m.restoreDrafts()
 	return m
 }
 
@@ -104,14 +120,21 @@ func (m *mainWindow) buildUI() {
 	m.focusEdit.Importance = widget.LowImportance
 	m.focusButton = widget.NewButtonWithIcon(lang.L("main.focus.set"), theme.ContentAddIcon(), m.onSetFocus)
 	m.focusBox = container.NewStack()
+	m.theme = hintLabel("")
+	m.theme.Hide()
+	m.offSeason = hintLabel("")
+	m.offSeason.Hide()
 
 	m.counter = mdwidget.NewWinCounter()
 	m.counter.SetLabels(counterLabels())
 
-	m.entry = widget.NewEntry()
+	m.entry = mdwidget.NewEscEntry(nil)
 	m.entry.SetPlaceHolder(lang.L("main.entry.placeholder"))
 	m.entry.OnSubmitted = func(string) { m.onSubmit() }
-	m.entry.OnChanged = func(string) { m.clearHint() }
+	m.entry.OnChanged = func(string) {
+		m.clearHint()
+		m.onDraftChanged()
+	}
 	m.logButton = widget.NewButtonWithIcon("", theme.ConfirmIcon(), m.onSubmit)
 	m.logButton.Importance = widget.HighImportance
 	m.detailsButton = widget.NewButtonWithIcon("", theme.MoreHorizontalIcon(), m.onToggleDetails)
@@ -120,11 +143,17 @@ func (m *mainWindow) buildUI() {
 	m.client = widget.NewEntry()
 	m.client.SetPlaceHolder(lang.L("main.entry.client"))
 	m.client.OnSubmitted = func(string) { m.onSubmit() }
+	m.client.OnChanged = func(string) { m.onDraftChanged() }
 	m.amount = widget.NewEntry()
 	m.amount.SetPlaceHolder(lang.L("main.entry.amount"))
 	m.amount.OnSubmitted = func(string) { m.onSubmit() }
-	m.amount.OnChanged = func(string) { m.clearHint() }
-	m.details = container.NewGridWithColumns(2, m.client, m.amount)
+	m.amount.OnChanged = func(string) {
+		m.clearHint()
+		m.onDraftChanged()
+	}
+	m.clients = m.ui.newClientField(m.client)
+	m.clients.onPicked = func() { m.win.Canvas().Focus(m.amount) }
+	m.details = container.NewVBox(container.NewGridWithColumns(2, m.client, m.amount), m.clients.suggestions)
 	m.details.Hide()
 
 	m.hint = widget.NewLabel("")
@@ -159,16 +188,20 @@ func (m *mainWindow) buildUI() {
 	m.morningButton = widget.NewButton(lang.L("main.button.morning"), m.onMorning)
 	m.eveningButton = widget.NewButton(lang.L("main.button.evening"), m.onEvening)
 	m.overviewButton = widget.NewButton(lang.L("main.button.overview"), m.onOverview)
+	m.clientsButton = widget.NewButtonWithIcon("", theme.AccountIcon(), m.onClients)
+	m.clientsButton.Importance = widget.LowImportance
 	m.settingsButton = widget.NewButtonWithIcon("", theme.SettingsIcon(), m.onSettings)
 	m.settingsButton.Importance = widget.LowImportance
 
 	top := container.NewVBox(
 		m.date,
 		m.focusBox,
+		m.theme,
+		m.offSeason,
 		m.counter,
 		spacer(theme.Padding()), // breathing room between the score and the capture
 		capture,
-		container.NewBorder(nil, nil, nil, m.searchButton, m.winsTitle),
+		container.NewBorder(nil, nil, nil, container.NewHBox(m.clientsButton, m.searchButton), m.winsTitle),
 	)
 	bottom := container.NewVBox(
 		m.undoBar,
@@ -197,9 +230,11 @@ func (m *mainWindow) relabel() {
 	m.buildUI()
 	m.win.SetMainMenu(m.buildMenu())
 	m.counter.SetCountsQuietly(counts)
+	m.loadingDraft = true
 	m.entry.SetText(text)
 	m.client.SetText(client)
 	m.amount.SetText(amount)
+	m.loadingDraft = false
 	if details {
 		m.details.Show()
 	}
@@ -232,11 +267,17 @@ func (m *mainWindow) load() error {
 	}
 	m.startHour = set.DayStartHour
 	m.eveningAt = set.EveningTime
+	m.currency = set.Currency
 	day := data.DayOf(m.ui.now(), m.startHour)
 	v, err := m.ui.store.DayView(ctx, day)
 	if err != nil {
 		return err
 	}
+	bookings, err := m.ui.store.Bookings(ctx, day)
+	if err != nil {
+		return err
+	}
+	m.bookings = bookingsByWin(bookings)
 	yesterday := day.AddDays(-1)
 	yc, err := m.ui.store.WinCounts(ctx, yesterday)
 	if err != nil {
@@ -246,6 +287,16 @@ func (m *mainWindow) load() error {
 	if err != nil && !errors.Is(err, data.ErrNotFound) {
 		return err
 	}
+	yesterdayCelebrated := err == nil && ye.Celebrated()
+	theme, err := m.ui.store.WeekTheme(ctx, day)
+	if err != nil && !errors.Is(err, data.ErrNotFound) {
+		return err
+	}
+	off, err := m.ui.store.OffSeasonOn(ctx, day)
+	if err != nil && !errors.Is(err, data.ErrNotFound) {
+		return err
+	}
+	m.showSeason(theme.Theme, off)
 	if m.day != day {
 		// The first load and a new day show their numbers without fanfare.
 		m.counter.SetCountsQuietly(mdwidget.Counts(v.Counts))
@@ -256,25 +307,42 @@ func (m *mainWindow) load() error {
 	m.showFocus()
 	m.counter.SetCounts(mdwidget.Counts(v.Counts))
 	m.showWins()
-	m.showYesterday(yc.Today, err == nil && ye.Celebrated())
+	m.showYesterday(yc.Today, yesterdayCelebrated)
 	m.showEveningCall()
 	return nil
 }
 
-var monthKeys = [...]string{"", "main.month.january", "main.month.february", "main.month.march",
-	"main.month.april", "main.month.may", "main.month.june", "main.month.july", "main.month.august",
-	"main.month.september", "main.month.october", "main.month.november", "main.month.december"}
-
 func (m *mainWindow) showDate() {
-	m.date.SetText(lang.L("main.date", map[string]any{
-		"Weekday": text.WeekdayName(m.day.Weekday()),
-		"Day":     m.day.DayOfMonth(),
-		"Month":   lang.L(monthKeys[m.day.Month()]),
-	}))
+	m.date.SetText(text.LongDate(m.day))
+}
+
+// showSeason shows the week's theme (the review of last week's answer to
+// "What do I train next week?"; "" for none) and whether today is in an
+// off-season (off has no UUID when it is not).
+func (m *mainWindow) showSeason(theme string, off data.OffSeason) {
+	if theme != "" {
+		m.theme.SetText(lang.L("main.theme", map[string]any{"Theme": text.OneLine(theme)}))
+		m.theme.Show()
+	} else {
+		m.theme.Hide()
+	}
+	if off.UUID != "" {
+		s := lang.L("main.offSeason", map[string]any{"Range": text.DateRange(off.From, off.To)})
+		if off.Note != "" {
+			s += " – " + text.OneLine(off.Note)
+		}
+		m.offSeason.SetText(s)
+		m.offSeason.Show()
+	} else {
+		m.offSeason.Hide()
+	}
 }
 
 func (m *mainWindow) showFocus() {
 	focus := m.view.Focus()
+	if m.view.Morning != nil && m.view.Morning.IsSet() {
+		focus = text.PlanText(*m.view.Morning)
+	}
 	if focus == "" {
 		m.focusBox.Objects = []fyne.CanvasObject{m.focusButton}
 		m.focusBox.Refresh()
@@ -327,7 +395,7 @@ func setMutedText(t *widget.RichText, s string) {
 // stays where it was typed.
 func (m *mainWindow) onSubmit() {
 	defer m.win.Canvas().Focus(m.entry)
-	in, ok := m.readWin(m.entry, m.client, m.amount, m.hint)
+	in, ok := readWin(&m.entry.Entry, m.client, m.amount, m.hint)
 	if !ok {
 		return
 	}
@@ -338,15 +406,18 @@ func (m *mainWindow) onSubmit() {
 		m.ui.showError(m.win, err)
 		return
 	}
+	m.loadingDraft = true
 	m.entry.SetText("")
 	m.client.SetText("")
 	m.amount.SetText("")
+	m.loadingDraft = false
+	m.dropWinDraft()
 	m.clearHint()
 	m.reload()
 }
 
 // readWin checks what was typed for a win and says inline what is wrong.
-func (m *mainWindow) readWin(text, client, amount *widget.Entry, hint *widget.Label) (data.NewWin, bool) {
+func readWin(text, client, amount *widget.Entry, hint *widget.Label) (data.NewWin, bool) {
 	in := data.NewWin{Text: text.Text, Client: client.Text}
 	if _, err := data.CleanText("win", in.Text, data.MaxWin); err != nil {
 		showTextError(hint, err)
@@ -452,6 +523,7 @@ func (m *mainWindow) onTick() {
 // journal; the UI's watcher calls it.
 func (m *mainWindow) journalChanged() {
 	m.reload()
+	m.refreshMenu()
 	if m.searching() {
 		m.search.refresh()
 	}
@@ -486,6 +558,7 @@ func (m *mainWindow) showEveningCall() {
 }
 
 func (m *mainWindow) onClosed() {
+	m.saveDrafts(func(err error) { log.Printf("matchday: win draft not saved on close: %v", err) })
 	m.rememberSize()
 	if m.ui.main == m {
 		m.ui.main = nil
@@ -529,5 +602,59 @@ func counterLabels() mdwidget.CounterLabels {
 		Season:             lang.L("main.counter.season"),
 		Career:             lang.L("main.counter.career"),
 		ThousandsSeparator: lang.L("main.thousandsSeparator"),
+	}
+}
+
+// onDraftChanged runs on every keystroke in the win entry and its details:
+// the unsent win autosaves as a draft (never as a win).
+func (m *mainWindow) onDraftChanged() {
+	if !m.loadingDraft {
+		m.draft.changed()
+	}
+}
+
+// saveWinDraft stores what the win entry and its details hold.
+func (m *mainWindow) saveWinDraft() error {
+	return m.ui.store.SaveWinDraft(m.ui.ctx, data.WinDraft{Text: m.entry.Text, Client: m.client.Text, Amount: m.amount.Text})
+}
+
+// dropWinDraft forgets the stored draft of the unsent win, once it is
+// logged.
+func (m *mainWindow) dropWinDraft() {
+	m.draft.discard()
+	if err := m.ui.store.SaveWinDraft(m.ui.ctx, data.WinDraft{}); err != nil {
+		log.Printf("matchday: forget the win draft: %v", err)
+	}
+}
+
+// saveDrafts saves the unsent win and the open editor's win now; failed
+// hears of a save that did not happen.
+func (m *mainWindow) saveDrafts(failed func(error)) {
+	m.draft.failed = failed
+	_ = m.draft.saveNow()
+	if m.editor != nil {
+		m.editor.saveDraftNow(failed)
+	}
+}
+
+// restoreDrafts puts back what was typed and not sent when the window was
+// last closed: the unsent win in the entry, and the editor of a win that
+// was being edited.
+func (m *mainWindow) restoreDrafts() {
+	if d, err := m.ui.store.WinDraft(m.ui.ctx, ""); err == nil {
+		m.loadingDraft = true
+		m.entry.SetText(d.Text)
+		m.client.SetText(d.Client)
+		m.amount.SetText(d.Amount)
+		m.loadingDraft = false
+		if d.Client != "" || d.Amount != "" {
+			m.details.Show()
+		}
+	}
+	for _, w := range m.view.Wins {
+		if _, err := m.ui.store.WinDraft(m.ui.ctx, w.UUID); err == nil {
+			m.onEdit(w)
+			return
+		}
 	}
 }

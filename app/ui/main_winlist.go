@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"log"
+	"strings"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -15,48 +17,82 @@ import (
 	"matchday/data"
 )
 
-// winRow is one of today's wins in the list, with its edit and delete
-// buttons.
+// winRow is one win in a list, with its edit and delete buttons: its text,
+// a line with its client ("Anna · 3rd time · €800") and its note.
 type winRow struct {
 	win    data.Win
 	text   *widget.Label
+	meta   *widget.RichText // nil without client, amount or mark
+	note   *widget.RichText // nil without a note
 	edit   *widget.Button
 	delete *widget.Button
 	box    fyne.CanvasObject
 }
 
-func (m *mainWindow) newWinRow(w data.Win) *winRow {
+// newWinRow builds the row of w with lead on its left (the time, an icon)
+// and meta under its text.
+func newWinRow(w data.Win, lead fyne.CanvasObject, meta string, onEdit, onDelete func(data.Win)) *winRow {
 	r := &winRow{win: w}
 	r.text = widget.NewLabel(w.Text)
 	r.text.Wrapping = fyne.TextWrapWord
-	r.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { m.onEdit(w) })
+	r.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { onEdit(w) })
 	r.edit.Importance = widget.LowImportance
-	r.delete = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { m.onDelete(w) })
+	r.delete = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { onDelete(w) })
 	r.delete.Importance = widget.LowImportance
 
-	at := newMutedText(w.CreatedAt.In(m.ui.now().Location()).Format("15:04"))
-	body := fyne.CanvasObject(r.text)
-	if meta := winMeta(w); meta != "" {
-		l := newMutedText(meta)
-		l.Segments[0].(*widget.TextSegment).Style.SizeName = theme.SizeNameCaptionText
+	lines := []fyne.CanvasObject{r.text}
+	caption := func(s string, italic bool) *widget.RichText {
+		l := newMutedText(s)
+		seg := l.Segments[0].(*widget.TextSegment)
+		seg.Style.SizeName = theme.SizeNameCaptionText
+		seg.Style.TextStyle.Italic = italic
 		l.Truncation = fyne.TextTruncateEllipsis
-		body = container.NewVBox(r.text, container.New(&mdwidget.TightLayout{}, l))
+		lines = append(lines, container.New(&mdwidget.TightLayout{}, l))
+		return l
 	}
-	r.box = container.NewBorder(nil, nil, at, container.NewHBox(r.edit, r.delete), body)
+	if meta != "" {
+		r.meta = caption(meta, false)
+	}
+	if w.Note != "" {
+		r.note = caption(w.Note, true)
+	}
+	body := fyne.CanvasObject(r.text)
+	if len(lines) > 1 {
+		body = container.NewVBox(lines...)
+	}
+	r.box = container.NewBorder(nil, nil, lead, container.NewHBox(r.edit, r.delete), body)
 	return r
 }
 
-// winMeta is the line under a win: its client and amount.
-func winMeta(w data.Win) string {
+func (m *mainWindow) newWinRow(w data.Win) *winRow {
+	at := newMutedText(w.CreatedAt.In(m.ui.now().Location()).Format("15:04"))
+	return newWinRow(w, at, winMeta(w, m.bookings[w.UUID], m.currency), m.onEdit, m.onDelete)
+}
+
+// winMeta is the line under a win: its client, the how-many-th booking
+// ("Anna · 3rd time"), its amount, and "added later" for a win logged on a
+// later day.
+func winMeta(w data.Win, b data.Booking, cur data.Currency) string {
+	var parts []string
 	switch {
-	case w.Client != "" && w.Amount != nil:
-		return w.Client + " · " + text.Amount(*w.Amount)
 	case w.Client != "":
-		return w.Client
+		parts = append(parts, text.BookingMeta(w.Client, b.Number, w.Amount, cur))
 	case w.Amount != nil:
-		return text.Amount(*w.Amount)
+		parts = append(parts, text.Amount(*w.Amount, cur))
 	}
-	return ""
+	if w.AddedLater {
+		parts = append(parts, lang.L("wins.addedLater"))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// bookingsByWin maps each win's UUID to its booking.
+func bookingsByWin(bs []data.Booking) map[string]data.Booking {
+	out := make(map[string]data.Booking, len(bs))
+	for _, b := range bs {
+		out[b.UUID] = b
+	}
+	return out
 }
 
 // showWins lists the day's wins, newest first.
@@ -80,81 +116,154 @@ func (m *mainWindow) showWins() {
 	}
 }
 
-// winEditor is the dialog that edits one win.
+// winEditor is the dialog that edits one win, of today or of any past day:
+// its text, client (with suggestions), amount and note.
 type winEditor struct {
-	win    data.Win
-	text   *mdwidget.EscEntry
-	client *mdwidget.EscEntry
-	amount *mdwidget.EscEntry
-	hint   *widget.Label
-	save   *widget.Button
-	cancel *widget.Button
-	dialog *dialog.CustomDialog
+	ui      *UI
+	parent  fyne.Window
+	win     data.Win
+	text    *mdwidget.EscEntry
+	client  *mdwidget.EscEntry
+	clients *clientField
+	amount  *mdwidget.EscEntry
+	note    *mdwidget.EscEntry
+	hint    *widget.Label
+	save    *widget.Button
+	cancel  *widget.Button
+	dialog  *dialog.CustomDialog
+	// done runs when the dialog has closed, saved reporting whether the
+	// win was saved.
+	done func(saved bool)
+	// saver autosaves the edit as a draft of the win (never the win),
+	// until it is saved or cancelled; the draft comes back when the
+	// editor opens again. loading is set while the editor fills itself.
+	saver   *draftSaver
+	loading bool
 }
 
-// onEdit opens the editor for w.
-func (m *mainWindow) onEdit(w data.Win) {
-	e := &winEditor{win: w}
-	e.text = mdwidget.NewEscEntry(m.onEditCancel)
-	e.text.SetText(w.Text)
-	e.text.OnSubmitted = func(string) { m.onEditSave() }
-	e.client = mdwidget.NewEscEntry(m.onEditCancel)
-	e.client.SetPlaceHolder(lang.L("main.entry.client"))
-	e.client.SetText(w.Client)
-	e.client.OnSubmitted = func(string) { m.onEditSave() }
-	e.amount = mdwidget.NewEscEntry(m.onEditCancel)
-	e.amount.SetPlaceHolder(lang.L("main.entry.amount"))
+// editWin opens the editor for w over parent, with the edit a closed
+// window left as a draft, if any.
+func (u *UI) editWin(parent fyne.Window, w data.Win, cur data.Currency, done func(saved bool)) *winEditor {
+	e := &winEditor{ui: u, parent: parent, win: w, done: done}
+	e.saver = newDraftSaver(u.after, e.saveDraft)
+	e.saver.failed = func(err error) { log.Printf("matchday: edit draft not saved: %v", err) }
+	draft := data.WinDraft{Text: w.Text, Client: w.Client, Note: w.Note}
 	if w.Amount != nil {
-		e.amount.SetText(text.Amount(*w.Amount))
+		draft.Amount = text.Amount(*w.Amount, cur)
 	}
-	e.amount.OnSubmitted = func(string) { m.onEditSave() }
+	if d, err := u.store.WinDraft(u.ctx, w.UUID); err == nil {
+		draft = d
+	}
+	changed := func(string) {
+		if !e.loading {
+			e.saver.changed()
+		}
+	}
+	e.loading = true
+	e.text = mdwidget.NewEscEntry(e.onCancel)
+	e.text.SetText(draft.Text)
+	e.text.OnSubmitted = func(string) { e.onSave() }
+	e.text.OnChanged = changed
+	e.client = mdwidget.NewEscEntry(e.onCancel)
+	e.client.SetPlaceHolder(lang.L("main.entry.client"))
+	e.client.SetText(draft.Client)
+	e.client.OnSubmitted = func(string) { e.onSave() }
+	e.client.OnChanged = changed // the suggestions chain on to it
+	e.clients = u.newClientField(&e.client.Entry)
+	e.clients.onPicked = func() { parent.Canvas().Focus(e.amount) }
+	e.amount = mdwidget.NewEscEntry(e.onCancel)
+	e.amount.SetPlaceHolder(lang.L("main.entry.amount"))
+	e.amount.SetText(draft.Amount)
+	e.amount.OnSubmitted = func(string) { e.onSave() }
+	e.amount.OnChanged = changed
+	e.note = mdwidget.NewEscEntry(e.onCancel)
+	e.note.SetPlaceHolder(lang.L("main.entry.note"))
+	e.note.SetText(draft.Note)
+	e.note.OnSubmitted = func(string) { e.onSave() }
+	e.note.OnChanged = changed
+	e.loading = false
 	e.hint = widget.NewLabel("")
 	e.hint.Importance = widget.DangerImportance
 	e.hint.Wrapping = fyne.TextWrapWord
 	e.hint.Hide()
-	e.save = widget.NewButtonWithIcon(lang.L("main.edit.save"), theme.ConfirmIcon(), m.onEditSave)
+	e.save = widget.NewButtonWithIcon(lang.L("main.edit.save"), theme.ConfirmIcon(), e.onSave)
 	e.save.Importance = widget.HighImportance
-	e.cancel = widget.NewButtonWithIcon(lang.L("main.edit.cancel"), theme.CancelIcon(), m.onEditCancel)
+	e.cancel = widget.NewButtonWithIcon(lang.L("main.edit.cancel"), theme.CancelIcon(), e.onCancel)
 
-	content := container.NewVBox(e.text, container.NewGridWithColumns(2, e.client, e.amount), e.hint)
-	e.dialog = dialog.NewCustomWithoutButtons(lang.L("main.edit.title"), content, m.win)
+	content := container.NewVBox(e.text, container.NewGridWithColumns(2, e.client, e.amount), e.clients.suggestions, e.note, e.hint)
+	e.dialog = dialog.NewCustomWithoutButtons(lang.L("main.edit.title"), content, parent)
 	e.dialog.SetButtons([]fyne.CanvasObject{e.cancel, e.save})
-	size := m.win.Canvas().Size()
+	size := parent.Canvas().Size()
 	e.dialog.Resize(fyne.NewSize(min(size.Width-2*theme.Padding(), 520), e.dialog.MinSize().Height))
-	m.editor = e
 	e.dialog.Show()
-	m.win.Canvas().Focus(e.text)
-	e.text.CursorColumn = utf8.RuneCountInString(w.Text) // to add to the end
+	parent.Canvas().Focus(e.text)
+	e.text.CursorColumn = utf8.RuneCountInString(draft.Text) // to add to the end
 	e.text.Refresh()
+	return e
 }
 
-// onEditSave saves the editor's win; bad input stays in the open dialog.
-func (m *mainWindow) onEditSave() {
-	e := m.editor
-	if e == nil {
-		return
-	}
-	in, ok := m.readWin(&e.text.Entry, &e.client.Entry, &e.amount.Entry, e.hint)
+// onSave saves the editor's win; bad input stays in the open dialog.
+func (e *winEditor) onSave() {
+	in, ok := readWin(&e.text.Entry, &e.client.Entry, &e.amount.Entry, e.hint)
 	if !ok {
 		return
 	}
-	if _, err := m.ui.store.EditWin(m.ui.ctx, e.win.UUID, in); err != nil {
+	in.Note = e.note.Text
+	if _, err := e.ui.store.EditWin(e.ui.ctx, e.win.UUID, in); err != nil {
 		if showTextError(e.hint, err) {
 			return
 		}
-		m.ui.showError(m.win, err)
+		e.ui.showError(e.parent, err)
 		return
 	}
-	m.editor = nil
+	e.forgetDraft()
 	e.dialog.Hide()
-	m.reload()
-	m.win.Canvas().Focus(m.entry)
+	e.done(true)
+}
+
+// onCancel closes the editor and forgets its edit: the user said so.
+func (e *winEditor) onCancel() {
+	e.forgetDraft()
+	e.dialog.Hide()
+	e.done(false)
+}
+
+// saveDraft stores what the editor holds as a draft of its win.
+func (e *winEditor) saveDraft() error {
+	return e.ui.store.SaveWinDraft(e.ui.ctx, data.WinDraft{Of: e.win.UUID, Text: e.text.Text,
+		Client: e.client.Text, Amount: e.amount.Text, Note: e.note.Text})
+}
+
+// saveDraftNow saves the edit at once (the window closing, the program
+// quitting); failed hears of a save that did not happen.
+func (e *winEditor) saveDraftNow(failed func(error)) {
+	e.saver.failed = failed
+	_ = e.saver.saveNow()
+}
+
+// forgetDraft drops the edit's draft once the edit is saved or cancelled.
+func (e *winEditor) forgetDraft() {
+	e.saver.discard()
+	if err := e.ui.store.SaveWinDraft(e.ui.ctx, data.WinDraft{Of: e.win.UUID}); err != nil {
+		log.Printf("matchday: forget the edit draft: %v", err)
+	}
+}
+
+// onEdit opens the editor for w.
+func (m *mainWindow) onEdit(w data.Win) {
+	m.editor = m.ui.editWin(m.win, w, m.currency, func(saved bool) {
+		m.editor = nil
+		if saved {
+			m.reload()
+		}
+		m.win.Canvas().Focus(m.entry)
+	})
 }
 
 func (m *mainWindow) onEditCancel() {
 	if m.editor != nil {
-		m.editor.dialog.Hide()
-		m.editor = nil
+		m.editor.onCancel()
+		return
 	}
 	m.win.Canvas().Focus(m.entry)
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"matchday/app/text"
 	mdwidget "matchday/app/widget"
 	"matchday/data"
 )
@@ -23,6 +24,7 @@ type morningWindow struct {
 
 	morning *data.Morning
 	before  *data.Evening // the evening of the day before, if any
+	theme   string        // the week's theme, last week's review's; "" for none
 
 	eveningTitle  *widget.Label
 	repeatHow     *widget.Label
@@ -32,7 +34,16 @@ type morningWindow struct {
 	noEveningText *widget.Label
 	makeUp        *widget.Button
 	winsBefore    *widget.Label
+	yearAgo       *widget.Label // the same day a year ago, when it held anything
 	question      *widget.Label
+	themeLine     *widget.Label // the week's theme, the suggested focus
+	useTheme      *widget.Button
+	themeRow      *fyne.Container
+	asPlan        *widget.Check // the focus as an if-then plan
+	planBox       *fyne.Container
+	planWhen      *widget.Entry // "When …"
+	planWhenErr   *widget.Label
+	willLabel     *widget.Label // "I will …", over the focus entry in a plan
 	focus         *mdwidget.EscEntry
 	focusErr      *widget.Label
 	counter       *widget.Label
@@ -83,6 +94,8 @@ func (m *morningWindow) buildUI() {
 	m.noEvening = container.NewVBox(m.noEveningText, container.NewHBox(m.makeUp))
 	m.winsBefore = widget.NewLabel("")
 	m.winsBefore.Truncation = fyne.TextTruncateEllipsis
+	m.yearAgo = hintLabel("")
+	m.yearAgo.Hide()
 
 	m.question = promptLabel(lang.L("morning.question"))
 	m.question.SizeName = theme.SizeNameSubHeadingText
@@ -105,16 +118,45 @@ func (m *morningWindow) buildUI() {
 	m.useRepeat = widget.NewButtonWithIcon(lang.L("morning.useRepeat"), theme.ContentPasteIcon(), m.onUseRepeat)
 	m.useRepeat.Importance = widget.LowImportance
 
+	m.themeLine = widget.NewLabel("")
+	m.themeLine.Wrapping = fyne.TextWrapWord
+	m.themeLine.Importance = widget.HighImportance
+	m.useTheme = widget.NewButtonWithIcon(lang.L("morning.useTheme"), theme.ContentPasteIcon(), m.onUseTheme)
+	m.useTheme.Importance = widget.LowImportance
+	m.themeRow = container.NewBorder(nil, nil, nil, m.useTheme, m.themeLine)
+	m.themeRow.Hide()
+
+	m.asPlan = widget.NewCheck(lang.L("morning.plan.toggle"), func(bool) { m.onPlanToggled() })
+	m.planWhen = widget.NewEntry()
+	m.planWhen.SetPlaceHolder(lang.L("morning.plan.whenPlaceholder"))
+	m.planWhen.OnChanged = func(string) { m.onChanged() }
+	m.planWhenErr = widget.NewLabel("")
+	m.planWhenErr.Importance = widget.DangerImportance
+	m.planWhenErr.Wrapping = fyne.TextWrapWord
+	m.planWhenErr.Hide()
+	m.willLabel = promptLabel(lang.L("morning.plan.will"))
+	m.planBox = container.NewVBox(
+		hintLabel(lang.L("morning.plan.example")),
+		promptLabel(lang.L("morning.plan.when")),
+		m.planWhen,
+		m.planWhenErr,
+		m.willLabel,
+	)
+	m.planBox.Hide()
+
 	m.status = hintLabel("")
 	m.saveTip = hintLabel(lang.L("morning.save.tip"))
 	m.save = widget.NewButtonWithIcon(lang.L("morning.save"), theme.ConfirmIcon(), m.onSave)
 	m.save.Importance = widget.HighImportance
 
 	m.body = container.NewVBox(
-		m.eveningTitle, m.answers, m.noEvening, m.winsBefore,
+		m.eveningTitle, m.answers, m.noEvening, m.winsBefore, m.yearAgo,
 		widget.NewSeparator(),
 		m.question,
 		hintLabel(lang.L("morning.hint")),
+		m.themeRow,
+		m.asPlan,
+		m.planBox,
 		m.focus,
 		container.NewBorder(nil, nil, m.useRepeat, m.counter),
 		m.focusErr,
@@ -125,7 +167,7 @@ func (m *morningWindow) buildUI() {
 // relabel redraws the window in the language just chosen, keeping the day
 // and the focus typed (saved or not).
 func (m *morningWindow) relabel() {
-	old := m.focus
+	old, oldWhen, plan := m.focus, m.planWhen, m.asPlan.Checked
 	hadCursor := m.win.Canvas().Focused() == old
 	m.win.SetTitle(lang.L("morning.title"))
 	m.buildUI()
@@ -133,6 +175,9 @@ func (m *morningWindow) relabel() {
 	m.loadBefore()
 	m.loading = true
 	keepTyping(&m.focus.Entry, &old.Entry)
+	keepTyping(m.planWhen, oldWhen)
+	m.asPlan.SetChecked(plan)
+	m.showPlanBox()
 	m.loading = false
 	m.updateState()
 	m.status.SetText(m.standingText())
@@ -175,16 +220,33 @@ func (m *morningWindow) load(day data.Day) {
 	m.loadBefore()
 
 	m.loading = true
-	text := ""
+	focus, when := "", ""
 	if m.morning != nil {
-		text = m.morning.Focus
+		focus, when = m.morning.Focus, m.morning.PlanWhen
 	}
-	m.focus.SetText(text)
+	m.showFocusText(focus)
+	m.planWhen.SetText(when)
+	m.asPlan.SetChecked(when != "")
+	m.showPlanBox()
 	m.loading = false
 	m.saver.discard()
 	m.updateState()
 	m.status.SetText(m.standingText())
 	m.body.Refresh() // lay out again: rows came and went
+}
+
+// showFocusText puts a stored focus in the entry: on several lines when an
+// import merged two foci into it (with data.MergeDivider between them), so
+// both show.
+func (m *morningWindow) showFocusText(s string) {
+	if multi := strings.Contains(s, "\n"); multi != m.focus.MultiLine {
+		m.focus.MultiLine = multi
+		m.focus.Wrapping = fyne.TextWrapOff
+		if multi {
+			m.focus.Wrapping = fyne.TextWrapWord
+		}
+	}
+	m.focus.SetText(s)
 }
 
 // refreshDay shows the day as the journal has it now, after it was written
@@ -215,9 +277,14 @@ func (m *morningWindow) reloadFocus() {
 	if mo.Day == m.day {
 		m.morning = &mo
 	}
-	if m.focus.Text != mo.Focus {
+	if m.focus.Text != mo.Focus || m.planWhen.Text != mo.PlanWhen {
 		m.loading = true
-		m.focus.SetText(mo.Focus)
+		m.showFocusText(mo.Focus)
+		m.planWhen.SetText(mo.PlanWhen)
+		if mo.PlanWhen != "" {
+			m.asPlan.SetChecked(true)
+			m.showPlanBox()
+		}
 		m.loading = false
 		m.updateState()
 	}
@@ -257,6 +324,60 @@ func (m *morningWindow) loadBefore() {
 	} else {
 		m.useRepeat.Disable()
 	}
+	m.loadSeason()
+}
+
+// loadSeason shows the week's theme as the suggested focus and what the
+// same day a year ago held.
+func (m *morningWindow) loadSeason() {
+	m.theme = ""
+	switch r, err := m.ui.store.WeekTheme(m.ui.ctx, m.day); {
+	case err == nil:
+		m.theme = r.Theme
+	case !errors.Is(err, data.ErrNotFound):
+		m.ui.showError(m.win, err)
+	}
+	if m.theme != "" {
+		m.themeLine.SetText(lang.L("morning.theme", map[string]any{"Theme": text.OneLine(m.theme)}))
+		m.themeRow.Show()
+	} else {
+		m.themeRow.Hide()
+	}
+	past, err := m.ui.store.YearAgo(m.ui.ctx, m.day)
+	switch {
+	case errors.Is(err, data.ErrNotFound):
+		m.yearAgo.Hide()
+	case err != nil:
+		m.yearAgo.Hide()
+		m.ui.showError(m.win, err)
+	default:
+		m.yearAgo.SetText(yearAgoLine(past))
+		m.yearAgo.Show()
+	}
+}
+
+// yearAgoLine is what the same day a year ago held, in one line: "A year
+// ago: 2 wins – Workshop sold out · Anna booked · What went well: Asked
+// twice".
+func yearAgoLine(past []data.PastDay) string {
+	var wins []string
+	wentWell := ""
+	for _, p := range past {
+		for _, w := range p.Wins {
+			wins = append(wins, text.OneLine(w.Text))
+		}
+		if p.WentWell != "" && wentWell == "" {
+			wentWell = text.OneLine(p.WentWell)
+		}
+	}
+	var parts []string
+	if len(wins) > 0 {
+		parts = append(parts, text.Plural("morning.yearAgo.wins", len(wins))+" – "+strings.Join(wins, " · "))
+	}
+	if wentWell != "" {
+		parts = append(parts, lang.L("morning.yearAgo.wentWell", map[string]any{"Text": wentWell}))
+	}
+	return lang.L("morning.yearAgo", map[string]any{"Text": strings.Join(parts, " · ")})
 }
 
 func orDash(s string) string {
@@ -290,12 +411,17 @@ func (m *morningWindow) standingText() string {
 	return lang.L("morning.status.open")
 }
 
-// updateState shows the length, the inline error, and enables Set focus
-// when there is a focus that fits.
+// updateState shows the length, the inline errors, and enables Set focus
+// when there is a focus (and, in a plan, a "When …" part) that fits.
 func (m *morningWindow) updateState() {
-	n := data.TextLen(m.focus.Text)
+	n := data.PartLen(m.focus.Text)
 	m.counter.SetText(lang.L("morning.counter", map[string]any{"Len": n, "Max": data.MaxFocus}))
 	tooLong := showLengthError(m.focusErr, m.focus.Text, data.MaxFocus)
+	if m.asPlan.Checked {
+		tooLong = showLengthError(m.planWhenErr, m.planWhen.Text, data.MaxFocus) || tooLong
+	} else {
+		m.planWhenErr.Hide()
+	}
 	if n == 0 || tooLong {
 		m.save.Disable()
 	} else {
@@ -317,7 +443,7 @@ func (m *morningWindow) closing() {}
 
 // saveDraft is the draft saver's save (an edit, once the focus is set).
 func (m *morningWindow) saveDraft() error {
-	mo, err := m.ui.store.SaveMorningDraft(m.ui.ctx, m.day, m.focus.Text)
+	mo, err := m.ui.store.SaveMorningPlanDraft(m.ui.ctx, m.day, m.planWhenText(), m.focus.Text)
 	if err != nil {
 		return err
 	}
@@ -328,7 +454,7 @@ func (m *morningWindow) saveDraft() error {
 
 // onSave sets the day's focus.
 func (m *morningWindow) onSave() {
-	mo, err := m.ui.store.SetMorningFocus(m.ui.ctx, m.day, m.focus.Text)
+	mo, err := m.ui.store.SetMorningPlan(m.ui.ctx, m.day, m.planWhenText(), m.focus.Text)
 	if err != nil {
 		m.saveFailed(err)
 		return
@@ -337,6 +463,9 @@ func (m *morningWindow) onSave() {
 	m.morning = &mo
 	m.loading = true
 	m.focus.SetText(mo.Focus) // as stored: trimmed, normalised
+	if mo.IsPlan() {
+		m.planWhen.SetText(mo.PlanWhen)
+	}
 	m.loading = false
 	m.status.SetText(lang.L("morning.status.saved"))
 	m.afterFocusChange()
@@ -350,6 +479,46 @@ func (m *morningWindow) afterFocusChange() {
 	if e := m.ui.evening; e != nil && m.morning != nil {
 		e.focusChanged(*m.morning)
 	}
+}
+
+// planWhenText is the plan's "When …" part, or "" for a focus in one line
+// (the part typed stays in its field while the plan is switched off).
+func (m *morningWindow) planWhenText() string {
+	if !m.asPlan.Checked {
+		return ""
+	}
+	return m.planWhen.Text
+}
+
+// showPlanBox shows the plan's fields when the focus is a plan.
+func (m *morningWindow) showPlanBox() {
+	if m.asPlan.Checked {
+		m.planBox.Show()
+	} else {
+		m.planBox.Hide()
+	}
+	m.body.Refresh()
+}
+
+// onPlanToggled switches between the focus in one line and the plan.
+func (m *morningWindow) onPlanToggled() {
+	m.showPlanBox()
+	if m.loading {
+		return
+	}
+	if m.asPlan.Checked {
+		m.win.Canvas().Focus(m.planWhen)
+	}
+	m.onChanged()
+}
+
+// onUseTheme starts the focus from the week's theme.
+func (m *morningWindow) onUseTheme() {
+	if m.theme == "" {
+		return
+	}
+	m.focus.SetText(focusFrom(m.theme))
+	m.win.Canvas().Focus(m.focus)
 }
 
 // onUseRepeat starts the focus from last evening's "How do I repeat it?".

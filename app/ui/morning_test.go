@@ -335,3 +335,27 @@ func TestMorningFollowsTheJournal(t *testing.T) {
 		t.Errorf("the journal overwrote unsaved typing with %q", m.focus.Text)
 	}
 }
+
+// TestMorningShowsAMergedFocus: a focus an import merged from two keeps
+// both, on lines of their own with the divider between, and saves again
+// although together they are longer than one focus may be.
+func TestMorningShowsAMergedFocus(t *testing.T) {
+	u, _ := newRitualUI(t)
+	today := mustToday(t, u)
+	long := strings.Repeat("x", data.MaxFocus-20)
+	merged := data.MergeTexts("Listen first "+long, "Ask for the sale "+long)
+	if _, err := u.store.SetMorningFocus(u.ctx, today, merged); err != nil {
+		t.Fatal(err)
+	}
+	m := u.ShowMorning(today)
+	if m.focus.Text != merged || !m.focus.MultiLine || m.focusErr.Visible() || m.save.Disabled() {
+		t.Fatalf("focus %q multi-line %v, error shown %v, save disabled %v", m.focus.Text, m.focus.MultiLine, m.focusErr.Visible(), m.save.Disabled())
+	}
+	if !strings.Contains(m.focus.Text, "\n"+data.MergeDivider+"\n") {
+		t.Errorf("no divider line in %q", m.focus.Text)
+	}
+	test.Type(m.focus, "!")
+	if err := m.saver.saveNow(); err != nil {
+		t.Errorf("saving the merged focus: %v", err)
+	}
+}

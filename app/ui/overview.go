@@ -26,14 +26,19 @@ type overviewWindow struct {
 	data data.Overview
 
 	cards       [4]*mdwidget.StreakCard
+	weekCard    *mdwidget.StreakCard // the weekly-review streak, in weeks
 	restNote    *widget.Label
+	offSeason   *widget.Button // opens the off-season dialog
 	prevYear    *widget.Button
 	nextYear    *widget.Button
 	yearLabel   *widget.Label
 	heatTitle   *widget.Label
 	heatmap     *mdwidget.Heatmap
 	dayInfo     *widget.Label
+	dayMore     *widget.Label // the day's off-season and earlier seasons
 	season      *widget.Label
+	clients     *widget.Label // the season's clients
+	clientsBtn  *widget.Button
 	weeks       *mdwidget.BarChart
 	last30Title *widget.Label
 	last30      *widget.Label
@@ -64,7 +69,7 @@ func newOverviewWindow(u *UI) *overviewWindow {
 	o := &overviewWindow{ui: u, win: u.app.NewWindow(lang.L("overview.title"))}
 	o.openEvening = func(d data.Day) { u.ShowEvening(d) }
 	o.buildUI()
-	o.win.Resize(fyne.NewSize(960, 720))
+	o.win.Resize(fitScreen(fyne.NewSize(960, 720)))
 	o.win.SetOnClosed(func() {
 		u.overview = nil
 		u.windowClosed()
@@ -77,6 +82,9 @@ func (o *overviewWindow) buildUI() {
 	for i, k := range text.StreakKinds {
 		o.cards[i] = mdwidget.NewStreakCard(lang.L(k.Key))
 	}
+	o.weekCard = mdwidget.NewStreakCard(lang.L("overview.streak.weeklyReview"))
+	o.offSeason = widget.NewButtonWithIcon(lang.L("overview.offSeason"), theme.CalendarIcon(), o.onOffSeason)
+	o.offSeason.Importance = widget.LowImportance
 	o.restNote = widget.NewLabel("")
 	o.restNote.TextStyle = fyne.TextStyle{Italic: true}
 	o.restNote.Hide()
@@ -87,7 +95,7 @@ func (o *overviewWindow) buildUI() {
 	o.nextYear = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), o.onNextYear)
 	o.yearLabel = widget.NewLabel("")
 	o.yearLabel.Alignment = fyne.TextAlignCenter
-	switcher := container.NewHBox(o.prevYear, o.yearLabel, o.nextYear)
+	switcher := container.NewHBox(o.offSeason, o.prevYear, o.yearLabel, o.nextYear)
 
 	o.heatmap = mdwidget.NewHeatmap()
 	o.heatmap.SetLabels(heatmapLabels())
@@ -101,8 +109,13 @@ func (o *overviewWindow) buildUI() {
 	}
 	o.heatmap.OnTap = func(i int) { o.onTapDay(o.data.Days[i]) }
 	o.dayInfo = widget.NewLabel(lang.L("overview.heatmap.hint"))
+	o.dayMore = hintLabel("")
+	o.dayMore.Hide()
 	o.season = widget.NewLabel("")
 	o.season.Wrapping = fyne.TextWrapWord
+	o.clients = widget.NewLabel("")
+	o.clients.Wrapping = fyne.TextWrapWord
+	o.clientsBtn = widget.NewButtonWithIcon(lang.L("overview.clients"), theme.AccountIcon(), func() { o.ui.ShowClients() })
 
 	o.weeks = mdwidget.NewBarChart()
 	weeksTitle := widget.NewLabel(lang.L("overview.weeks.title"))
@@ -134,14 +147,18 @@ func (o *overviewWindow) buildUI() {
 
 	weeks := container.NewBorder(weeksTitle, weeksAxis, nil, nil, o.weeks)
 	o.content = container.NewVBox(
-		container.NewGridWithColumns(4, o.cards[0], o.cards[1], o.cards[2], o.cards[3]),
-		o.restNote,
-		container.NewBorder(nil, nil, o.heatTitle, switcher),
-		container.NewCenter(o.heatmap),
+		container.New(&mdwidget.WrapGrid{Min: 2, Max: 4, OnResize: o.onHeatmapResized}, o.cards[0], o.cards[1], o.cards[2], o.cards[3]),
+		// The weekly-review streak counts weeks: a card of its own, with
+		// the note on rest days beside it.
+		container.NewBorder(nil, nil, o.weekCard, nil, container.NewVBox(
+			o.restNote, layout.NewSpacer(), container.NewBorder(nil, nil, o.heatTitle, switcher))),
+		container.New(&mdwidget.HeatmapFit{Heatmap: o.heatmap, OnResize: o.onHeatmapResized}, o.heatmap),
 		o.dayInfo,
+		o.dayMore,
 		o.season,
+		container.NewBorder(nil, nil, nil, container.NewCenter(o.clientsBtn), o.clients),
 		widget.NewSeparator(),
-		container.NewGridWithColumns(2, weeks, follow),
+		container.New(&mdwidget.WrapGrid{Min: 1, Max: 2, OnResize: o.onHeatmapResized}, weeks, follow),
 	)
 	o.win.SetContent(container.NewVScroll(container.NewPadded(o.content)))
 	o.ui.addWindowKeys(o.win)
@@ -150,6 +167,23 @@ func (o *overviewWindow) buildUI() {
 			o.win.Close()
 		}
 	})
+}
+
+// onHeatmapResized lays the window out again for a new height: the
+// heatmap's cells or the rows of cards changed with the window's width.
+func (o *overviewWindow) onHeatmapResized() {
+	relayout := func() {
+		if c := o.win.Content(); c != nil {
+			c.Refresh() // the scroll gives its content the new height
+		}
+	}
+	if !o.ui.live {
+		relayout() // tests: fyne.Do would run on another goroutine
+		return
+	}
+	// After the layout pass this is called from, which would otherwise
+	// place what follows the heatmap at its old height.
+	go fyne.Do(relayout)
 }
 
 // relabel redraws the window in the language just chosen, on the season
@@ -181,6 +215,8 @@ func (o *overviewWindow) show(ov data.Overview) {
 		st := k.Streak(ov.Streaks)
 		o.cards[i].SetLines(text.StreakNow(st), text.StreakBest(st), text.StreakMadeUp(st))
 	}
+	wr := ov.Streaks.WeeklyReview
+	o.weekCard.SetLines(text.WeekStreakNow(wr), text.StreakBest(wr), text.StreakMadeUp(wr))
 	if ov.RestDays != 0 {
 		var names []string
 		for i := range 7 {
@@ -201,7 +237,9 @@ func (o *overviewWindow) show(ov data.Overview) {
 	setEnabled(o.nextYear, len(ov.Years) > 0 && ov.Year < ov.Years[len(ov.Years)-1])
 	o.heatmap.SetDays(heatDays(ov.Days, ov.Today))
 	o.dayInfo.SetText(lang.L("overview.heatmap.hint"))
+	o.dayMore.Hide()
 	o.season.SetText(text.SeasonLine(ov.Season))
+	o.clients.SetText(text.SeasonClientsLine(ov.Year, ov.Season.Clients, ov.Currency))
 
 	values := make([]int, len(ov.Weeks))
 	labels := make([]string, len(ov.Weeks))
@@ -243,15 +281,44 @@ func (o *overviewWindow) onNextYear() {
 func (o *overviewWindow) onHoverDay(d *data.DaySummary) {
 	if d == nil {
 		o.dayInfo.SetText(lang.L("overview.heatmap.hint"))
+		o.dayMore.Hide()
 		return
 	}
-	o.dayInfo.SetText(text.DayInfo(*d))
+	o.showDay(*d)
 }
 
 // onTapDay opens the day's evening reflection, to read it or make it up.
 func (o *overviewWindow) onTapDay(d data.DaySummary) {
-	o.dayInfo.SetText(text.DayInfo(d))
+	o.showDay(d)
 	o.openEvening(d.Day)
+}
+
+// showDay puts a day's details under the heatmap: its summary, and, when
+// they hold anything, its off-season and the same day in earlier seasons.
+func (o *overviewWindow) showDay(d data.DaySummary) {
+	o.dayInfo.SetText(text.DayInfo(d))
+	var more []string
+	if r, ok := o.data.OffSeasonOn(d.Day); ok {
+		more = append(more, text.OffSeasonDayLine(r))
+	}
+	past, err := o.ui.store.EarlierSeasons(o.ui.ctx, d.Day)
+	if err != nil {
+		o.ui.showError(o.win, err)
+	} else if line := text.EarlierSeasonsLine(past); line != "" {
+		more = append(more, line)
+	}
+	if len(more) == 0 {
+		o.dayMore.Hide()
+	} else {
+		o.dayMore.SetText(strings.Join(more, "\n"))
+		o.dayMore.Show()
+	}
+	o.content.Refresh() // the details' height changes
+}
+
+// onOffSeason opens the off-season dialog, starting a new range today.
+func (o *overviewWindow) onOffSeason() {
+	o.ui.showOffSeasons(o.win, o.ui.today(o.win), o.refresh)
 }
 
 // heatDays are a season's days as the heatmap draws them.
@@ -261,6 +328,7 @@ func heatDays(days []data.DaySummary, today data.Day) []mdwidget.HeatDay {
 		out[i] = mdwidget.HeatDay{
 			Date: d.Day.Date(time.UTC), Wins: d.Wins,
 			Celebrated: d.Celebrated, MadeUp: d.MadeUp, Future: d.Day.After(today),
+			OffSeason: d.OffSeason,
 		}
 	}
 	return out
@@ -276,6 +344,7 @@ func heatmapLabels() mdwidget.HeatmapLabels {
 		More:       lang.L("overview.legend.more"),
 		Celebrated: lang.L("overview.legend.celebrated"),
 		MadeUp:     lang.L("overview.legend.madeUp"),
+		OffSeason:  lang.L("overview.legend.offSeason"),
 	}
 	for m := range l.Months {
 		l.Months[m] = text.MonthShort(time.Month(m + 1))

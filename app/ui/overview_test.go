@@ -307,3 +307,25 @@ func weekLabels(o *overviewWindow) []string {
 	_, l := o.weeks.Values()
 	return l
 }
+
+// TestOverviewFitsSmallAndUsesLargeScreens: the overview's content fits a
+// window on an 800×600 screen, and on a large screen the heatmap grows with
+// the window rather than staying small in the middle.
+func TestOverviewFitsSmallAndUsesLargeScreens(t *testing.T) {
+	for _, language := range []string{"en", "de"} {
+		u, s, clock := newTestUI(t)
+		useLook(t, u.app, language, "light")
+		datatest.Fill(t, s, clock)
+		o := u.ShowOverview()
+		if w := o.win.Content().MinSize().Width; w > 790 {
+			t.Errorf("%s: the overview needs %.0f px, more than an 800-px screen has", language, w)
+		}
+		o.win.Resize(fyne.NewSize(780, 560))
+		small := o.heatmap.Size()
+		o.win.Resize(fyne.NewSize(2400, 1300))
+		large := o.heatmap.Size()
+		if small.Width > 780 || large.Width < 2*small.Width-100 || large.Height <= small.Height {
+			t.Errorf("%s: heatmap %v in a small window, %v in a large one; want it to grow", language, small, large)
+		}
+	}
+}

@@ -73,7 +73,7 @@ func (w *ritualWindow) start(size fyne.Size) {
 	w.saver = newDraftSaver(w.ui.after, w.r.saveDraft)
 	w.saver.failed = w.onSaveFailed
 	w.saver.saved = w.onDraftSaved
-	w.win.Resize(size)
+	w.win.Resize(fitScreen(size))
 	w.ui.addWindowKeys(w.win)
 	w.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		if k.Name == fyne.KeyEscape {
@@ -82,6 +82,12 @@ func (w *ritualWindow) start(size fyne.Size) {
 	})
 	w.win.SetCloseIntercept(w.onCloseRequested)
 	w.win.SetOnClosed(w.onClosed)
+}
+
+// saveForQuit saves the draft as the program ends (see UI.saveDrafts).
+func (w *ritualWindow) saveForQuit() {
+	w.saver.failed = func(err error) { log.Printf("matchday: %s draft not saved on quit: %v", w.name, err) }
+	_ = w.saver.saveNow()
 }
 
 // newSwitcher is the day switcher at the top of the window.
@@ -116,7 +122,9 @@ func (w *ritualWindow) show(day data.Day) {
 		w.r.refreshDay()
 	}
 	w.win.Show()
-	w.win.RequestFocus()
+	if !w.ui.quiet {
+		w.win.RequestFocus()
+	}
 }
 
 // switchTo saves the current day's draft and loads day. When the save

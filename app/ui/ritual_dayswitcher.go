@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,11 +18,14 @@ import (
 
 // daySwitcher picks the day a ritual window shows: previous and next day,
 // and a picker (a calendar, or a day typed as YYYY-MM-DD). It never goes
-// past today: the future has no wins to celebrate yet.
+// past today: the future has no wins to celebrate yet. A weekly switcher
+// (the review window's) picks weeks the same way: its day is a Monday, the
+// arrows go a week back and forth, and a day picked stands for its week.
 type daySwitcher struct {
 	win      fyne.Window
 	today    func() data.Day
 	onChange func(data.Day)
+	weekly   bool
 
 	day   data.Day
 	prev  *widget.Button
@@ -31,7 +35,7 @@ type daySwitcher struct {
 
 	// The picker pop-up, built each time it opens.
 	popup     *widget.PopUp
-	calendar  *widget.Calendar
+	calendar  *mdwidget.Calendar
 	dateEntry *mdwidget.EscEntry
 	dateError *widget.Label
 	goButton  *widget.Button
@@ -47,10 +51,29 @@ func newDaySwitcher(win fyne.Window, today func() data.Day, onChange func(data.D
 	return s
 }
 
+// newWeekSwitcher is a daySwitcher for weeks (see daySwitcher).
+func newWeekSwitcher(win fyne.Window, today func() data.Day, onChange func(data.Day)) *daySwitcher {
+	s := &daySwitcher{win: win, today: today, onChange: onChange, weekly: true}
+	s.buildUI()
+	return s
+}
+
+// step is how far the arrows go, in days.
+func (s *daySwitcher) step() int {
+	if s.weekly {
+		return 7
+	}
+	return 1
+}
+
 func (s *daySwitcher) buildUI() {
 	s.prev = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), s.onPrev)
 	s.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), s.onNext)
-	s.pick = widget.NewButtonWithIcon(lang.L("day.pick"), theme.CalendarIcon(), s.onPick)
+	pick := lang.L("day.pick")
+	if s.weekly {
+		pick = lang.L("week.pick")
+	}
+	s.pick = widget.NewButtonWithIcon(pick, theme.CalendarIcon(), s.onPick)
 	s.prev.Importance, s.next.Importance = widget.LowImportance, widget.LowImportance
 	s.label = widget.NewLabel("")
 	s.label.Alignment = fyne.TextAlignCenter
@@ -63,18 +86,32 @@ func (s *daySwitcher) content() fyne.CanvasObject { return s.box }
 
 // setDay shows day without telling onChange.
 func (s *daySwitcher) setDay(day data.Day) {
+	if s.weekly {
+		day = day.WeekStart()
+		s.label.SetText(weekTitle(day, s.today()))
+	} else {
+		s.label.SetText(dayTitle(day, s.today()))
+	}
 	s.day = day
-	s.label.SetText(dayTitle(day, s.today()))
-	if day.Before(s.today()) {
+	if !day.AddDays(s.step()).After(s.today()) {
 		s.next.Enable()
 	} else {
 		s.next.Disable()
 	}
+	if day.After(data.FirstDay()) {
+		s.prev.Enable()
+	} else {
+		s.prev.Disable()
+	}
 }
 
-// goTo moves to day, unless it is in the future, and tells onChange.
+// goTo moves to day (a week: the week day lies in), unless it is in the
+// future or before the first day a journal holds, and tells onChange.
 func (s *daySwitcher) goTo(day data.Day) bool {
-	if day.IsZero() || day.After(s.today()) {
+	if s.weekly {
+		day = day.WeekStart()
+	}
+	if day.IsZero() || day.After(s.today()) || day.Before(data.FirstDay()) {
 		return false
 	}
 	s.setDay(day)
@@ -82,8 +119,8 @@ func (s *daySwitcher) goTo(day data.Day) bool {
 	return true
 }
 
-func (s *daySwitcher) onPrev() { s.goTo(s.day.AddDays(-1)) }
-func (s *daySwitcher) onNext() { s.goTo(s.day.AddDays(1)) }
+func (s *daySwitcher) onPrev() { s.goTo(s.day.AddDays(-s.step())) }
+func (s *daySwitcher) onNext() { s.goTo(s.day.AddDays(s.step())) }
 
 // onPick opens the picker under the pick button.
 func (s *daySwitcher) onPick() {
@@ -101,9 +138,15 @@ func (s *daySwitcher) onPick() {
 }
 
 func (s *daySwitcher) buildPicker() {
-	s.calendar = widget.NewCalendar(s.day.Date(time.Local), func(t time.Time) {
+	// Days after today are greyed out: they cannot be picked.
+	s.calendar = mdwidget.NewCalendar(s.day.Date(time.UTC), data.FirstDay().Date(time.UTC), s.today().Date(time.UTC), func(t time.Time) {
 		s.onPicked(data.NewDay(t.Date()))
 	})
+	s.calendar.MonthTitle = func(m time.Time) string { return text.MonthName(m.Month()) + " " + strconv.Itoa(m.Year()) }
+	for i := range s.calendar.Weekdays {
+		s.calendar.Weekdays[i] = text.WeekdayShort(time.Weekday((i + 1) % 7))
+	}
+	s.calendar.Refresh()
 	s.dateEntry = mdwidget.NewEscEntry(func() { s.popup.Hide() })
 	s.dateEntry.SetPlaceHolder("YYYY-MM-DD")
 	s.dateEntry.OnSubmitted = func(string) { s.onDateTyped() }
@@ -124,8 +167,13 @@ func (s *daySwitcher) buildPicker() {
 
 // onDateTyped goes to the day typed in the picker's entry.
 func (s *daySwitcher) onDateTyped() {
-	day, err := data.ParseDay(strings.TrimSpace(s.dateEntry.Text))
+	typed := strings.TrimSpace(s.dateEntry.Text)
+	day, err := data.ParseDay(typed)
 	if err != nil {
+		if _, perr := time.Parse("2006-01-02", typed); perr == nil {
+			s.showDateError(lang.L("day.tooEarly")) // a real date, before 1900
+			return
+		}
 		s.showDateError(lang.L("day.badDate"))
 		return
 	}
@@ -135,6 +183,10 @@ func (s *daySwitcher) onDateTyped() {
 func (s *daySwitcher) onPicked(day data.Day) {
 	if day.After(s.today()) {
 		s.showDateError(lang.L("day.future"))
+		return
+	}
+	if day.Before(data.FirstDay()) {
+		s.showDateError(lang.L("day.tooEarly"))
 		return
 	}
 	s.popup.Hide()
@@ -147,14 +199,28 @@ func (s *daySwitcher) showDateError(msg string) {
 	s.popup.Resize(fyne.NewSize(s.popupWidth, s.popup.MinSize().Height))
 }
 
-// dayTitle names day for a window's heading: "Today · Thursday, 2026-11-26".
+// dayTitle names day for a window's heading in the language's one long
+// date format: "Today · Thursday, 26 November 2026".
 func dayTitle(day, today data.Day) string {
-	name := text.WeekdayName(day.Weekday()) + ", " + day.String()
+	name := text.LongDate(day)
 	switch today.DaysSince(day) {
 	case 0:
 		return lang.L("day.today") + " · " + name
 	case 1:
 		return lang.L("day.yesterday") + " · " + name
+	}
+	return name
+}
+
+// weekTitle names a week for the review window's heading: "This week ·
+// Matchweek 23–29 November 2026".
+func weekTitle(monday, today data.Day) string {
+	name := text.MatchweekTitle(monday)
+	switch today.WeekStart().DaysSince(monday) {
+	case 0:
+		return lang.L("week.thisWeek") + " · " + name
+	case 7:
+		return lang.L("week.lastWeek") + " · " + name
 	}
 	return name
 }

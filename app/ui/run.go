@@ -10,11 +10,12 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"matchday/app/desktop"
 	"matchday/data"
 )
 
 // AppID is the app's stable reverse-DNS ID, also in FyneApp.toml.
-const AppID = "app.matchday.Matchday"
+const AppID = desktop.AppID
 
 // Window names, as the command line and the agent say them.
 const (
@@ -23,6 +24,9 @@ const (
 	WindowMorning  = "morning"
 	WindowOverview = "overview"
 	WindowSettings = "settings"
+	// WindowWeek is the matchweek review.
+	WindowWeek    = "week"
+	WindowClients = "clients"
 	// WindowCapture is the main window with the cursor in the win entry:
 	// the tray's "Log a win…", or `matchday capture` on a global hotkey.
 	WindowCapture = "capture"
@@ -43,9 +47,17 @@ type Options struct {
 	// agent started this process; nil otherwise (stdin may be a terminal).
 	Pipe    io.Reader
 	PipeOut io.Writer
+	// Quiet opens the first window without taking the keyboard: the agent
+	// opens it for a reminder, while the user may be typing elsewhere.
+	Quiet bool
 	// HasDisplay is false where no window can be shown: a journal problem
 	// is then reported on stderr only.
 	HasDisplay bool
+	// AskAgentToSync asks the agent for a sync pass through the folder and
+	// reports whether it took the request; when it did not (no agent), the
+	// window process runs the pass itself. The window process calls it, off
+	// the UI goroutine, once the journal has not changed for syncSettle.
+	AskAgentToSync func() bool
 	// TellAgent sends one line to the journal's agent ("stop-writing",
 	// "reopen") and returns once it has answered; nil, or a nil error,
 	// when no agent runs.
@@ -90,7 +102,11 @@ func Run(o Options) error {
 	}
 	p.store = s
 	p.app = withQuietCursor(fyneapp.NewWithID(AppID))
+	setWindowClass()
+	workArea = glfwWorkArea
 	ui := p.showUI(s)
+	// From here on a logout's SIGTERM saves the drafts before the end.
+	defer ui.followSignals()()
 	ui.onDamaged = func(err error) {
 		p.tellAgent("stop-writing")
 		p.replaceWithProblem(ui, err)
@@ -102,6 +118,9 @@ func Run(o Options) error {
 	// with drawing it; a save before then starts it itself and waits.
 	time.AfterFunc(checkDelay, s.StartCheck)
 	go p.followCheck(ui)
+	// The first window was sized before the driver could say how large the
+	// screen is: fit it once the event loop runs.
+	go fyne.Do(fitWindows)
 	p.app.Run()
 	return p.lateErr
 }
@@ -114,10 +133,22 @@ const checkDelay = 500 * time.Millisecond
 func (p *process) showUI(s *data.Store) *UI {
 	ui := NewUI(p.app, s, p.opts.Now)
 	ui.live = p.live
+	// "Quit Matchday" in a window ends the agent too, once the drafts are
+	// saved; the agent then ends this process's pipe.
+	ui.quitAgent = func() { p.tellAgent("quit") }
+	ui.requestSync = func() {
+		if p.opts.AskAgentToSync == nil || !p.opts.AskAgentToSync() {
+			ui.syncHere()
+		}
+	}
 	// The stored theme from the first frame on (Open has loaded the stored
 	// language).
 	ui.useStoredTheme()
-	ui.Open(p.opts.Window)
+	if p.opts.Quiet {
+		ui.OpenQuietly(p.opts.Window)
+	} else {
+		ui.Open(p.opts.Window)
+	}
 	return ui
 }
 
@@ -126,6 +157,7 @@ func (p *process) showUI(s *data.Store) *UI {
 // the original error (exit code 1) when the user quits without restoring.
 func (p *process) runJournalProblem(openErr error) error {
 	p.app = withQuietCursor(fyneapp.NewWithID(AppID))
+	setWindowClass()
 	p.app.Settings().SetTheme(newTheme("system"))
 	var restored *data.Store
 	jp := newJournalProblem(p.app, nil, p.opts.Path, openErr, p.opts.Now, func(s *data.Store) {

@@ -32,10 +32,6 @@ type settingsWindow struct {
 	win fyne.Window
 	set data.Settings // as last read or saved
 
-	// autostartDir and exe are where the login entry goes and what it
-	// starts; tests point them at a temp folder.
-	autostartDir string
-	exe          string
 	// folder is the data folder shown and opened; tests fix it for goldens.
 	folder string
 	// openURL hands a URL to the desktop (the app's OpenURL; tests watch it).
@@ -51,8 +47,13 @@ type settingsWindow struct {
 	openWithReminder *widget.Check
 	dayStart         *widget.Select
 	restDays         [7]*widget.Check // Monday first
+	reviewDay        *widget.Select   // the matchweek review's weekday, Monday first
+	reviewReminder   *widget.Check
+	offSeasons       *widget.Label // the off-season ranges, in a line
+	offSeasonButton  *widget.Button
 	language         *widget.RadioGroup
 	theme            *widget.RadioGroup
+	currency         *widget.RadioGroup
 	startAtLogin     *widget.Check
 	startHidden      *widget.Check
 	dataFolder       *widget.Label
@@ -63,10 +64,13 @@ type settingsWindow struct {
 	lastCheck        *widget.Label
 	checkNow         *widget.Button
 	savedNote        *widget.Label
+	sync             *syncSettings
 }
 
-// ShowSettings shows the settings, read afresh from the journal.
+// ShowSettings shows the settings, read afresh from the journal, after
+// repairing the login entry.
 func (u *UI) ShowSettings() *settingsWindow {
+	u.repairAutostart()
 	if u.settings == nil {
 		u.settings = newSettingsWindow(u)
 	} else {
@@ -80,12 +84,8 @@ func (u *UI) ShowSettings() *settingsWindow {
 
 func newSettingsWindow(u *UI) *settingsWindow {
 	s := &settingsWindow{ui: u, win: u.app.NewWindow(lang.L("settings.title"))}
-	s.exe, _ = os.Executable()
 	s.folder = filepath.Dir(u.store.Path())
 	s.openURL = u.app.OpenURL
-	if dir, err := desktop.AutostartDir(os.Getenv); err == nil {
-		s.autostartDir = dir
-	}
 	s.win.SetOnClosed(func() {
 		u.settings = nil
 		u.windowClosed()
@@ -99,7 +99,7 @@ func newSettingsWindow(u *UI) *settingsWindow {
 	s.load()
 	s.buildUI()
 	// Fits a 768-pixel-high laptop screen; the sections scroll.
-	s.win.Resize(fyne.NewSize(640, 700))
+	s.win.Resize(fitScreen(fyne.NewSize(640, 700)))
 	return s
 }
 
@@ -165,6 +165,19 @@ func (s *settingsWindow) buildUI() {
 		restGrid.Add(c)
 	}
 
+	weekdays := make([]string, len(mondayFirst))
+	for i, d := range mondayFirst {
+		weekdays[i] = text.WeekdayName(d)
+	}
+	s.reviewDay = widget.NewSelect(weekdays, nil)
+	s.reviewDay.SetSelectedIndex((int(set.ReviewDay) + 6) % 7)
+	s.reviewReminder = widget.NewCheck(lang.L("settings.review.remind"), nil)
+	s.reviewReminder.Checked = set.ReviewReminder
+	s.offSeasons = widget.NewLabel("")
+	s.offSeasons.Wrapping = fyne.TextWrapWord
+	s.offSeasonButton = widget.NewButtonWithIcon(lang.L("settings.offSeason.edit"), theme.CalendarIcon(), s.onOffSeasons)
+	s.showOffSeasons()
+
 	s.language = widget.NewRadioGroup(nil, nil)
 	for _, c := range languageChoices {
 		s.language.Options = append(s.language.Options, languageLabel(c))
@@ -177,6 +190,12 @@ func (s *settingsWindow) buildUI() {
 	}
 	s.theme.Horizontal, s.theme.Required = true, true
 	s.theme.SetSelected(themeLabel(set.Theme))
+	s.currency = widget.NewRadioGroup(nil, nil)
+	for _, c := range data.Currencies {
+		s.currency.Options = append(s.currency.Options, currencyLabel(c))
+	}
+	s.currency.Horizontal, s.currency.Required = true, true
+	s.currency.SetSelected(currencyLabel(set.Currency))
 
 	s.startAtLogin = widget.NewCheck(lang.L("settings.startAtLogin"), nil)
 	s.startAtLogin.Checked = set.StartAtLogin
@@ -197,6 +216,9 @@ func (s *settingsWindow) buildUI() {
 	s.checkNow = widget.NewButtonWithIcon(lang.L("settings.check.now"), theme.ConfirmIcon(), func() { s.ui.checkNow(s.win) })
 	s.setDataBusy(s.ui.tasks.running != "")
 	s.savedNote = hint(lang.L("settings.savedAtOnce"))
+	if s.sync == nil {
+		s.sync = newSyncSettings(s)
+	}
 
 	s.updateEnabled()
 	s.connect()
@@ -214,19 +236,23 @@ func (s *settingsWindow) buildUI() {
 			{lang.L("settings.morning"), timeRow(s.morningHour, s.morningMinute, s.morningReminder)},
 			{lang.L("settings.evening"), timeRow(s.eveningHour, s.eveningMinute, s.eveningReminder)},
 			{"", s.openWithReminder},
+			{lang.L("settings.review"), container.NewVBox(container.NewHBox(s.reviewDay, s.reviewReminder), hint(lang.L("settings.review.hint")))},
 		}},
 		{lang.L("settings.section.day"), []formRow{
 			{lang.L("settings.dayStart"), container.NewVBox(container.NewHBox(s.dayStart), hint(lang.L("settings.dayStart.hint")))},
 			{lang.L("settings.restDays"), container.NewVBox(restGrid, hint(lang.L("settings.restDays.hint")))},
+			{lang.L("settings.offSeason"), container.NewVBox(s.offSeasons, container.NewHBox(s.offSeasonButton), hint(lang.L("settings.offSeason.hint")))},
 		}},
 		{lang.L("settings.section.look"), []formRow{
 			{lang.L("settings.language"), s.language},
 			{lang.L("settings.theme"), s.theme},
+			{lang.L("settings.currency"), container.NewVBox(s.currency, hint(lang.L("settings.currency.hint")))},
 		}},
 		{lang.L("settings.section.start"), []formRow{
 			{"", container.NewVBox(s.startAtLogin, startHint)},
 			{"", s.startHidden},
 		}},
+		{lang.L("settings.section.sync"), s.sync.build()},
 		{lang.L("settings.section.data"), []formRow{
 			{lang.L("settings.dataFolder"), container.NewBorder(nil, nil, nil, container.NewVBox(s.openFolder), s.dataFolder)},
 			{lang.L("settings.backups"), container.NewVBox(s.backups, container.NewHBox(s.backupNow, s.restore))},
@@ -280,8 +306,11 @@ func (s *settingsWindow) connect() {
 		day := mondayFirst[i]
 		s.restDays[i].OnChanged = func(on bool) { s.onRestDay(day, on) }
 	}
+	s.reviewDay.OnChanged = func(string) { s.onReviewDay() }
+	s.reviewReminder.OnChanged = s.onReviewReminder
 	s.language.OnChanged = s.onLanguage
 	s.theme.OnChanged = s.onTheme
+	s.currency.OnChanged = s.onCurrency
 	s.startAtLogin.OnChanged = s.onStartAtLogin
 	s.startHidden.OnChanged = s.onStartHidden
 }
@@ -375,10 +404,62 @@ func (s *settingsWindow) onRestDay(day time.Weekday, on bool) {
 	s.save(func(set *data.Settings) { set.RestDays = set.RestDays.With(day, on) })
 }
 
+func (s *settingsWindow) onReviewDay() {
+	i := s.reviewDay.SelectedIndex()
+	if i < 0 {
+		return
+	}
+	s.save(func(set *data.Settings) { set.ReviewDay = mondayFirst[i] })
+}
+
+func (s *settingsWindow) onReviewReminder(on bool) {
+	s.save(func(set *data.Settings) { set.ReviewReminder = on })
+}
+
+// showOffSeasons lists the off-season ranges in a line.
+func (s *settingsWindow) showOffSeasons() {
+	list, err := s.ui.store.OffSeasons(s.ui.ctx)
+	if err != nil {
+		s.ui.showError(s.win, err)
+		return
+	}
+	if len(list) == 0 {
+		s.offSeasons.SetText(lang.L("offseason.none"))
+		return
+	}
+	lines := make([]string, len(list))
+	for i, o := range list {
+		lines[i] = text.OffSeasonLine(o)
+	}
+	s.offSeasons.SetText(strings.Join(lines, "\n"))
+}
+
+// onOffSeasons opens the off-season dialog, starting a new range today.
+func (s *settingsWindow) onOffSeasons() {
+	s.ui.showOffSeasons(s.win, s.ui.today(s.win), s.showOffSeasons)
+}
+
 func (s *settingsWindow) onTheme(label string) {
 	for _, c := range themeChoices {
 		if themeLabel(c) == label && s.save(func(set *data.Settings) { set.Theme = c }) {
 			s.ui.app.Settings().SetTheme(newTheme(c))
+		}
+	}
+}
+
+// currencyLabel is how Settings offers c: "€ EUR", "CHF".
+func currencyLabel(c data.Currency) string {
+	if c.Symbol() == string(c) {
+		return string(c)
+	}
+	return c.Symbol() + " " + string(c)
+}
+
+// onCurrency stores the currency picked; amounts stay the numbers they are.
+func (s *settingsWindow) onCurrency(label string) {
+	for _, c := range data.Currencies {
+		if currencyLabel(c) == label {
+			s.save(func(set *data.Settings) { set.Currency = c })
 		}
 	}
 }
@@ -396,18 +477,39 @@ func (s *settingsWindow) onStartHidden(on bool) {
 	s.save(func(set *data.Settings) { set.StartHidden = on })
 }
 
+// repairAutostart writes the login entry again when it starts a program
+// that is no longer there (Matchday moved, uninstalled or reinstalled
+// elsewhere), or removes it when the settings say not to start at login.
+// It only logs a failure: the box shows the setting either way, and
+// ticking it again writes the entry.
+func (u *UI) repairAutostart() {
+	set, err := u.store.Settings(u.ctx)
+	if err != nil {
+		return // the settings window reports it
+	}
+	did, err := u.autostart.Repair(set.StartAtLogin, desktop.AgentArgs(u.store.Path(), os.Getenv)...)
+	switch {
+	case err != nil:
+		log.Printf("matchday: repair the login entry: %v", err)
+	case did == desktop.RepairRewritten:
+		log.Printf("matchday: the login entry started a program that is gone; it now starts %s", u.autostart.Exe)
+	case did == desktop.RepairRemoved:
+		log.Printf("matchday: removed a login entry that started a program that is gone")
+	}
+}
+
 // onStartAtLogin writes or removes the login entry and stores the choice;
 // when either fails, the entry and the box go back to how they were, so
 // the box never claims what is not so.
 func (s *settingsWindow) onStartAtLogin(on bool) {
 	args := desktop.AgentArgs(s.ui.store.Path(), os.Getenv)
-	if err := desktop.SetAutostart(s.autostartDir, on, s.exe, args...); err != nil {
+	if err := s.ui.autostart.Set(on, args...); err != nil {
 		s.ui.showError(s.win, &autostartError{err})
 		s.revertStartAtLogin(!on)
 		return
 	}
 	if !s.save(func(set *data.Settings) { set.StartAtLogin = on }) {
-		if err := desktop.SetAutostart(s.autostartDir, !on, s.exe, args...); err != nil {
+		if err := s.ui.autostart.Set(!on, args...); err != nil {
 			log.Printf("matchday: put back the login entry: %v", err)
 		}
 		s.revertStartAtLogin(!on)

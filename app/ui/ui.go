@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
 
+	"matchday/app/desktop"
 	"matchday/assets"
 	"matchday/data"
 )
@@ -27,6 +29,12 @@ type UI struct {
 	morning  *morningWindow
 	overview *overviewWindow
 	settings *settingsWindow
+	week     *weekWindow
+
+	// lastOffSeasonDialog is the off-season dialog opened last (a dialog
+	// is not a window of its own); tests reach its fields through it.
+	lastOffSeasonDialog *offSeasonDialog
+	clients             *clientsWindow
 
 	// live is set in the real window process: windows then start their
 	// tickers (the journal watcher, the day rollover). Tests leave it off and
@@ -40,10 +48,26 @@ type UI struct {
 	watchErrorShown bool
 	stopTicker      context.CancelFunc
 
+	// quiet is set while a window opens for a reminder (OpenQuietly).
+	quiet bool
+
 	// quit ends the window process's event loop; nil means app.Quit. Tests
 	// put a counter here.
 	quit func()
+	// quitAgent, when set, ends the journal's agent: "Quit Matchday" ends
+	// it with the windows (Options.QuitAgent).
+	quitAgent func()
+	// quitting is set once the event loop is asked to end.
+	quitting bool
 
+	// autostart is the login entry Settings write and repair; tests point
+	// it at a temp folder.
+	autostart desktop.Autostart
+
+	// requestSync asks for a sync pass (Options.RequestSync); stopSync
+	// stops the pending request's timer.
+	requestSync func()
+	stopSync    func() bool
 	// tasks is the long work on the journal under way (tasks.go).
 	tasks tasks
 	// lastRepair is the newest repair of the journal in this process.
@@ -69,8 +93,12 @@ func (u *UI) windowClosed() {
 	u.quitApp()
 }
 
-// quitApp ends the event loop, and so the window process.
+// quitApp ends the event loop, and so the window process; once.
 func (u *UI) quitApp() {
+	if u.quitting {
+		return
+	}
+	u.quitting = true
 	if u.quit != nil {
 		u.quit()
 		return
@@ -82,11 +110,20 @@ func (u *UI) quitApp() {
 // tests), the store and the clock.
 func NewUI(a fyne.App, store *data.Store, now func() time.Time) *UI {
 	a.SetIcon(assets.Icon())
-	u := &UI{app: a, store: store, now: now, ctx: context.Background()}
+	u := &UI{app: a, store: store, now: now, ctx: context.Background(), autostart: desktop.NewAutostart(os.Getenv)}
 	if q, ok := a.(*quietApp); ok {
 		u.cursor.settings = q.settings
 	}
 	return u
+}
+
+// OpenQuietly shows the named window for a reminder: without the cursor in
+// an entry and without asking for the keyboard, so what the user is typing
+// elsewhere does not land in it.
+func (u *UI) OpenQuietly(name string) {
+	u.quiet = true
+	defer func() { u.quiet = false }()
+	u.Open(name)
 }
 
 // Open shows the named window, building it on first use, and raises it.
@@ -101,6 +138,10 @@ func (u *UI) Open(name string) {
 		u.ShowOverview()
 	case WindowSettings:
 		u.ShowSettings()
+	case WindowWeek:
+		u.ShowWeek(data.Day{})
+	case WindowClients:
+		u.ShowClients()
 	case WindowCapture:
 		u.ShowMain().onFocusEntry()
 	default:

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"matchday/data"
 )
 
 // tickEvery is how often the window process looks at the clock and at the
@@ -89,6 +91,7 @@ func (u *UI) onWatchTick() {
 	if !changed {
 		return
 	}
+	u.scheduleSync()
 	for _, w := range u.openWindows() {
 		if f, ok := w.(journalFollower); ok {
 			f.journalChanged()
@@ -109,7 +112,7 @@ func (u *UI) stopWatching() {
 // windows (the journal-problem window takes one of them over).
 func (u *UI) forgetWindows() {
 	u.dropWatcher()
-	u.main, u.evening, u.morning, u.overview, u.settings = nil, nil, nil, nil, nil
+	u.main, u.evening, u.morning, u.overview, u.settings, u.week, u.clients = nil, nil, nil, nil, nil, nil, nil
 }
 
 // dropWatcher stops the ticker and closes the shared watcher.
@@ -118,5 +121,39 @@ func (u *UI) dropWatcher() {
 	if u.watcher != nil {
 		u.watcher.Close()
 		u.watcher = nil
+	}
+}
+
+// syncSettle is how long after the journal last changed the window process
+// asks for a sync pass: a typed evening autosaves every few seconds, and one
+// change log per pause is enough.
+const syncSettle = 10 * time.Second
+
+// scheduleSync asks for a sync pass syncSettle after the latest change (a
+// save here or anywhere; a pass that finds nothing new writes nothing).
+func (u *UI) scheduleSync() {
+	if u.requestSync == nil {
+		return
+	}
+	if u.stopSync != nil {
+		u.stopSync()
+	}
+	after := u.after
+	if after == nil {
+		after = realAfter
+	}
+	request := u.requestSync
+	u.stopSync = after(syncSettle, func() { go request() })
+}
+
+// syncHere runs a sync pass in this process, when a folder is set; what it
+// meets is logged (Settings shows the last sync).
+func (u *UI) syncHere() {
+	folder, err := u.store.SyncFolder(u.ctx)
+	if err != nil || folder == "" {
+		return
+	}
+	if _, err := u.store.Sync(u.ctx, folder, data.SyncOptions{}); err != nil {
+		log.Printf("matchday: sync: %v", err)
 	}
 }

@@ -15,8 +15,8 @@ type windowKey struct {
 }
 
 // windowKeys are Ctrl+N (log a win), Ctrl+F (search), Ctrl+E, Ctrl+M,
-// Ctrl+O, Ctrl+, (the other windows), Ctrl+W (close this window) and
-// Ctrl+Q (quit); Cmd on macOS.
+// Ctrl+O, Ctrl+K, Ctrl+R, Ctrl+, (the other windows), Ctrl+W (close this window)
+// and Ctrl+Q (quit); Cmd on macOS.
 func (u *UI) windowKeys() []windowKey {
 	return []windowKey{
 		{fyne.KeyN, func(fyne.Window) { u.ShowMain().onFocusEntry() }},
@@ -24,6 +24,8 @@ func (u *UI) windowKeys() []windowKey {
 		{fyne.KeyE, func(fyne.Window) { u.ShowEvening(data.Day{}) }},
 		{fyne.KeyM, func(fyne.Window) { u.ShowMorning(data.Day{}) }},
 		{fyne.KeyO, func(fyne.Window) { u.ShowOverview() }},
+		{fyne.KeyK, func(fyne.Window) { u.ShowClients() }},
+		{fyne.KeyR, func(fyne.Window) { u.ShowWeek(data.Day{}) }},
 		{fyne.KeyComma, func(fyne.Window) { u.ShowSettings() }},
 		{fyne.KeyW, u.closeWindow},
 		{fyne.KeyQ, func(fyne.Window) { u.quitAll() }},
@@ -68,10 +70,6 @@ func (u *UI) closeWindow(w fyne.Window) {
 	}
 }
 
-// quitAll is Quit Matchday from any window: as the main window's menu does.
-func (u *UI) quitAll() {
-	if u.main == nil {
-		u.ShowMain()
-	}
-	u.main.onQuit()
-}
+// quitAll is Quit Matchday from any window: as the main window's menu does
+// (every draft saved, the agent ended too).
+func (u *UI) quitAll() { u.quitMatchday() }

@@ -16,6 +16,10 @@ type BarChart struct {
 	widget.BaseWidget
 	values []int
 	labels []string
+	// EveryLabel labels every bar (the seven days of a week); otherwise
+	// every other one is labelled, counted back from the last, so twelve
+	// weeks' dates fit.
+	EveryLabel bool
 }
 
 // NewBarChart returns an empty bar chart.
@@ -144,7 +148,7 @@ func (r *barChartRenderer) build() {
 		}
 		text(strconv.Itoa(v), fyne.NewPos(x, y(v)-barValueH), fyne.TextAlignCenter, pitch)
 		// Every other label, counted back from the last bar so it is labelled.
-		if i < len(b.labels) && (len(b.values)-1-i)%2 == 0 {
+		if i < len(b.labels) && (b.EveryLabel || (len(b.values)-1-i)%2 == 0) {
 			text(b.labels[i], fyne.NewPos(x-pitch/2, plotBottom+3), fyne.TextAlignCenter, pitch*2)
 		}
 	}

@@ -1,6 +1,8 @@
 package widget
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
@@ -110,10 +112,48 @@ func (e *EscEntry) TypedKey(k *fyne.KeyEvent) {
 	e.Entry.TypedKey(k)
 }
 
-// TypedShortcut hands the window's shortcuts on; the others stay the entry's.
+// TypedShortcut hands the window's shortcuts on and pastes several lines
+// as one; the others stay the entry's.
 func (e *EscEntry) TypedShortcut(s fyne.Shortcut) {
 	if e.Keys.shortcut(s) {
 		return
 	}
+	if p, ok := s.(*fyne.ShortcutPaste); ok {
+		e.typedPaste(p)
+		return
+	}
 	e.Entry.TypedShortcut(s)
+}
+
+// typedPaste pastes text of several lines as one line: each line break with the blank space around it (a
+// blank line too) becomes one space, where Fyne's one-line entry would
+// leave a double space for a blank line.
+func (e *EscEntry) typedPaste(p *fyne.ShortcutPaste) {
+	if e.MultiLine || p.Clipboard == nil {
+		e.Entry.TypedShortcut(p)
+		return
+	}
+	e.Entry.TypedShortcut(&fyne.ShortcutPaste{Clipboard: &oneLineClipboard{p.Clipboard}})
+}
+
+// oneLineClipboard is a clipboard seen through OneLine.
+type oneLineClipboard struct{ fyne.Clipboard }
+
+// Content implements fyne.Clipboard.
+func (c *oneLineClipboard) Content() string { return OneLine(c.Clipboard.Content()) }
+
+// OneLine joins the lines of s with single spaces, dropping blank lines and
+// the blank space around each line break; text within a line is kept.
+func OneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	lines := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
+	kept := lines[:0]
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); l != "" {
+			kept = append(kept, l)
+		}
+	}
+	return strings.Join(kept, " ")
 }

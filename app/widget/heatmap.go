@@ -13,12 +13,14 @@ import (
 
 // The heatmap's geometry: one column a week (Monday on top), one cell a day.
 const (
-	heatCell    = 13 // a day's square
-	heatPitch   = 16 // cell plus gap
-	heatLabelW  = 30 // weekday labels on the left
-	heatMonthH  = 18 // month labels on top
-	heatLegendH = 26 // legend underneath
-	heatMarkDot = 6  // the dot on a celebrated day
+	heatCell     = 13 // a day's square (at the default pitch), in the legend
+	heatPitch    = 16 // cell plus gap, by default
+	heatMinPitch = 11 // the smallest pitch FitWidth picks: a season in 613 px
+	heatMaxPitch = 30 // the largest: a season in 1620 px
+	heatLabelW   = 30 // weekday labels on the left
+	heatMonthH   = 18 // month labels on top
+	heatLegendH  = 26 // legend underneath
+	heatMarkDot  = 6  // the dot on a celebrated day
 )
 
 // heatSteps are the win counts where the five colour steps start: none, 1,
@@ -50,6 +52,19 @@ func heatColors() [5]color.Color {
 // well as on dark ones.
 var markEdge = color.NRGBA{R: 0x5c, G: 0x40, B: 0x00, A: 0xff}
 
+// offSeasonBlue is the off-season's own shade: a calm blue, apart from
+// the pitch green of the wins and the gold of the evenings.
+var offSeasonBlue = color.NRGBA{R: 0x5b, G: 0x8d, B: 0xd6, A: 0xff}
+
+// OffSeasonColor is the fill of an off-season day without wins, and the
+// strip along the bottom of one with wins, in the current theme.
+func OffSeasonColor() color.Color {
+	return Blend(theme.Color(theme.ColorNameBackground), offSeasonBlue, 0.55)
+}
+
+// offSeasonStrip is how tall the strip on an off-season day with wins is.
+const offSeasonStrip = 4
+
 // HeatDay is one day of a Heatmap.
 type HeatDay struct {
 	Date       time.Time // the calendar date; the time of day is ignored
@@ -57,6 +72,9 @@ type HeatDay struct {
 	Celebrated bool // the day's evening was celebrated
 	MadeUp     bool // ... later, on another day
 	Future     bool // after today: left blank
+	// OffSeason is a day in an off-season: drawn in its own shade (a day
+	// with wins keeps their colour, with a strip of the shade).
+	OffSeason bool
 }
 
 // HeatmapLabels are the heatmap's words, in the user's language.
@@ -65,6 +83,7 @@ type HeatmapLabels struct {
 	Monday, Wednesday, Friday string     // short weekday names
 	Fewer, More               string
 	Celebrated, MadeUp        string
+	OffSeason                 string
 }
 
 // Heatmap draws one season as 53 (rarely 54) weeks × 7 days with canvas
@@ -78,11 +97,32 @@ type Heatmap struct {
 	OnTap   func(i int)
 	hovered int               // index into days, -1 for none
 	outline *canvas.Rectangle // around the hovered day
+	pitch   float32           // cell plus gap: FitWidth sets it
 }
+
+// cell is a day's square at the current pitch.
+func (h *Heatmap) cell() float32 { return h.pitch * heatCell / heatPitch }
+
+// FitWidth sets the cell size so the season fills width (within a smallest
+// and a largest size) and reports whether it changed: a large screen gets
+// a large heatmap, a small one a heatmap that still fits.
+func (h *Heatmap) FitWidth(width float32) bool {
+	p := float32(int((width - heatLabelW) / float32(h.columns())))
+	p = max(heatMinPitch, min(heatMaxPitch, p))
+	if p == h.pitch {
+		return false
+	}
+	h.pitch = p
+	h.Refresh()
+	return true
+}
+
+// MinWidth is the heatmap's width at its smallest cells.
+func (h *Heatmap) MinWidth() float32 { return heatLabelW + float32(h.columns()*heatMinPitch) }
 
 // NewHeatmap returns an empty heatmap.
 func NewHeatmap() *Heatmap {
-	h := &Heatmap{hovered: -1, outline: canvas.NewRectangle(color.Transparent)}
+	h := &Heatmap{hovered: -1, outline: canvas.NewRectangle(color.Transparent), pitch: heatPitch}
 	h.outline.StrokeWidth = 1.5
 	h.outline.CornerRadius = 3
 	h.outline.Hidden = true
@@ -132,22 +172,22 @@ func (h *Heatmap) Hovered() int {
 
 // CellCenter is the middle of day i's square, relative to the heatmap.
 func (h *Heatmap) CellCenter(i int) fyne.Position {
-	return h.cellPos(i).AddXY(heatCell/2, heatCell/2)
+	return h.cellPos(i).AddXY(h.cell()/2, h.cell()/2)
 }
 
 // cellPos is where day i's square starts.
 func (h *Heatmap) cellPos(i int) fyne.Position {
 	n := i + h.offset()
-	return fyne.NewPos(heatLabelW+float32(n/7*heatPitch), heatMonthH+float32(n%7*heatPitch))
+	return fyne.NewPos(heatLabelW+float32(n/7)*h.pitch, heatMonthH+float32(n%7)*h.pitch)
 }
 
 // dayAt returns the index of the day under pos, or -1.
 func (h *Heatmap) dayAt(pos fyne.Position) int {
 	x, y := pos.X-heatLabelW, pos.Y-heatMonthH
-	if x < 0 || y < 0 || y >= 7*heatPitch {
+	if x < 0 || y < 0 || y >= 7*h.pitch {
 		return -1
 	}
-	i := int(x/heatPitch)*7 + int(y/heatPitch) - h.offset()
+	i := int(x/h.pitch)*7 + int(y/h.pitch) - h.offset()
 	if i < 0 || i >= len(h.days) || h.days[i].Future {
 		return -1
 	}
@@ -156,7 +196,7 @@ func (h *Heatmap) dayAt(pos fyne.Position) int {
 
 // MinSize implements fyne.Widget.
 func (h *Heatmap) MinSize() fyne.Size {
-	return fyne.NewSize(heatLabelW+float32(h.columns()*heatPitch), heatMonthH+7*heatPitch+heatLegendH)
+	return fyne.NewSize(heatLabelW+float32(h.columns())*h.pitch, heatMonthH+7*h.pitch+heatLegendH)
 }
 
 // MouseIn implements desktop.Hoverable.
@@ -186,7 +226,7 @@ func (h *Heatmap) placeOutline() {
 	if h.hovered >= 0 {
 		// Around the cell, in the gap, where it shows against the background.
 		h.outline.Move(h.cellPos(h.hovered).SubtractXY(2, 2))
-		h.outline.Resize(fyne.NewSquareSize(heatCell + 4))
+		h.outline.Resize(fyne.NewSquareSize(h.cell() + 4))
 	}
 }
 
@@ -232,14 +272,24 @@ func (r *heatmapRenderer) build() {
 		if d.Future {
 			break
 		}
-		cell := canvas.NewRectangle(colors[heatStep(d.Wins)])
+		fill := colors[heatStep(d.Wins)]
+		if d.OffSeason && d.Wins == 0 {
+			fill = OffSeasonColor()
+		}
+		cell := canvas.NewRectangle(fill)
 		cell.CornerRadius = 2
 		cell.Move(h.cellPos(i))
-		cell.Resize(fyne.NewSize(heatCell, heatCell))
+		cell.Resize(fyne.NewSquareSize(h.cell()))
 		r.cells = append(r.cells, cell)
 		r.objects = append(r.objects, cell)
+		if d.OffSeason && d.Wins > 0 {
+			strip := canvas.NewRectangle(OffSeasonColor())
+			strip.Move(h.cellPos(i).AddXY(0, heatCell-offSeasonStrip))
+			strip.Resize(fyne.NewSize(heatCell, offSeasonStrip))
+			r.objects = append(r.objects, strip)
+		}
 		if d.Celebrated {
-			r.objects = append(r.objects, r.mark(h.cellPos(i), d.MadeUp, cell.FillColor)...)
+			r.objects = append(r.objects, r.mark(h.cellPos(i), h.cell(), d.MadeUp, cell.FillColor)...)
 		}
 	}
 
@@ -267,7 +317,7 @@ func (r *heatmapRenderer) build() {
 	}{{time.Monday, h.labels.Monday}, {time.Wednesday, h.labels.Wednesday}, {time.Friday, h.labels.Friday}} {
 		t := canvas.NewText(wd.name, fg)
 		t.TextSize = caption
-		t.Move(fyne.NewPos(0, heatMonthH+float32(weekRow(wd.day)*heatPitch)+(heatCell-t.MinSize().Height)/2))
+		t.Move(fyne.NewPos(0, heatMonthH+float32(weekRow(wd.day))*h.pitch+(h.cell()-t.MinSize().Height)/2))
 		t.Resize(t.MinSize())
 		r.weekdays = append(r.weekdays, t)
 		r.objects = append(r.objects, t)
@@ -283,13 +333,13 @@ func (r *heatmapRenderer) build() {
 // mark draws the reflection mark on the cell at pos: a gold dot with a dark
 // rim, or, for an evening made up later, a gold ring (the dot with the
 // cell's colour in its middle).
-func (r *heatmapRenderer) mark(pos fyne.Position, madeUp bool, cell color.Color) []fyne.CanvasObject {
+func (r *heatmapRenderer) mark(pos fyne.Position, side float32, madeUp bool, cell color.Color) []fyne.CanvasObject {
 	circle := func(fill color.Color, size float32, stroke bool) *canvas.Circle {
 		c := canvas.NewCircle(fill)
 		if stroke {
 			c.StrokeColor, c.StrokeWidth = markEdge, 1
 		}
-		c.Move(pos.AddXY((heatCell-size)/2, (heatCell-size)/2))
+		c.Move(pos.AddXY((side-size)/2, (side-size)/2))
 		c.Resize(fyne.NewSquareSize(size))
 		return c
 	}
@@ -299,9 +349,10 @@ func (r *heatmapRenderer) mark(pos fyne.Position, madeUp bool, cell color.Color)
 	return []fyne.CanvasObject{circle(TrophyGold, heatMarkDot+3, true), circle(cell, 3, false)}
 }
 
-// buildLegend lays out "Fewer ■■■■■ More   ● Evening celebrated   ○ Made up later".
+// buildLegend lays out "Fewer ■■■■■ More   ● Evening celebrated   ○ Made up
+// later   ■ Off-season".
 func (r *heatmapRenderer) buildLegend(colors [5]color.Color, fg color.Color, caption float32) {
-	y := float32(heatMonthH + 7*heatPitch + 8)
+	y := heatMonthH + 7*r.h.pitch + 8
 	x := float32(heatLabelW)
 	text := func(s string) {
 		t := canvas.NewText(s, fg)
@@ -329,7 +380,7 @@ func (r *heatmapRenderer) buildLegend(colors [5]color.Color, fg color.Color, cap
 		bg.Move(fyne.NewPos(x, y))
 		bg.Resize(fyne.NewSquareSize(heatCell))
 		r.legend = append(r.legend, bg)
-		r.legend = append(r.legend, r.mark(fyne.NewPos(x, y), madeUp, colors[0])...)
+		r.legend = append(r.legend, r.mark(fyne.NewPos(x, y), heatCell, madeUp, colors[0])...)
 		x += heatPitch + 2
 		if madeUp {
 			text(r.h.labels.MadeUp)
@@ -337,6 +388,16 @@ func (r *heatmapRenderer) buildLegend(colors [5]color.Color, fg color.Color, cap
 			text(r.h.labels.Celebrated)
 			x += 12
 		}
+	}
+	if r.h.labels.OffSeason != "" {
+		x += 12
+		sq := canvas.NewRectangle(OffSeasonColor())
+		sq.CornerRadius = 2
+		sq.Move(fyne.NewPos(x, y))
+		sq.Resize(fyne.NewSquareSize(heatCell))
+		r.legend = append(r.legend, sq)
+		x += heatPitch + 2
+		text(r.h.labels.OffSeason)
 	}
 }
 
@@ -349,4 +410,30 @@ func (r *heatmapRenderer) Destroy()                     {}
 func (r *heatmapRenderer) Refresh() {
 	r.build()
 	canvas.Refresh(r.h)
+}
+
+// HeatmapFit lays out a Heatmap across the width it gets: its cells grow on
+// a large screen and shrink on a small one (within limits), and it sits in
+// the middle. OnResize runs when the cells changed size, so the window can
+// lay out again for the heatmap's new height.
+type HeatmapFit struct {
+	Heatmap  *Heatmap
+	OnResize func()
+}
+
+// MinSize implements fyne.Layout: the heatmap's smallest width, its height
+// at the cell size it has.
+func (l *HeatmapFit) MinSize([]fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(l.Heatmap.MinWidth(), l.Heatmap.MinSize().Height)
+}
+
+// Layout implements fyne.Layout.
+func (l *HeatmapFit) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	changed := l.Heatmap.FitWidth(size.Width)
+	ms := l.Heatmap.MinSize()
+	l.Heatmap.Resize(ms)
+	l.Heatmap.Move(fyne.NewPos(max(0, (size.Width-ms.Width)/2), 0))
+	if changed && l.OnResize != nil {
+		l.OnResize()
+	}
 }

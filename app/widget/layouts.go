@@ -50,3 +50,57 @@ func (l MinWidthLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	min.Width = fyne.Max(min.Width, l.Width)
 	return min
 }
+
+// WrapGrid lays its objects out in equal cells, as many to a row as the
+// width allows, up to Max and down to Min: four streak cards side by side
+// on a wide window, two by two on a small one (rows are always full). OnResize runs when the
+// number of rows changed, so the window can lay out again for the height.
+type WrapGrid struct {
+	Min, Max int
+	OnResize func()
+	cols     int // columns at the last layout; 0 before it
+}
+
+func (g *WrapGrid) cell(objs []fyne.CanvasObject) fyne.Size {
+	var c fyne.Size
+	for _, o := range objs {
+		c = c.Max(o.MinSize())
+	}
+	return c
+}
+
+func (g *WrapGrid) columns() int {
+	if g.cols == 0 {
+		return g.Min
+	}
+	return g.cols
+}
+
+// MinSize implements fyne.Layout: Min cells wide, as high as the rows the
+// last layout needed.
+func (g *WrapGrid) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	c, pad := g.cell(objs), theme.Padding()
+	rows := (len(objs) + g.columns() - 1) / g.columns()
+	return fyne.NewSize(float32(g.Min)*c.Width+float32(g.Min-1)*pad, float32(rows)*c.Height+float32(max(rows-1, 0))*pad)
+}
+
+// Layout implements fyne.Layout.
+func (g *WrapGrid) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	c, pad := g.cell(objs), theme.Padding()
+	cols := int((size.Width + pad) / (c.Width + pad))
+	cols = max(g.Min, min(g.Max, cols, len(objs)))
+	for cols > g.Min && len(objs)%cols != 0 {
+		cols-- // full rows: four cards two by two, not three and one
+	}
+	w := (size.Width - float32(cols-1)*pad) / float32(cols)
+	for i, o := range objs {
+		o.Move(fyne.NewPos(float32(i%cols)*(w+pad), float32(i/cols)*(c.Height+pad)))
+		o.Resize(fyne.NewSize(w, c.Height))
+	}
+	if cols != g.cols {
+		g.cols = cols
+		if g.OnResize != nil {
+			g.OnResize()
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -46,5 +48,95 @@ func TestHeatmapColumns(t *testing.T) {
 		if h.MinSize().Width != float32(heatLabelW+c.columns*heatPitch) {
 			t.Errorf("%d: width %v", c.year, h.MinSize().Width)
 		}
+	}
+}
+
+// TestPasteSeveralLinesAsOne: a one-line entry takes pasted lines as one
+// line with single spaces, also where a blank line was; a multi-line paste
+// and text within a line stay as they are.
+func TestPasteSeveralLinesAsOne(t *testing.T) {
+	a := test.NewTempApp(t)
+	for _, tt := range []struct{ paste, want string }{
+		{"Signed Anna\n\nfor the 800 € course", "Signed Anna for the 800 € course"},
+		{"  one\r\n  two  \n\n\n three ", "one two three"},
+		{"kept  as  typed", "kept  as  typed"},
+	} {
+		e := NewEscEntry(nil)
+		w := test.NewWindow(e)
+		a.Clipboard().SetContent(tt.paste)
+		w.Canvas().Focus(e)
+		e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: a.Clipboard()})
+		if e.Text != tt.want {
+			t.Errorf("pasted %q: entry holds %q, want %q", tt.paste, e.Text, tt.want)
+		}
+		w.Close()
+	}
+}
+
+// TestHeatmapOffSeasonShade: off-season days have their own shade; one
+// with wins keeps the wins' colour and gets a strip of the shade.
+func TestHeatmapOffSeasonShade(t *testing.T) {
+	test.NewTempApp(t)
+	jan1 := time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
+	days := []HeatDay{
+		{Date: jan1},
+		{Date: jan1.AddDate(0, 0, 1), OffSeason: true},
+		{Date: jan1.AddDate(0, 0, 2), OffSeason: true, Wins: 3},
+	}
+	h := NewHeatmap()
+	h.SetLabels(HeatmapLabels{OffSeason: "Off-season"})
+	h.SetDays(days)
+	r := test.TempWidgetRenderer(t, h).(*heatmapRenderer)
+	colors := heatColors()
+	if r.cells[0].FillColor != colors[0] || r.cells[1].FillColor != OffSeasonColor() || r.cells[2].FillColor != colors[3] {
+		t.Errorf("fills %v %v %v", r.cells[0].FillColor, r.cells[1].FillColor, r.cells[2].FillColor)
+	}
+	if OffSeasonColor() == colors[0] || OffSeasonColor() == colors[1] {
+		t.Error("the off-season shade is one of the win steps")
+	}
+	strips := 0
+	for _, o := range r.objects {
+		if rect, ok := o.(*canvas.Rectangle); ok && rect.FillColor == OffSeasonColor() && rect.Size().Height == offSeasonStrip {
+			strips++
+		}
+	}
+	if strips != 1 {
+		t.Errorf("%d strips, want one on the off-season day with wins", strips)
+	}
+	legend := false
+	for _, o := range r.legend {
+		if txt, ok := o.(*canvas.Text); ok && txt.Text == "Off-season" {
+			legend = true
+		}
+	}
+	if !legend {
+		t.Error("the legend does not name the off-season")
+	}
+}
+
+// TestBarChartLabels: a week's chart labels every day; twelve weeks label
+// every other one, the last always.
+func TestBarChartLabels(t *testing.T) {
+	test.NewTempApp(t)
+	labelled := func(b *BarChart) []string {
+		var out []string
+		for _, o := range test.TempWidgetRenderer(t, b).Objects() {
+			if txt, ok := o.(*canvas.Text); ok && len(txt.Text) == 3 && txt.Text[0] == 'd' {
+				out = append(out, txt.Text)
+			}
+		}
+		return out
+	}
+	labels := []string{"d01", "d02", "d03", "d04", "d05", "d06", "d07"}
+	b := NewBarChart()
+	b.Resize(b.MinSize())
+	b.SetValues([]int{1, 2, 3, 0, 1, 0, 2}, labels)
+	if got := labelled(b); len(got) != 4 || got[len(got)-1] != "d07" {
+		t.Errorf("every other label: %v", got)
+	}
+	b.EveryLabel = true
+	b.Refresh()
+	if got := labelled(b); len(got) != 7 {
+		t.Errorf("every label: %v", got)
 	}
 }
