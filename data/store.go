@@ -281,6 +281,10 @@ func Open(path string, opts ...Option) (*Store, error) {
 	s.wal.Store(info.journalMode == "wal")
 	if info.version != len(migrations) {
 		err = s.migrateChecked(ctx)
+	} else {
+		// The checks passed: open the first read-write connection now
+		// (opening writes nothing), so the first save does not wait for it.
+		err = s.db.PingContext(ctx)
 	}
 	if err != nil {
 		s.closeAll(false)

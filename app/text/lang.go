@@ -107,6 +107,12 @@ func UserMessage(err error) string {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return lang.L("error.canceled")
 	}
+	if msg := seasonMessage(err); msg != "" {
+		return msg
+	}
+	if msg := syncMessage(err); msg != "" {
+		return msg
+	}
 	return lang.L("error.unexpected", map[string]any{"Detail": Technical(err)})
 }
 
