@@ -38,6 +38,9 @@ var shownErrors = map[string][]errorCase{
 	"ErrBadAmount":         {{err: fmt.Errorf("data: amount: %w", data.ErrBadAmount)}},
 	"ErrBackupOverJournal": {{err: fmt.Errorf("data: back up to x: %w", data.ErrBackupOverJournal)}},
 	"ErrNotEmpty":          {{err: fmt.Errorf("data: demo: %w", data.ErrNotEmpty)}},
+	"ErrFutureDay":         {{err: fmt.Errorf("data: add win: 2026-11-27 is after today (2026-11-26): %w", data.ErrFutureDay)}},
+	"ErrDayOutOfRange":     {{err: fmt.Errorf("data: add win: 1899-12-31: %w", data.ErrDayOutOfRange)}},
+	"ErrOtherJournal":      {{err: fmt.Errorf("data: restore /b.db: %w", data.ErrOtherJournal)}},
 	"ErrNotJSON": {
 		{err: &data.ImportError{Err: data.ErrNotJSON, Detail: "it is empty", Code: "empty"}},
 		{err: &data.ImportError{Err: data.ErrNotJSON, Detail: "it ends too early (truncated?)", Code: "truncated"}},
