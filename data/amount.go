@@ -99,9 +99,16 @@ func allDigits(s string) bool {
 	return true
 }
 
-// String formats the amount the way the user typed it in German habits,
-// "1.200,50 €"; whole amounts drop the cents ("800 €").
-func (c Cents) String() string {
+// String formats the amount in German habits, "1.200,50 €"; whole amounts
+// drop the cents ("800 €"). The app formats by the user's language with
+// Format.
+func (c Cents) String() string { return c.Format(".", ",") }
+
+// Format writes the amount with the given thousands separator and decimal
+// mark, and the euro sign after it: Format(",", ".") is "1,200.50 €" (as
+// English writes it), Format(".", ",") "1.200,50 €" (German). Whole amounts
+// drop the cents ("800 €").
+func (c Cents) Format(thousands, decimal string) string {
 	neg := c < 0
 	if neg {
 		c = -c
@@ -113,12 +120,12 @@ func (c Cents) String() string {
 	}
 	for i, r := range whole {
 		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte('.')
+			b.WriteString(thousands)
 		}
 		b.WriteRune(r)
 	}
 	if c%100 != 0 {
-		fmt.Fprintf(&b, ",%02d", int64(c%100))
+		fmt.Fprintf(&b, "%s%02d", decimal, int64(c%100))
 	}
 	b.WriteString(" €")
 	return b.String()

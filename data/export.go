@@ -9,6 +9,7 @@ import (
 	"io"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -499,7 +500,8 @@ type mdSection struct {
 }
 
 // withDefaults fills in the labels that came with weekly reviews,
-// off-seasons and plans, for callers that predate them.
+// off-seasons, plans and the clients' ladders, for callers that predate
+// them.
 func (l MarkdownLabels) withDefaults() MarkdownLabels {
 	if l.DayHeading == nil {
 		l.DayHeading = Day.String
@@ -518,6 +520,15 @@ func (l MarkdownLabels) withDefaults() MarkdownLabels {
 	}
 	if l.OffSeason == nil {
 		l.OffSeason = func(o OffSeason) string { return "Off-season " + o.From.String() + " to " + o.To.String() }
+	}
+	if l.Clients == "" {
+		l.Clients = "Clients"
+	}
+	if l.StepUp == nil {
+		l.StepUp = func(f float64) string { return "×" + strconv.FormatFloat(f, 'f', -1, 64) }
+	}
+	if l.ShortDay == nil {
+		l.ShortDay = Day.String
 	}
 	return l
 }

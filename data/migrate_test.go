@@ -23,6 +23,7 @@ var releasedMigrations = []string{
 	"16f537cc5d8fe44abf23b900c862eeb816fb5d1c0c5a2cedfb3d78136359f09f", // 4: sync_records (branch i20)
 	"04ed4d5f32b7f64057c9e8d90e683ce7a3776720af0e2e73726fcbe2c0eab05e", // 5: reviews, off_seasons, mornings.plan_when (issue 18)
 	"79da82d9adaf2705b91185c42e427be68e21e94595301bfbfe836b3ce5d7dc44", // 6: win_total
+	"fea96ed5c3407e1506a4466d93d7ff1b05ce339a06cb136cb4e6b463260d7d71", // 7: client_wins, clients, day_amounts (branch i16)
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {

@@ -18,6 +18,8 @@ type Overview struct {
 	Streaks Streaks `json:"streaks"`
 	// RestDays are the weekdays the streaks skip.
 	RestDays Weekdays `json:"-"`
+	// Currency is the journal's, for Season.Clients' amounts.
+	Currency Currency `json:"-"`
 	// OffSeasons are the off-season ranges, oldest first; the streaks skip
 	// their days, and Days marks them (DaySummary.OffSeason).
 	OffSeasons []OffSeason `json:"-"`
@@ -127,6 +129,7 @@ func (s *Store) Overview(ctx context.Context, year int) (Overview, error) {
 	}
 	today := DayOf(s.now(), set.DayStartHour)
 	o := BuildOverview(history, today, year, set.RestDays, off...)
+	o.Currency = set.Currency
 	if o.Season.Clients, err = s.SeasonClients(ctx, o.Year); err != nil {
 		return Overview{}, err
 	}

@@ -275,6 +275,11 @@ func (s *Store) sync(ctx context.Context, folder string, opts SyncOptions) (Sync
 			}
 			return strings.Compare(a.key(), b.key())
 		})
+		if len(all) >= bulkLines {
+			if err := m.preload(ctx); err != nil {
+				return err
+			}
+		}
 		for _, c := range all {
 			if err := m.apply(ctx, c); err != nil {
 				return fmt.Errorf("%s %s: %w", c.kind, c.key(), err)

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -76,6 +77,47 @@ func BenchmarkSyncFirstRead(b *testing.B) {
 		}
 		b.StopTimer()
 		b.ReportMetric(float64(rep.Read), "records")
+		s.Close()
+		b.StartTimer()
+	}
+}
+
+// BenchmarkSyncFirstReadJoined is BenchmarkSyncFirstRead for a device that
+// has already opened the folder's key (Settings does that when the
+// passphrase is typed): the merge without the one-time scrypt.
+func BenchmarkSyncFirstReadJoined(b *testing.B) {
+	_, folder := syncedTenYears(b)
+	meta, err := os.ReadFile(filepath.Join(folder, SyncDirName, folderMetaName))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s, err := Open(filepath.Join(b.TempDir(), "new.db"), WithClock(benchNow))
+		if err != nil {
+			b.Fatal(err)
+		}
+		empty := filepath.Join(b.TempDir(), "Sync")
+		if err := os.MkdirAll(filepath.Join(empty, SyncDirName), 0o700); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(empty, SyncDirName, folderMetaName), meta, 0o600); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Sync(ctx, empty, SyncOptions{Passphrase: benchPass}); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		rep, err := s.Sync(ctx, folder, SyncOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if rep.Read < 9000 {
+			b.Fatalf("read %d records", rep.Read)
+		}
 		s.Close()
 		b.StartTimer()
 	}

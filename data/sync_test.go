@@ -245,3 +245,38 @@ func TestSyncConverges(t *testing.T) {
 		})
 	}
 }
+
+// TestSyncWholeJournalsMeet: two journals with a year each (many days
+// written on both) meet for the first time; the merge reads in bulk.
+func TestSyncWholeJournalsMeet(t *testing.T) {
+	ctx := context.Background()
+	a, b := syncPair(t, 0)
+	if _, err := a.s.Demo(ctx, 1, "en", 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.s.Demo(ctx, 1, "de", 2); err != nil {
+		t.Fatal(err)
+	}
+	ja, _ := a.s.Journal(ctx)
+	jb, _ := b.s.Journal(ctx)
+	rep := a.sync()
+	if rep.Wrote < bulkLines {
+		t.Fatalf("a wrote %d records, fewer than a bulk merge reads", rep.Wrote)
+	}
+	replicate(t, a, b)
+	rep = b.sync()
+	if rep.Read < bulkLines || rep.Combined == 0 {
+		t.Errorf("b read %d records and combined %d days", rep.Read, rep.Combined)
+	}
+	converge(t, a, b)
+	sameJournal(t, a, b)
+	j, _ := a.s.Journal(ctx)
+	if want := len(ja.Wins) + len(jb.Wins); len(j.Wins) != want {
+		t.Errorf("%d wins after the merge, want %d: none lost, none twice", len(j.Wins), want)
+	}
+	c := newSyncDevice(t, "Tablet", a.clock.t)
+	c.pass = a.pass
+	replicate(t, a, c)
+	c.sync()
+	sameJournal(t, a, c)
+}

@@ -196,7 +196,7 @@ func mergeDay[T any](ctx context.Context, m *syncMerger, ops dayOps[T], c syncCh
 		m.rep.Unchanged++
 		return nil
 	}
-	here, err := ops.query(ctx, m.tx, `WHERE day = ? ORDER BY uuid`, day.String())
+	here, err := dayRows(ctx, m, ops, day)
 	if err != nil {
 		return err
 	}
@@ -246,6 +246,7 @@ func mergeDay[T any](ctx context.Context, m *syncMerger, ops dayOps[T], c syncCh
 			return fmt.Errorf("%s %s: %w", ops.kind, day, err)
 		}
 	}
+	wroteDay(m, ops, day, here, out)
 	headsOut := ""
 	if len(kept) > 1 {
 		b, err := json.Marshal(kept)
@@ -302,4 +303,45 @@ func newestUpdate[T any](ops dayOps[T], rows []T) time.Time {
 		t = latest(t, ops.updated(&rows[i]))
 	}
 	return t
+}
+
+// dayRows returns the rows of a day here: from the bulk merge's map (read
+// in one query the first time), or with one query.
+func dayRows[T any](ctx context.Context, m *syncMerger, ops dayOps[T], day Day) ([]T, error) {
+	if !m.bulk {
+		return ops.query(ctx, m, `WHERE day = ? ORDER BY uuid`, day.String())
+	}
+	byDay, ok := m.days[ops.kind].(map[string][]T)
+	if !ok {
+		var err error
+		if byDay, err = dayLines(ctx, m.tx, ops, nil); err != nil {
+			return nil, err
+		}
+		if byDay == nil {
+			byDay = map[string][]T{}
+		}
+		m.days[ops.kind] = byDay
+	}
+	return byDay[day.String()], nil
+}
+
+// wroteDay keeps the bulk merge's map of a day's rows up to date: what
+// was here, with the rows written over it by UUID.
+func wroteDay[T any](m *syncMerger, ops dayOps[T], day Day, here, out []T) {
+	if !m.bulk {
+		return
+	}
+	rows := map[string]T{}
+	for _, r := range here {
+		rows[ops.uuid(&r)] = r
+	}
+	for _, r := range out {
+		rows[ops.uuid(&r)] = r
+	}
+	list := make([]T, 0, len(rows))
+	for _, r := range rows {
+		list = append(list, r)
+	}
+	slices.SortFunc(list, func(a, b T) int { return strings.Compare(ops.uuid(&a), ops.uuid(&b)) })
+	m.days[ops.kind].(map[string][]T)[day.String()] = list
 }

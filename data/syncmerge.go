@@ -219,6 +219,37 @@ type syncMerger struct {
 	tx    *sql.Tx
 	rep   *SyncReport
 	stmts map[string]*sql.Stmt
+	// For a merge of many lines (a first pass reading a whole journal),
+	// the sync rows and the days' rows are read once, in one scan each,
+	// and kept up to date here, instead of one query a line.
+	bulk    bool
+	records map[[2]string]syncRecordRow
+	days    map[string]any // kind -> map[day][]T
+}
+
+// syncRecordRow is a sync_records row as the merge reads it.
+type syncRecordRow struct{ hlc, seen, heads string }
+
+// bulkLines is the number of lines from which a merge reads in bulk.
+const bulkLines = 500
+
+// preload reads every sync row at once, for a bulk merge.
+func (m *syncMerger) preload(ctx context.Context) error {
+	m.bulk, m.records, m.days = true, map[[2]string]syncRecordRow{}, map[string]any{}
+	rows, err := m.tx.QueryContext(ctx, `SELECT kind, key, hlc, seen, heads FROM sync_records`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k [2]string
+		var r syncRecordRow
+		if err := rows.Scan(&k[0], &k[1], &r.hlc, &r.seen, &r.heads); err != nil {
+			return err
+		}
+		m.records[k] = r
+	}
+	return rows.Err()
 }
 
 func newSyncMerger(tx *sql.Tx, rep *SyncReport) *syncMerger {
@@ -253,9 +284,39 @@ func (m *syncMerger) exec(ctx context.Context, query string, args ...any) error 
 	return err
 }
 
+// QueryContext, ExecContext and QueryRowContext make the merger a queryer
+// whose statements are prepared once per pass.
+func (m *syncMerger) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := m.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (m *syncMerger) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := m.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (m *syncMerger) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := m.stmt(ctx, query)
+	if err != nil {
+		return m.tx.QueryRowContext(ctx, query, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
 // syncRecord reads the sync row of a record; found is false when there is
 // none.
 func (m *syncMerger) syncRecord(ctx context.Context, kind, key string) (hlc, seen, heads string, found bool, err error) {
+	if m.bulk {
+		r, ok := m.records[[2]string{kind, key}]
+		return r.hlc, r.seen, r.heads, ok, nil
+	}
 	st, err := m.stmt(ctx, `SELECT hlc, seen, heads FROM sync_records WHERE kind = ? AND key = ?`)
 	if err != nil {
 		return "", "", "", false, err
@@ -268,6 +329,9 @@ func (m *syncMerger) syncRecord(ctx context.Context, kind, key string) (hlc, see
 }
 
 func (m *syncMerger) putSync(ctx context.Context, kind, key, hlc, seen, heads string) error {
+	if m.bulk {
+		m.records[[2]string{kind, key}] = syncRecordRow{hlc, seen, heads}
+	}
 	return m.exec(ctx, `INSERT INTO sync_records (kind, key, hlc, seen, heads, pending) VALUES (?, ?, ?, ?, ?, 0)
 		ON CONFLICT DO UPDATE SET hlc = excluded.hlc, seen = excluded.seen, heads = excluded.heads, pending = 0`,
 		kind, key, hlc, seen, heads)

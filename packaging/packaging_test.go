@@ -7,7 +7,6 @@ package packaging
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"image/png"
 	"os"
@@ -70,16 +69,6 @@ func desktopEntry(t *testing.T, name string) map[string]string {
 	return entry
 }
 
-func translation(t *testing.T, language, key string) string {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal(read(t, "assets/translations/"+language+".json"), &m); err != nil {
-		t.Fatal(err)
-	}
-	s, _ := m[key].(string)
-	return s
-}
-
 func TestDesktopEntry(t *testing.T) {
 	id, _ := fyneApp(t)
 	e := desktopEntry(t, "assets/"+id+".desktop")
@@ -95,13 +84,14 @@ func TestDesktopEntry(t *testing.T) {
 	if e["Exec"] != "matchday" {
 		t.Errorf("Exec=%q, want matchday", e["Exec"])
 	}
-	// Fyne's GLFW driver names a window's X11 class after the window's
-	// title when it is created (WM_CLASS "Matchday", "Matchday" for the
-	// main window), in every language: the launcher finds its window by it.
-	for _, language := range []string{"en", "de"} {
-		if title := translation(t, language, "main.title"); e["StartupWMClass"] != title {
-			t.Errorf("StartupWMClass=%q, but the main window is titled %q in %s", e["StartupWMClass"], title, language)
-		}
+	// The window process gives every window the X11 class ui.WindowClass
+	// (app/ui/window_class.go): the launcher finds its windows by it.
+	m := regexp.MustCompile(`(?m)^const WindowClass = "([^"]+)"`).FindSubmatch(read(t, "app/ui/window_class.go"))
+	if m == nil {
+		t.Fatal("app/ui/window_class.go has no WindowClass")
+	}
+	if e["StartupWMClass"] != string(m[1]) {
+		t.Errorf("StartupWMClass=%q, but the windows' class is %q", e["StartupWMClass"], m[1])
 	}
 }
 

@@ -36,7 +36,7 @@ import (
 
 // Windows the agent can open, as the socket protocol and the window
 // process name them.
-var windows = map[string]bool{"main": true, "capture": true, "morning": true, "evening": true, "overview": true, "settings": true, "week": true}
+var windows = map[string]bool{"main": true, "capture": true, "morning": true, "evening": true, "overview": true, "settings": true, "week": true, "clients": true}
 
 // maxWait is the longest the agent sleeps between two checks of the clock:
 // a changed reminder time or a wake from suspend (during which timers do

@@ -136,15 +136,17 @@ func (n *dbusNotifier) Notify(ctx context.Context, note Notification) error {
 	if note.Later != "" && n.hasCapability(ctx, "actions") {
 		actions = append(actions, actionLater, note.Later)
 	}
+	// Held over the call: a click the server reports right after its reply
+	// waits in watch until the notification's id is known.
+	n.mu.Lock()
+	defer n.mu.Unlock()
 	var id uint32
 	err := n.conn.Object(notifyName, notifyPath).CallWithContext(ctx, notifyIface+".Notify", 0,
 		"Matchday", uint32(0), icon, note.Title, note.Body, actions, hints, int32(-1)).Store(&id)
 	if err != nil {
 		return fmt.Errorf("agent: notify: %w", err)
 	}
-	n.mu.Lock()
 	n.ids[id] = note
-	n.mu.Unlock()
 	return nil
 }
 

@@ -43,6 +43,7 @@ func trayMenu(set data.Settings, l localizer) []menuItem {
 		{Command: "open evening", Label: l("agent.tray.evening"), Tooltip: reminder(set.EveningReminder, set.EveningTime)},
 		{Command: "open week", Label: l("agent.tray.week"), Tooltip: reviewReminder(set, l)},
 		{Command: "open overview", Label: l("agent.tray.overview")},
+		{Command: "open clients", Label: l("agent.tray.clients")},
 		{},
 		{Command: "open main", Label: l("agent.tray.show")},
 		{Command: "open settings", Label: l("agent.tray.settings")},

@@ -15,7 +15,7 @@ import (
 // process then reads commands from its stdin, one per line, and answers
 // each with "ok" on its stdout:
 //
-//	open WINDOW   show and raise WINDOW (main, capture, morning, evening, overview, settings, week)
+//	open WINDOW   show and raise WINDOW (main, capture, morning, evening, overview, settings, week, clients)
 //	notray        no tray icon is shown: tell the user once, in the main window
 //
 // At the end of its stdin (the agent quit or died) the window process

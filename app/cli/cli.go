@@ -7,12 +7,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
 
+	"matchday/app/agent"
 	"matchday/app/desktop"
 	"matchday/app/desktop/locale"
 	"matchday/app/text"
@@ -34,6 +36,8 @@ var commands = map[string]command{
 	"win":     {"[--day YYYY-MM-DD] TEXT…", (*cli).runWin},
 	"today":   {"[--json]", (*cli).runToday},
 	"stats":   {"[--json]", (*cli).runStats},
+	"clients": {"[--json] [--sort last|total|climb]", (*cli).runClients},
+	"client":  {"NAME [--json]", (*cli).runClient},
 	"demo":    {"[--years N] [--lang de|en]", (*cli).runDemo},
 	"version": {"", (*cli).runVersion},
 	"agent":   {"[--login]", (*cli).runAgent},
@@ -282,7 +286,20 @@ func (c *cli) runWin(args []string) error {
 		return err
 	}
 	fmt.Fprintln(c.env.Stdout, counts.Today)
+	askAgentToSync(s)
 	return nil
+}
+
+// askAgentToSync asks a running agent for a sync pass after a change from
+// the command line; without an agent (or a sync folder) nothing happens,
+// and the next pass takes the change.
+func askAgentToSync(s *data.Store) {
+	if folder, err := s.SyncFolder(context.Background()); err != nil || folder == "" {
+		return
+	}
+	if db, err := filepath.Abs(s.Path()); err == nil {
+		_, _ = agent.Send(db, "sync")
+	}
 }
 
 // todayJSON is the stable shape of `matchday today --json` (see README).

@@ -127,8 +127,8 @@ func TestCLIExportSheetFollowsTheLanguage(t *testing.T) {
 		header   string
 		amount   string
 	}{
-		{"de", ';', "Tag;Uhrzeit;Erfolg;Kundschaft;Betrag (EUR);Notiz", "1200,50"},
-		{"en", ',', "Day,Time,Win,Client,Amount (EUR),Note", "1200.50"},
+		{"de", ';', "Tag;Uhrzeit;Erfolg;Kundschaft;Betrag;Notiz;Währung", "1200,50"},
+		{"en", ',', "Day,Time,Win,Client,Amount,Note,Currency", "1200.50"},
 	} {
 		t.Run(tc.language, func(t *testing.T) {
 			db := dataCLIJournal(t)
@@ -263,6 +263,7 @@ func TestCLIBackup(t *testing.T) {
 	}
 	code, stdout, _ = runDataCLI(t, db, nil, "backup")
 	backups := filepath.Join(filepath.Dir(db), "backups")
+	// Named after the journal and its id (matchday-1a2b3c4d-manual-…).
 	if code != 0 || !strings.Contains(stdout, backups+string(filepath.Separator)+"matchday-") || !strings.Contains(stdout, "-manual-") {
 		t.Errorf("backup without -o: exit %d, stdout %q", code, stdout)
 	}

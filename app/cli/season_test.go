@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"maps"
 	"net"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -301,5 +303,89 @@ func TestStatsWeeklyReviewStreak(t *testing.T) {
       "current_made_up": 0
     }`) {
 		t.Errorf("stats --json: %d\n%s", code, out)
+	}
+}
+
+// readmeFields reads the field table of the README section whose heading
+// starts with heading: each row's field names (first cell, "a / b"
+// naming two, "x[]" a list) and the sub-fields its text lists in {…}.
+func readmeFields(t *testing.T, heading string) map[string][]string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	start := strings.Index(readme, "\n"+heading)
+	if start < 0 {
+		t.Fatalf("README has no section %q", heading)
+	}
+	section := readme[start+1:]
+	if end := strings.Index(section[1:], "\n#"); end >= 0 {
+		section = section[:end+1]
+	}
+	fields := map[string][]string{}
+	for _, line := range strings.Split(section, "\n") {
+		if !strings.HasPrefix(line, "| `") {
+			continue
+		}
+		cells := strings.Split(line, "|")
+		var sub []string
+		if i := strings.Index(cells[2], "{"); i >= 0 {
+			if j := strings.Index(cells[2][i:], "}"); j >= 0 {
+				for _, f := range strings.Split(cells[2][i+1:i+j], ",") {
+					sub = append(sub, strings.TrimSpace(f))
+				}
+			}
+		}
+		for _, name := range strings.Split(cells[1], "/") {
+			name = strings.Trim(strings.TrimSpace(name), "`")
+			fields[strings.TrimSuffix(name, "[]")] = sub
+		}
+	}
+	return fields
+}
+
+// TestReadmeDocumentsWeekJSON: the README's table for `week --json` names
+// exactly the fields the command prints, and the fields of its days and
+// returning clients.
+func TestReadmeDocumentsWeekJSON(t *testing.T) {
+	doc := readmeFields(t, "### `week [--json")
+	path, env := weekFixture(t)
+	_, out, _ := runIn(t, false, env, "--db", path, "week", "--json")
+	var v map[string]any
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := keys(v), slices.Sorted(maps.Keys(doc)); !reflect.DeepEqual(got, want) {
+		t.Errorf("week --json prints %v, the README documents %v", got, want)
+	}
+	day := v["days"].([]any)[0].(map[string]any)
+	if got, want := keys(day), slices.Sorted(slices.Values(doc["days"])); !reflect.DeepEqual(got, want) {
+		t.Errorf("a day has %v, the README documents %v", got, want)
+	}
+	client := v["returning_clients"].([]any)[0].(map[string]any)
+	if got, want := keys(client), slices.Sorted(slices.Values(doc["returning_clients"])); !reflect.DeepEqual(got, want) {
+		t.Errorf("a returning client has %v, the README documents %v", got, want)
+	}
+	if got, want := keys(v["best_day"].(map[string]any)), slices.Sorted(slices.Values(doc["best_day"])); !reflect.DeepEqual(got, want) {
+		t.Errorf("best_day has %v, the README documents %v", got, want)
+	}
+}
+
+// TestReadmeDocumentsOffSeasonJSON: the same for `offseason list --json`.
+func TestReadmeDocumentsOffSeasonJSON(t *testing.T) {
+	doc := readmeFields(t, "### `offseason add")
+	env := map[string]string{"MATCHDAY_NOW": "2026-11-26T14:00:00+01:00", "MATCHDAY_DB": filepath.Join(t.TempDir(), "x.db")}
+	if code, _, errOut := runIn(t, true, env, "offseason", "add", "2026-07-01", "2026-07-14"); code != 0 {
+		t.Fatal(errOut)
+	}
+	_, out, _ := runIn(t, true, env, "offseason", "list", "--json")
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) != 1 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if got, want := keys(list[0]), slices.Sorted(maps.Keys(doc)); !reflect.DeepEqual(got, want) {
+		t.Errorf("offseason list --json prints %v, the README documents %v", got, want)
 	}
 }

@@ -87,5 +87,6 @@ func (c *cli) runStats(args []string) error {
 	fmt.Fprintln(out, lang.L("cli.stats.followLast30", map[string]any{"Text": text.FollowThroughText(o.Last30FollowThrough)}))
 	fmt.Fprintln(out, lang.L("cli.stats.followSeason", map[string]any{"Year": o.Year, "Text": text.FollowThroughText(o.SeasonFollowThrough)}))
 	fmt.Fprintln(out, text.SeasonLine(o.Season))
+	fmt.Fprintln(out, text.SeasonClientsLine(o.Year, o.Season.Clients, o.Currency))
 	return nil
 }

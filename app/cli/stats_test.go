@@ -76,7 +76,8 @@ func TestStatsJSON(t *testing.T) {
   "season": {
     "year": 2026, "wins": 11, "win_days": 10, "days_celebrated": 9, "days_made_up": 1, "days_trained": 9,
     "best_week": {"start": "2026-11-16", "wins": 6},
-    "best_month": {"year": 2026, "month": 11, "wins": 11}
+    "best_month": {"year": 2026, "month": 11, "wins": 11},
+    "clients": {"amount_cents": 0, "clients": 0, "new_clients": 0, "returning_clients": 0, "biggest_step_up": null}
   }
 }`
 	var got, exp any
@@ -108,6 +109,7 @@ func TestStatsText(t *testing.T) {
 		"Focus follow-through, last 30 days: 75% yes · 13% partly · 13% no (8 trained days)",
 		"Focus follow-through, season 2026: 75% yes · 13% partly · 13% no (8 trained days)",
 		"Season 2026: 11 wins · best week: 6 from 16 November · best month: November (11) · 9 days celebrated",
+		"Clients 2026: €0 logged · 0 new · 0 came back",
 	} {
 		if !strings.Contains(out, line+"\n") {
 			t.Errorf("output lacks %q:\n%s", line, out)

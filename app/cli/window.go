@@ -31,7 +31,10 @@ func (c *cli) runWindow(name string) error {
 	}
 	o := ui.Options{Path: path, Open: c.open, Now: c.now, Window: name, HasDisplay: c.hasDisplay(), TellAgent: tellAgent(path)}
 	o.AskAgentToSync = func() bool {
-		_, err := agent.Send(path, "sync")
+		db, err := filepath.Abs(path)
+		if err == nil {
+			_, err = agent.Send(db, "sync")
+		}
 		return err == nil
 	}
 	o.Pipe, o.PipeOut = c.agentPipe()

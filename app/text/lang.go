@@ -55,6 +55,8 @@ func UserMessage(err error) string {
 		return lang.L("error.notJournal", map[string]any{"Path": oe.Path})
 	case errors.As(err, &oe) && errors.Is(err, data.ErrNewerSchema):
 		return lang.L("error.newerSchema", map[string]any{"Path": oe.Path})
+	case errors.As(err, &oe) && errors.Is(err, data.ErrCorrupt) && oe.Check != nil && oe.Check.Repairable():
+		return lang.L("error.damagedIndex", map[string]any{"Path": oe.Path})
 	case errors.As(err, &oe) && errors.Is(err, data.ErrCorrupt) && oe.Check != nil:
 		return lang.L("error.damaged", map[string]any{"Path": oe.Path})
 	case errors.As(err, &oe) && errors.Is(err, data.ErrCorrupt):

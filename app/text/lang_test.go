@@ -41,3 +41,32 @@ func TestUserMessage(t *testing.T) {
 		t.Errorf("an unknown error reads %q", got)
 	}
 }
+
+// TestAmountFollowsTheLanguage: amounts are written as the UI language
+// writes them.
+func TestAmountFollowsTheLanguage(t *testing.T) {
+	tests := []struct {
+		cents  data.Cents
+		en, de string
+	}{
+		{120050, "€1,200.50", "1.200,50\u00a0€"},
+		{80000, "€800", "800\u00a0€"},
+		{900000000, "€9,000,000", "9.000.000\u00a0€"},
+		{5, "€0.05", "0,05\u00a0€"},
+	}
+	for _, language := range []string{"en", "de"} {
+		useLanguage(t, language)
+		for _, tt := range tests {
+			want := tt.en
+			if language == "de" {
+				want = tt.de
+			}
+			if got := Amount(tt.cents, data.DefaultCurrency); got != want {
+				t.Errorf("%s: Amount(%d) = %q, want %q", language, tt.cents, got, want)
+			}
+			if back, err := data.ParseAmount(Amount(tt.cents, data.DefaultCurrency)); err != nil || back != tt.cents {
+				t.Errorf("%s: %q reads back as %d, %v", language, Amount(tt.cents, data.DefaultCurrency), back, err)
+			}
+		}
+	}
+}

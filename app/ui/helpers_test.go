@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"matchday/app/desktop"
 	"matchday/app/text"
 	"matchday/data"
 	"matchday/data/testclock"
@@ -41,7 +42,18 @@ func newTestUI(t testing.TB) (*UI, *data.Store, *fakeClock) {
 	s := newTestStore(t, clock)
 	a := test.NewTempApp(t)
 	useLook(t, a, "en", "light")
-	return NewUI(a, s, clock.Now), s, clock
+	u := NewUI(a, s, clock.Now)
+	// No test touches the real ~/.config/autostart, nor finds a Matchday
+	// installed on the machine.
+	home := t.TempDir()
+	u.autostart = desktop.Autostart{
+		Dir: filepath.Join(home, "config", "autostart"),
+		Exe: "/opt/Match Day/matchday",
+		Getenv: func(k string) string {
+			return map[string]string{"HOME": home, "XDG_DATA_DIRS": filepath.Join(home, "share")}[k]
+		},
+	}
+	return u, s, clock
 }
 
 // useLook sets the language ("en" or "de") and theme ("light" or "dark") for

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
+	"matchday/app/text"
 	mdwidget "matchday/app/widget"
 	"matchday/data"
 )
@@ -39,9 +40,15 @@ func (m *mainWindow) buildMenu() *fyne.MainMenu {
 		m.exportItem,
 		m.importItem,
 		fyne.NewMenuItemSeparator(),
-		menuItem("main.menu.close", fyne.KeyW, func() { m.win.Close() }),
-		quit,
 	)
+	// "Last synced from <device> at <time>", for a journal that syncs; it
+	// opens the settings, where the sync is.
+	m.lastSync = ""
+	if st, err := m.ui.store.SyncStatus(m.ui.ctx); err == nil && st.Folder != "" {
+		m.lastSync = text.LastSync(st.Last)
+		journal.Items = append(journal.Items, fyne.NewMenuItem(m.lastSync, m.onSettings), fyne.NewMenuItemSeparator())
+	}
+	journal.Items = append(journal.Items, menuItem("main.menu.close", fyne.KeyW, func() { m.win.Close() }), quit)
 	windows := fyne.NewMenu(lang.L("main.menu.go"),
 		menuItem("main.menu.morning", fyne.KeyM, m.onMorning),
 		menuItem("main.menu.evening", fyne.KeyE, m.onEvening),
@@ -52,6 +59,22 @@ func (m *mainWindow) buildMenu() *fyne.MainMenu {
 		menuItem("main.menu.settings", fyne.KeyComma, m.onSettings),
 	)
 	return fyne.NewMainMenu(journal, windows)
+}
+
+// refreshMenu builds the menu again when the last sync it shows is out of
+// date (a pass merged something, or the folder was set).
+func (m *mainWindow) refreshMenu() {
+	st, err := m.ui.store.SyncStatus(m.ui.ctx)
+	if err != nil {
+		return
+	}
+	want := ""
+	if st.Folder != "" {
+		want = text.LastSync(st.Last)
+	}
+	if want != m.lastSync {
+		m.win.SetMainMenu(m.buildMenu())
+	}
 }
 
 // setDataBusy greys out Export… and Import… while a long task runs.

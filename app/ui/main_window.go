@@ -93,6 +93,7 @@ type mainWindow struct {
 	clientsButton  *widget.Button
 	settingsButton *widget.Button
 	savedSize      fyne.Size
+	lastSync       string // the menu's "Last synced from …", "" when not syncing
 }
 
 func newMainWindow(u *UI) *mainWindow {
@@ -454,6 +455,7 @@ func showHint(hint *widget.Label, msg string) {
 }
 
 func (m *mainWindow) clearHint() {
+	m.ui.typed()
 	if m.hint.Visible() {
 		m.hint.SetText("")
 		m.hint.Hide()
@@ -521,6 +523,7 @@ func (m *mainWindow) onTick() {
 // journal; the UI's watcher calls it.
 func (m *mainWindow) journalChanged() {
 	m.reload()
+	m.refreshMenu()
 	if m.searching() {
 		m.search.refresh()
 	}

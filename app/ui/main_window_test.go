@@ -752,3 +752,17 @@ func TestMainCtrlZUndoesDelete(t *testing.T) {
 		t.Errorf("Ctrl+Z without a delete left %d wins, want 1", n)
 	}
 }
+
+// TestWinMetaAmountFollowsTheLanguage: the line under a win writes its
+// amount as the UI language does.
+func TestWinMetaAmountFollowsTheLanguage(t *testing.T) {
+	a := test.NewTempApp(t)
+	amount := data.Cents(120050)
+	w := data.Win{Text: "Coaching renewed", Client: "Müller GmbH", Amount: &amount}
+	for language, want := range map[string]string{"en": "€1,200.50", "de": "1.200,50\u00a0€"} {
+		useLook(t, a, language, "light")
+		if got := winMeta(w, data.Booking{Number: 1}, data.DefaultCurrency); !strings.Contains(got, "Müller GmbH") || !strings.Contains(got, want) {
+			t.Errorf("%s: %q, want %q", language, got, want)
+		}
+	}
+}

@@ -37,6 +37,8 @@ type overviewWindow struct {
 	dayInfo     *widget.Label
 	dayMore     *widget.Label // the day's off-season and earlier seasons
 	season      *widget.Label
+	clients     *widget.Label // the season's clients
+	clientsBtn  *widget.Button
 	weeks       *mdwidget.BarChart
 	last30Title *widget.Label
 	last30      *widget.Label
@@ -111,6 +113,9 @@ func (o *overviewWindow) buildUI() {
 	o.dayMore.Hide()
 	o.season = widget.NewLabel("")
 	o.season.Wrapping = fyne.TextWrapWord
+	o.clients = widget.NewLabel("")
+	o.clients.Wrapping = fyne.TextWrapWord
+	o.clientsBtn = widget.NewButtonWithIcon(lang.L("overview.clients"), theme.AccountIcon(), func() { o.ui.ShowClients() })
 
 	o.weeks = mdwidget.NewBarChart()
 	weeksTitle := widget.NewLabel(lang.L("overview.weeks.title"))
@@ -151,6 +156,7 @@ func (o *overviewWindow) buildUI() {
 		o.dayInfo,
 		o.dayMore,
 		o.season,
+		container.NewBorder(nil, nil, nil, container.NewCenter(o.clientsBtn), o.clients),
 		widget.NewSeparator(),
 		container.New(&mdwidget.WrapGrid{Min: 1, Max: 2, OnResize: o.onHeatmapResized}, weeks, follow),
 	)
@@ -233,6 +239,7 @@ func (o *overviewWindow) show(ov data.Overview) {
 	o.dayInfo.SetText(lang.L("overview.heatmap.hint"))
 	o.dayMore.Hide()
 	o.season.SetText(text.SeasonLine(ov.Season))
+	o.clients.SetText(text.SeasonClientsLine(ov.Year, ov.Season.Clients, ov.Currency))
 
 	values := make([]int, len(ov.Weeks))
 	labels := make([]string, len(ov.Weeks))

@@ -157,6 +157,7 @@ func (w *ritualWindow) onChanged() {
 	if w.loading {
 		return
 	}
+	w.ui.typed()
 	w.r.updateState()
 	w.saver.changed()
 }

@@ -10,11 +10,12 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"matchday/app/desktop"
 	"matchday/data"
 )
 
 // AppID is the app's stable reverse-DNS ID, also in FyneApp.toml.
-const AppID = "app.matchday.Matchday"
+const AppID = desktop.AppID
 
 // Window names, as the command line and the agent say them.
 const (
@@ -100,7 +101,8 @@ func Run(o Options) error {
 		return err
 	}
 	p.store = s
-	p.app = fyneapp.NewWithID(AppID)
+	p.app = withQuietCursor(fyneapp.NewWithID(AppID))
+	setWindowClass()
 	workArea = glfwWorkArea
 	ui := p.showUI(s)
 	// From here on a logout's SIGTERM saves the drafts before the end.
@@ -154,7 +156,8 @@ func (p *process) showUI(s *data.Store) *UI {
 // first window once a restore has put a sound journal in place. It returns
 // the original error (exit code 1) when the user quits without restoring.
 func (p *process) runJournalProblem(openErr error) error {
-	p.app = fyneapp.NewWithID(AppID)
+	p.app = withQuietCursor(fyneapp.NewWithID(AppID))
+	setWindowClass()
 	p.app.Settings().SetTheme(newTheme("system"))
 	var restored *data.Store
 	jp := newJournalProblem(p.app, nil, p.opts.Path, openErr, p.opts.Now, func(s *data.Store) {

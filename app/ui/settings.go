@@ -32,10 +32,6 @@ type settingsWindow struct {
 	win fyne.Window
 	set data.Settings // as last read or saved
 
-	// autostartDir and exe are where the login entry goes and what it
-	// starts; tests point them at a temp folder.
-	autostartDir string
-	exe          string
 	// folder is the data folder shown and opened; tests fix it for goldens.
 	folder string
 	// openURL hands a URL to the desktop (the app's OpenURL; tests watch it).
@@ -57,6 +53,7 @@ type settingsWindow struct {
 	offSeasonButton  *widget.Button
 	language         *widget.RadioGroup
 	theme            *widget.RadioGroup
+	currency         *widget.RadioGroup
 	startAtLogin     *widget.Check
 	startHidden      *widget.Check
 	dataFolder       *widget.Label
@@ -67,10 +64,13 @@ type settingsWindow struct {
 	lastCheck        *widget.Label
 	checkNow         *widget.Button
 	savedNote        *widget.Label
+	sync             *syncSettings
 }
 
-// ShowSettings shows the settings, read afresh from the journal.
+// ShowSettings shows the settings, read afresh from the journal, after
+// repairing the login entry.
 func (u *UI) ShowSettings() *settingsWindow {
+	u.repairAutostart()
 	if u.settings == nil {
 		u.settings = newSettingsWindow(u)
 	} else {
@@ -84,12 +84,8 @@ func (u *UI) ShowSettings() *settingsWindow {
 
 func newSettingsWindow(u *UI) *settingsWindow {
 	s := &settingsWindow{ui: u, win: u.app.NewWindow(lang.L("settings.title"))}
-	s.exe, _ = os.Executable()
 	s.folder = filepath.Dir(u.store.Path())
 	s.openURL = u.app.OpenURL
-	if dir, err := desktop.AutostartDir(os.Getenv); err == nil {
-		s.autostartDir = dir
-	}
 	s.win.SetOnClosed(func() {
 		u.settings = nil
 		u.windowClosed()
@@ -194,6 +190,12 @@ func (s *settingsWindow) buildUI() {
 	}
 	s.theme.Horizontal, s.theme.Required = true, true
 	s.theme.SetSelected(themeLabel(set.Theme))
+	s.currency = widget.NewRadioGroup(nil, nil)
+	for _, c := range data.Currencies {
+		s.currency.Options = append(s.currency.Options, currencyLabel(c))
+	}
+	s.currency.Horizontal, s.currency.Required = true, true
+	s.currency.SetSelected(currencyLabel(set.Currency))
 
 	s.startAtLogin = widget.NewCheck(lang.L("settings.startAtLogin"), nil)
 	s.startAtLogin.Checked = set.StartAtLogin
@@ -214,6 +216,9 @@ func (s *settingsWindow) buildUI() {
 	s.checkNow = widget.NewButtonWithIcon(lang.L("settings.check.now"), theme.ConfirmIcon(), func() { s.ui.checkNow(s.win) })
 	s.setDataBusy(s.ui.tasks.running != "")
 	s.savedNote = hint(lang.L("settings.savedAtOnce"))
+	if s.sync == nil {
+		s.sync = newSyncSettings(s)
+	}
 
 	s.updateEnabled()
 	s.connect()
@@ -241,11 +246,13 @@ func (s *settingsWindow) buildUI() {
 		{lang.L("settings.section.look"), []formRow{
 			{lang.L("settings.language"), s.language},
 			{lang.L("settings.theme"), s.theme},
+			{lang.L("settings.currency"), container.NewVBox(s.currency, hint(lang.L("settings.currency.hint")))},
 		}},
 		{lang.L("settings.section.start"), []formRow{
 			{"", container.NewVBox(s.startAtLogin, startHint)},
 			{"", s.startHidden},
 		}},
+		{lang.L("settings.section.sync"), s.sync.build()},
 		{lang.L("settings.section.data"), []formRow{
 			{lang.L("settings.dataFolder"), container.NewBorder(nil, nil, nil, container.NewVBox(s.openFolder), s.dataFolder)},
 			{lang.L("settings.backups"), container.NewVBox(s.backups, container.NewHBox(s.backupNow, s.restore))},
@@ -303,6 +310,7 @@ func (s *settingsWindow) connect() {
 	s.reviewReminder.OnChanged = s.onReviewReminder
 	s.language.OnChanged = s.onLanguage
 	s.theme.OnChanged = s.onTheme
+	s.currency.OnChanged = s.onCurrency
 	s.startAtLogin.OnChanged = s.onStartAtLogin
 	s.startHidden.OnChanged = s.onStartHidden
 }
@@ -439,6 +447,23 @@ func (s *settingsWindow) onTheme(label string) {
 	}
 }
 
+// currencyLabel is how Settings offers c: "€ EUR", "CHF".
+func currencyLabel(c data.Currency) string {
+	if c.Symbol() == string(c) {
+		return string(c)
+	}
+	return c.Symbol() + " " + string(c)
+}
+
+// onCurrency stores the currency picked; amounts stay the numbers they are.
+func (s *settingsWindow) onCurrency(label string) {
+	for _, c := range data.Currencies {
+		if currencyLabel(c) == label {
+			s.save(func(set *data.Settings) { set.Currency = c })
+		}
+	}
+}
+
 func (s *settingsWindow) onLanguage(label string) {
 	for _, c := range languageChoices {
 		if languageLabel(c) == label && c != s.set.Language && s.save(func(set *data.Settings) { set.Language = c }) {
@@ -452,18 +477,39 @@ func (s *settingsWindow) onStartHidden(on bool) {
 	s.save(func(set *data.Settings) { set.StartHidden = on })
 }
 
+// repairAutostart writes the login entry again when it starts a program
+// that is no longer there (Matchday moved, uninstalled or reinstalled
+// elsewhere), or removes it when the settings say not to start at login.
+// It only logs a failure: the box shows the setting either way, and
+// ticking it again writes the entry.
+func (u *UI) repairAutostart() {
+	set, err := u.store.Settings(u.ctx)
+	if err != nil {
+		return // the settings window reports it
+	}
+	did, err := u.autostart.Repair(set.StartAtLogin, desktop.AgentArgs(u.store.Path(), os.Getenv)...)
+	switch {
+	case err != nil:
+		log.Printf("matchday: repair the login entry: %v", err)
+	case did == desktop.RepairRewritten:
+		log.Printf("matchday: the login entry started a program that is gone; it now starts %s", u.autostart.Exe)
+	case did == desktop.RepairRemoved:
+		log.Printf("matchday: removed a login entry that started a program that is gone")
+	}
+}
+
 // onStartAtLogin writes or removes the login entry and stores the choice;
 // when either fails, the entry and the box go back to how they were, so
 // the box never claims what is not so.
 func (s *settingsWindow) onStartAtLogin(on bool) {
 	args := desktop.AgentArgs(s.ui.store.Path(), os.Getenv)
-	if err := desktop.SetAutostart(s.autostartDir, on, s.exe, args...); err != nil {
+	if err := s.ui.autostart.Set(on, args...); err != nil {
 		s.ui.showError(s.win, &autostartError{err})
 		s.revertStartAtLogin(!on)
 		return
 	}
 	if !s.save(func(set *data.Settings) { set.StartAtLogin = on }) {
-		if err := desktop.SetAutostart(s.autostartDir, !on, s.exe, args...); err != nil {
+		if err := s.ui.autostart.Set(!on, args...); err != nil {
 			log.Printf("matchday: put back the login entry: %v", err)
 		}
 		s.revertStartAtLogin(!on)

@@ -19,14 +19,11 @@ import (
 	"matchday/data"
 )
 
-// openTestSettings opens the settings window with the login entry pointed
-// at a temp folder, so no test touches the real ~/.config/autostart.
+// openTestSettings opens the settings window (newTestUI has pointed the
+// login entry at a temp folder).
 func openTestSettings(t *testing.T, u *UI) *settingsWindow {
 	t.Helper()
-	s := u.ShowSettings()
-	s.autostartDir = filepath.Join(t.TempDir(), "autostart")
-	s.exe = "/opt/Match Day/matchday"
-	return s
+	return u.ShowSettings()
 }
 
 func readSettings(t *testing.T, store *data.Store) data.Settings {
@@ -95,6 +92,7 @@ func TestSettingsChangesPersistForAFreshHandle(t *testing.T) {
 	test.Tap(s.restDays[5]) // Saturday
 	test.Tap(s.restDays[6]) // Sunday
 	s.theme.SetSelected("Dark")
+	s.currency.SetSelected("CHF")
 	test.Tap(s.startHidden)
 
 	if hasDialog(s.win) {
@@ -108,6 +106,7 @@ func TestSettingsChangesPersistForAFreshHandle(t *testing.T) {
 	want.DayStartHour = 2
 	want.RestDays = want.RestDays.With(time.Saturday, true).With(time.Sunday, true)
 	want.Theme = "dark"
+	want.Currency = data.CHF
 	want.StartHidden = true
 
 	fresh, err := data.Open(store.Path())
@@ -307,7 +306,7 @@ func TestSettingsSaveFailureShowsDialogAndKeepsThePick(t *testing.T) {
 func TestSettingsStartAtLoginWritesAndRemovesTheEntry(t *testing.T) {
 	u, store, _ := newTestUI(t)
 	s := openTestSettings(t, u)
-	entry := filepath.Join(s.autostartDir, "matchday.desktop")
+	entry := filepath.Join(u.autostart.Dir, desktop.AutostartFile)
 
 	test.Tap(s.startAtLogin)
 
@@ -333,6 +332,47 @@ func TestSettingsStartAtLoginWritesAndRemovesTheEntry(t *testing.T) {
 	}
 }
 
+func TestSettingsOpenRepairsALoginEntryForAMissingProgram(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		on       bool
+		wantExec string // "" when the entry is to be gone
+	}{
+		{"start at login: rewritten for this program", true, `Exec="/opt/Match Day/matchday" --db /data/other.db agent --login`},
+		{"not at login: removed", false, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			u, store, _ := newTestUI(t)
+			set := readSettings(t, store)
+			set.StartAtLogin = tc.on
+			if err := store.SaveSettings(context.Background(), set); err != nil {
+				t.Fatal(err)
+			}
+			// Written by a Matchday that has since been deleted.
+			entry := filepath.Join(u.autostart.Dir, desktop.AutostartFile)
+			os.MkdirAll(u.autostart.Dir, 0o755)
+			old := "[Desktop Entry]\nType=Application\nName=Matchday\nExec=/home/ada/old-checkout/bin/matchday --db /data/other.db agent --login\n"
+			if err := os.WriteFile(entry, []byte(old), 0o644); err != nil {
+				t.Fatal(err)
+			}
+
+			s := openTestSettings(t, u)
+
+			b, err := os.ReadFile(entry)
+			if tc.wantExec == "" {
+				if !os.IsNotExist(err) {
+					t.Fatalf("the entry is still there: %v\n%s", err, b)
+				}
+			} else if err != nil || !strings.Contains(string(b), "\n"+tc.wantExec+"\n") {
+				t.Fatalf("entry after opening Settings: %v\n%s\nwant %s", err, b, tc.wantExec)
+			}
+			if s.startAtLogin.Checked != tc.on {
+				t.Errorf("the box shows %t, the setting is %t", s.startAtLogin.Checked, tc.on)
+			}
+		})
+	}
+}
+
 func TestSettingsStartAtLoginFailureKeepsBoxAndSetting(t *testing.T) {
 	u, store, _ := newTestUI(t)
 	s := openTestSettings(t, u)
@@ -340,7 +380,7 @@ func TestSettingsStartAtLoginFailureKeepsBoxAndSetting(t *testing.T) {
 	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s.autostartDir = filepath.Join(blocker, "autostart")
+	u.autostart.Dir = filepath.Join(blocker, "autostart")
 
 	test.Tap(s.startAtLogin)
 
@@ -404,6 +444,10 @@ func TestSettingsGolden(t *testing.T) {
 			t.Run(language+"_"+variant, func(t *testing.T) {
 				u, _, _ := newTestUI(t)
 				useLook(t, u.app, language, variant)
+				// The device name is the host name until set: fixed here.
+				if err := u.store.SetDeviceName(u.ctx, "Desk"); err != nil {
+					t.Fatal(err)
+				}
 				s := openTestSettings(t, u)
 				s.folder = "/home/ada/.local/share/matchday"
 				s.buildUI()
@@ -438,5 +482,28 @@ func TestSettingsShowsTheLastCheck(t *testing.T) {
 	}
 	if _, ok := s.LastCheck(); !ok {
 		t.Error("the store has no check")
+	}
+}
+
+// TestCurrencyShowsEverywhere: a currency picked in Settings is the one the
+// main window's wins and the Clients window show, at once.
+func TestCurrencyShowsEverywhere(t *testing.T) {
+	u, store, _ := newTestUI(t)
+	addWin(t, store, data.Day{}, data.NewWin{Text: "Sold the course", Client: "Anna", Amount: cents(80000)})
+	m := u.ShowMain()
+	defer m.win.Close()
+	if got := richText(m.rows[0].meta); got != "Anna · €800" {
+		t.Fatalf("before: %q", got)
+	}
+	s := openTestSettings(t, u)
+	s.currency.SetSelected("£ GBP")
+	u.onWatchTick()
+	if got := richText(m.rows[0].meta); got != "Anna · £800" {
+		t.Errorf("main window after the change: %q", got)
+	}
+	c := u.ShowClientLadder("Anna")
+	defer c.win.Close()
+	if steps := c.steps.Steps(); steps[0].Amount != "£800" {
+		t.Errorf("ladder shows %q", steps[0].Amount)
 	}
 }

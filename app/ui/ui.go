@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
 
+	"matchday/app/desktop"
 	"matchday/assets"
 	"matchday/data"
 )
@@ -58,6 +60,10 @@ type UI struct {
 	// quitting is set once the event loop is asked to end.
 	quitting bool
 
+	// autostart is the login entry Settings write and repair; tests point
+	// it at a temp folder.
+	autostart desktop.Autostart
+
 	// requestSync asks for a sync pass (Options.RequestSync); stopSync
 	// stops the pending request's timer.
 	requestSync func()
@@ -66,6 +72,9 @@ type UI struct {
 	tasks tasks
 	// lastRepair is the newest repair of the journal in this process.
 	lastRepair *data.RepairResult
+	// cursor stops the focused entries' cursor blink while nobody types
+	// (cursor.go).
+	cursor cursorBlink
 	// onDamaged hands the windows over to the journal-problem window when
 	// a check finds the journal damaged beyond repair; nil in tests.
 	onDamaged func(err error)
@@ -101,7 +110,11 @@ func (u *UI) quitApp() {
 // tests), the store and the clock.
 func NewUI(a fyne.App, store *data.Store, now func() time.Time) *UI {
 	a.SetIcon(assets.Icon())
-	return &UI{app: a, store: store, now: now, ctx: context.Background()}
+	u := &UI{app: a, store: store, now: now, ctx: context.Background(), autostart: desktop.NewAutostart(os.Getenv)}
+	if q, ok := a.(*quietApp); ok {
+		u.cursor.settings = q.settings
+	}
+	return u
 }
 
 // OpenQuietly shows the named window for a reminder: without the cursor in
@@ -115,6 +128,7 @@ func (u *UI) OpenQuietly(name string) {
 
 // Open shows the named window, building it on first use, and raises it.
 func (u *UI) Open(name string) {
+	defer u.typed() // a window that comes up blinks its cursor for a while
 	switch name {
 	case WindowEvening:
 		u.ShowEvening(data.Day{})

@@ -15,7 +15,7 @@ type windowKey struct {
 }
 
 // windowKeys are Ctrl+N (log a win), Ctrl+F (search), Ctrl+E, Ctrl+M,
-// Ctrl+O, Ctrl+K, Ctrl+, (the other windows), Ctrl+W (close this window)
+// Ctrl+O, Ctrl+K, Ctrl+R, Ctrl+, (the other windows), Ctrl+W (close this window)
 // and Ctrl+Q (quit); Cmd on macOS.
 func (u *UI) windowKeys() []windowKey {
 	return []windowKey{
@@ -25,6 +25,7 @@ func (u *UI) windowKeys() []windowKey {
 		{fyne.KeyM, func(fyne.Window) { u.ShowMorning(data.Day{}) }},
 		{fyne.KeyO, func(fyne.Window) { u.ShowOverview() }},
 		{fyne.KeyK, func(fyne.Window) { u.ShowClients() }},
+		{fyne.KeyR, func(fyne.Window) { u.ShowWeek(data.Day{}) }},
 		{fyne.KeyComma, func(fyne.Window) { u.ShowSettings() }},
 		{fyne.KeyW, u.closeWindow},
 		{fyne.KeyQ, func(fyne.Window) { u.quitAll() }},
