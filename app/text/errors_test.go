@@ -35,9 +35,15 @@ type errorCase struct {
 // errors the app can meet of that kind, plus the driver's and the system's
 // errors that reach a save or a file dialog.
 var shownErrors = map[string][]errorCase{
-	"ErrBadAmount":         {{err: fmt.Errorf("data: amount: %w", data.ErrBadAmount)}},
-	"ErrBackupOverJournal": {{err: fmt.Errorf("data: back up to x: %w", data.ErrBackupOverJournal)}},
-	"ErrNotEmpty":          {{err: fmt.Errorf("data: demo: %w", data.ErrNotEmpty)}},
+	"ErrBadAmount":            {{err: fmt.Errorf("data: amount: %w", data.ErrBadAmount)}},
+	"ErrBackupOverJournal":    {{err: fmt.Errorf("data: back up to x: %w", data.ErrBackupOverJournal)}},
+	"ErrNotEmpty":             {{err: fmt.Errorf("data: demo: %w", data.ErrNotEmpty)}},
+	"ErrSyncFolderHasJournal": {{err: fmt.Errorf("data: sync: %w", data.ErrSyncFolderHasJournal)}},
+	"ErrSyncNoFolder":         {{err: fmt.Errorf("data: sync: %w", data.ErrSyncNoFolder)}},
+	"ErrSyncPassphraseNeeded": {{err: fmt.Errorf("data: sync: %w", data.ErrSyncPassphraseNeeded)}},
+	"ErrSyncPassphraseWrong":  {{err: fmt.Errorf("data: sync: %w (age: incorrect passphrase)", data.ErrSyncPassphraseWrong)}},
+	"ErrSyncFolderChanged":    {{err: fmt.Errorf("data: sync: %w (the key does not match)", data.ErrSyncFolderChanged)}},
+	"ErrSyncFolderNewer":      {{err: fmt.Errorf("data: sync: %w", data.ErrSyncFolderNewer)}},
 	"ErrNotJSON": {
 		{err: &data.ImportError{Err: data.ErrNotJSON, Detail: "it is empty", Code: "empty"}},
 		{err: &data.ImportError{Err: data.ErrNotJSON, Detail: "it ends too early (truncated?)", Code: "truncated"}},

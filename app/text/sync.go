@@ -11,19 +11,30 @@ import (
 
 // SyncMessage says in words why a sync pass did not run.
 func SyncMessage(err error) string {
-	for e, key := range map[error]string{
-		data.ErrSyncFolderHasJournal: "sync.error.holdsJournal",
-		data.ErrSyncNoFolder:         "sync.error.noFolder",
-		data.ErrSyncPassphraseNeeded: "sync.error.needPassphrase",
-		data.ErrSyncPassphraseWrong:  "sync.error.wrongPassphrase",
-		data.ErrSyncFolderChanged:    "sync.error.folderChanged",
-		data.ErrSyncFolderNewer:      "sync.error.folderNewer",
-	} {
-		if errors.Is(err, e) {
-			return lang.L(key)
-		}
+	if msg, ok := syncWords(err); ok {
+		return msg
 	}
 	return UserMessage(err)
+}
+
+// syncWords is the sentence for one of the sync's own errors.
+func syncWords(err error) (string, bool) {
+	for _, c := range []struct {
+		err error
+		key string
+	}{
+		{data.ErrSyncFolderHasJournal, "sync.error.holdsJournal"},
+		{data.ErrSyncNoFolder, "sync.error.noFolder"},
+		{data.ErrSyncPassphraseNeeded, "sync.error.needPassphrase"},
+		{data.ErrSyncPassphraseWrong, "sync.error.wrongPassphrase"},
+		{data.ErrSyncFolderChanged, "sync.error.folderChanged"},
+		{data.ErrSyncFolderNewer, "sync.error.folderNewer"},
+	} {
+		if errors.Is(err, c.err) {
+			return lang.L(c.key), true
+		}
+	}
+	return "", false
 }
 
 // SyncSummary is what a sync pass did, one line each: what it wrote, what
