@@ -44,6 +44,9 @@ func UserMessage(err error) string {
 	if s := seasonMessage(err); s != "" {
 		return s
 	}
+	if s, ok := syncWords(err); ok {
+		return s
+	}
 	switch {
 	case err == nil:
 		return ""
