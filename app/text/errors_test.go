@@ -35,24 +35,9 @@ type errorCase struct {
 // errors the app can meet of that kind, plus the driver's and the system's
 // errors that reach a save or a file dialog.
 var shownErrors = map[string][]errorCase{
-	"ErrClientExists":         {{err: fmt.Errorf("data: rename client: %w", data.ErrClientExists)}},
-	"ErrSameClient":           {{err: fmt.Errorf("data: merge client: %w", data.ErrSameClient)}},
-	"ErrDayOutOfRange":        {{err: fmt.Errorf("data: add win: %w", data.ErrDayOutOfRange)}},
-	"ErrFutureDay":            {{err: fmt.Errorf("data: add win: %w", data.ErrFutureDay)}},
-	"ErrFutureWeek":           {{err: fmt.Errorf("data: week review: %w", data.ErrFutureWeek)}},
-	"ErrOffSeasonInverted":    {{err: fmt.Errorf("data: add off-season: %w", data.ErrOffSeasonInverted)}},
-	"ErrOffSeasonOverlap":     {{err: &data.OverlapError{From: data.NewDay(2026, 7, 1), To: data.NewDay(2026, 7, 14), With: data.OffSeason{From: data.NewDay(2026, 7, 10), To: data.NewDay(2026, 7, 20)}}}},
-	"OverlapError":            {{err: &data.OverlapError{From: data.NewDay(2026, 7, 1), To: data.NewDay(2026, 7, 14), With: data.OffSeason{From: data.NewDay(2026, 7, 10), To: data.NewDay(2026, 7, 20)}}}},
-	"ErrOtherJournal":         {{err: fmt.Errorf("data: restore: %w", data.ErrOtherJournal)}},
-	"ErrSyncFolderChanged":    {{err: fmt.Errorf("data: sync: %w", data.ErrSyncFolderChanged)}},
-	"ErrSyncFolderHasJournal": {{err: fmt.Errorf("data: sync: %w", data.ErrSyncFolderHasJournal)}},
-	"ErrSyncFolderNewer":      {{err: fmt.Errorf("data: sync: %w", data.ErrSyncFolderNewer)}},
-	"ErrSyncNoFolder":         {{err: fmt.Errorf("data: sync: %w", data.ErrSyncNoFolder)}},
-	"ErrSyncPassphraseNeeded": {{err: fmt.Errorf("data: sync: %w", data.ErrSyncPassphraseNeeded)}},
-	"ErrSyncPassphraseWrong":  {{err: fmt.Errorf("data: sync: %w", data.ErrSyncPassphraseWrong)}},
-	"ErrBadAmount":            {{err: fmt.Errorf("data: amount: %w", data.ErrBadAmount)}},
-	"ErrBackupOverJournal":    {{err: fmt.Errorf("data: back up to x: %w", data.ErrBackupOverJournal)}},
-	"ErrNotEmpty":             {{err: fmt.Errorf("data: demo: %w", data.ErrNotEmpty)}},
+	"ErrBadAmount":         {{err: fmt.Errorf("data: amount: %w", data.ErrBadAmount)}},
+	"ErrBackupOverJournal": {{err: fmt.Errorf("data: back up to x: %w", data.ErrBackupOverJournal)}},
+	"ErrNotEmpty":          {{err: fmt.Errorf("data: demo: %w", data.ErrNotEmpty)}},
 	"ErrNotJSON": {
 		{err: &data.ImportError{Err: data.ErrNotJSON, Detail: "it is empty", Code: "empty"}},
 		{err: &data.ImportError{Err: data.ErrNotJSON, Detail: "it ends too early (truncated?)", Code: "truncated"}},

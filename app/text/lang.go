@@ -41,12 +41,6 @@ func UserMessage(err error) string {
 	var ie *data.ImportError
 	var pe *fs.PathError
 	var msg Message
-	if s := seasonMessage(err); s != "" {
-		return s
-	}
-	if s, ok := syncWords(err); ok {
-		return s
-	}
 	switch {
 	case err == nil:
 		return ""
@@ -109,12 +103,6 @@ func UserMessage(err error) string {
 		return lang.L("error.readOnly")
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return lang.L("error.canceled")
-	}
-	if msg := seasonMessage(err); msg != "" {
-		return msg
-	}
-	if msg := syncMessage(err); msg != "" {
-		return msg
 	}
 	return lang.L("error.unexpected", map[string]any{"Detail": Technical(err)})
 }
