@@ -123,18 +123,29 @@ func TestE2EEveningSurvivesSIGTERMAndSIGKILL(t *testing.T) {
 // TestE2EQuitSavesTheDraftAndEndsTheAgent is issue 14's "Quit loses
 // drafts" and "Quit Matchday does not quit": text typed in the evening
 // window and Ctrl+Q at once (before any autosave) is saved, and the agent
-// is gone afterwards; the same with the tray's (the agent's) quit.
+// is gone afterwards; the same with the tray's (the agent's) quit. (Which
+// save on the way out keeps the text is for the unit tests to tell apart,
+// TestEveryWayOutSavesTheDrafts: Fyne's Quit closes the windows too.)
 func TestE2EQuitSavesTheDraftAndEndsTheAgent(t *testing.T) {
 	s := newSession(t, "2026-11-30T05:00:00+01:00")
-	for _, how := range []string{"ctrl+q", "agent quit"} {
+	// Short texts, typed and quit in well under the autosave's second, so
+	// only the quit can have saved them.
+	for how, text := range map[string]string{"ctrl+q": "Ctrl Q", "agent quit": "Agent"} {
 		s.openEvening()
+		// The agent's start-up work (the day's check and backup) done, so
+		// it takes the quit at once.
+		s.waitFor("the agent's first check", 30*time.Second, func() bool { return s.checks() >= 1 })
 		s.key("ctrl+a")
-		text := "Draft before " + how
 		s.typeText(text)
 		if how == "ctrl+q" {
-			s.key("ctrl+q")
-		} else if _, err := agent.Send(s.db, "quit"); err != nil {
-			t.Fatal(err)
+			s.key("ctrl+q") // comes after the typed keys, in the same stream
+		} else {
+			// The agent's quit comes on another path than the keys: the
+			// window takes the keys already sent first.
+			time.Sleep(200 * time.Millisecond)
+			if _, err := agent.Send(s.db, "quit"); err != nil {
+				t.Fatal(err)
+			}
 		}
 		s.waitFor("Matchday to quit after "+how, 15*time.Second, func() bool {
 			a, w := s.processes()

@@ -35,6 +35,25 @@ func (u *UI) saveDrafts() {
 	}
 }
 
+// stopDraftTimers stops every pending autosave, as the event loop ends.
+func (u *UI) stopDraftTimers() {
+	if u.evening != nil {
+		u.evening.saver.stopTimer()
+		if u.evening.editor != nil {
+			u.evening.editor.saver.stopTimer()
+		}
+	}
+	if u.morning != nil {
+		u.morning.saver.stopTimer()
+	}
+	if u.main != nil {
+		u.main.draft.stopTimer()
+		if u.main.editor != nil {
+			u.main.editor.saver.stopTimer()
+		}
+	}
+}
+
 // endSession is what every way out does before the event loop ends: the
 // drafts saved, the main window's size kept, the journal ticker stopped (so
 // nothing reads the journal while it closes).

@@ -99,6 +99,10 @@ func (u *UI) quitApp() {
 		return
 	}
 	u.quitting = true
+	// Every way out saved the drafts already (endSession, or a window's
+	// close handler); a timer firing now would write while the journal
+	// closes.
+	u.stopDraftTimers()
 	if u.quit != nil {
 		u.quit()
 		return
