@@ -103,7 +103,8 @@ type ImportResult struct {
 	Updated   int // records the file had in a newer version
 	Unchanged int // records already here as new or newer
 	// Merged counts the evenings and mornings of the file that met another
-	// one for their day here: the two became one, keeping both texts.
+	// one for their day here, and the reviews and off-seasons that met one
+	// for their week or first day: the two became one, keeping both texts.
 	Merged int
 	Backup string // the backup taken before the import
 }

@@ -6,36 +6,20 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
 // The import of weekly reviews and off-seasons. Both have one live record
 // per key (a review per week, an off-season per first day); when a file
 // brings a live record for a key that holds another one here, the two
-// become one and nothing typed is lost: the texts are joined (the newer
-// first, then mergeDivider, then the other) into the record here, and the
-// file's record is kept as a tombstone, so importing the file again changes
-// nothing.
+// become one and nothing typed is lost: the texts are kept both, as
+// MergeTexts keeps them (the newer first, the divider line, the other), in
+// the record here, and the file's record is kept as a tombstone, so
+// importing the file again changes nothing. ImportResult counts these as
+// Merged.
 
-// mergeDivider separates two texts that an import joined into one field.
-const mergeDivider = "\n\n---\n\n"
-
-// joinTexts joins the texts of two records for one field, the newer first;
-// a text already held (equal, or joined in by an earlier import) is not
-// added twice.
-func joinTexts(newer, older string) string {
-	switch {
-	case older == "" || strings.Contains(newer, older):
-		return newer
-	case newer == "" || strings.Contains(older, newer):
-		return older
-	}
-	return newer + mergeDivider + older
-}
-
-// check applies the rules the review window's saves apply. A theme may be
-// longer than MaxTheme when an import joined two (up to MaxAnswer).
+// check applies the rules the review window's saves apply; a theme merged
+// from two holds each part to MaxTheme.
 func (r *Review) check() error {
 	if err := checkUUID(r.UUID); err != nil {
 		return err
@@ -47,7 +31,7 @@ func (r *Review) check() error {
 		return fmt.Errorf("week %s is not a Monday", r.Week)
 	}
 	var err error
-	if r.Theme, err = cleanOptional("theme", r.Theme, MaxAnswer); err != nil {
+	if r.Theme, err = cleanMergeable("theme", r.Theme, MaxTheme); err != nil {
 		return err
 	}
 	if r.ReviewedAt != nil && r.Theme == "" {
@@ -70,7 +54,7 @@ func (o *OffSeason) check() error {
 		return err
 	}
 	var err error
-	if o.Note, err = cleanOptional("note", o.Note, MaxAnswer); err != nil {
+	if o.Note, err = cleanMergeable("note", o.Note, MaxNote); err != nil {
 		return err
 	}
 	o.CreatedAt, o.UpdatedAt, o.DeletedAt = o.CreatedAt.UTC(), o.UpdatedAt.UTC(), utcPtr(o.DeletedAt)
@@ -129,8 +113,8 @@ func parseSeasonRecords(j *Journal, reviews, offSeasons []json.RawMessage, claim
 }
 
 // mergeReviews writes the file's reviews: by UUID the newer updated_at
-// wins; a live review for a week that holds another one here is joined
-// into that one (see joinTexts) and kept as a tombstone.
+// wins; a live review for a week that holds another one here is merged
+// into that one (see MergeTexts) and kept as a tombstone.
 func mergeReviews(ctx context.Context, tx *sql.Tx, reviews []Review, now time.Time, res *ImportResult) error {
 	for _, r := range reviews {
 		old, err := queryReviews(ctx, tx, `WHERE uuid = ?`, r.UUID)
@@ -141,6 +125,7 @@ func mergeReviews(ctx context.Context, tx *sql.Tx, reviews []Review, now time.Ti
 			res.Unchanged++
 			continue
 		}
+		merged := false
 		if r.DeletedAt == nil {
 			rivals, err := queryReviews(ctx, tx, `WHERE week = ? AND deleted_at IS NULL AND uuid <> ?`, r.Week.String(), r.UUID)
 			if err != nil {
@@ -154,13 +139,13 @@ func mergeReviews(ctx context.Context, tx *sql.Tx, reviews []Review, now time.Ti
 						return fmt.Errorf("review %s: %w", r.Week, err)
 					}
 				}
-				r.DeletedAt = &now
+				r.DeletedAt, merged = &now, true
 			}
 		}
 		if err := upsertReview(ctx, tx, r); err != nil {
 			return fmt.Errorf("review %s: %w", r.Week, err)
 		}
-		count(res, len(old) > 0)
+		countMerge(res, len(old) > 0, merged)
 	}
 	return nil
 }
@@ -171,9 +156,9 @@ func mergeReviews(ctx context.Context, tx *sql.Tx, reviews []Review, now time.Ti
 func joinReviews(here, file Review) Review {
 	out := here
 	if file.UpdatedAt.After(here.UpdatedAt) {
-		out.Theme, out.UpdatedAt = joinTexts(file.Theme, here.Theme), file.UpdatedAt
+		out.Theme, out.UpdatedAt = MergeTexts(file.Theme, here.Theme), file.UpdatedAt
 	} else {
-		out.Theme = joinTexts(here.Theme, file.Theme)
+		out.Theme = MergeTexts(here.Theme, file.Theme)
 	}
 	if file.ReviewedAt != nil && (here.ReviewedAt == nil || file.ReviewedAt.Before(*here.ReviewedAt)) {
 		out.ReviewedAt, out.MadeUp = file.ReviewedAt, file.MadeUp
@@ -195,6 +180,7 @@ func mergeOffSeasons(ctx context.Context, tx *sql.Tx, ranges []OffSeason, now ti
 			res.Unchanged++
 			continue
 		}
+		merged := false
 		if o.DeletedAt == nil {
 			rivals, err := queryOffSeasons(ctx, tx, `WHERE from_day = ? AND deleted_at IS NULL AND uuid <> ?`, o.From.String(), o.UUID)
 			if err != nil {
@@ -206,22 +192,32 @@ func mergeOffSeasons(ctx context.Context, tx *sql.Tx, ranges []OffSeason, now ti
 					joined.To = o.To
 				}
 				if o.UpdatedAt.After(here.UpdatedAt) {
-					joined.Note, joined.UpdatedAt = joinTexts(o.Note, here.Note), o.UpdatedAt
+					joined.Note, joined.UpdatedAt = MergeTexts(o.Note, here.Note), o.UpdatedAt
 				} else {
-					joined.Note = joinTexts(here.Note, o.Note)
+					joined.Note = MergeTexts(here.Note, o.Note)
 				}
 				if joined != here {
 					if err := upsertOffSeason(ctx, tx, joined); err != nil {
 						return fmt.Errorf("off-season %s: %w", o.From, err)
 					}
 				}
-				o.DeletedAt = &now
+				o.DeletedAt, merged = &now, true
 			}
 		}
 		if err := upsertOffSeason(ctx, tx, o); err != nil {
 			return fmt.Errorf("off-season %s: %w", o.From, err)
 		}
-		count(res, len(old) > 0)
+		countMerge(res, len(old) > 0, merged)
 	}
 	return nil
+}
+
+// countMerge counts a record written from the file: merged into another
+// one here, or else added or updated.
+func countMerge(res *ImportResult, existed, merged bool) {
+	if merged {
+		res.Merged++
+		return
+	}
+	count(res, existed)
 }

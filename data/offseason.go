@@ -71,7 +71,7 @@ func (s *Store) AddOffSeason(ctx context.Context, from, to Day, note string) (Of
 	if err := checkRange(from, to); err != nil {
 		return OffSeason{}, fmt.Errorf("data: add off-season: %w", err)
 	}
-	note, err := cleanOptional("note", note, MaxNote)
+	note, err := cleanMergeable("note", note, MaxNote)
 	if err != nil {
 		return OffSeason{}, err
 	}

@@ -96,7 +96,8 @@ func (s *Store) SaveReview(ctx context.Context, day Day, theme string) (Review, 
 }
 
 func (s *Store) saveReview(ctx context.Context, week Day, theme string, save bool) (Review, error) {
-	theme, err := cleanOptional("theme", theme, MaxTheme)
+	// A theme an import merged from two is held to MaxTheme part by part.
+	theme, err := cleanMergeable("theme", theme, MaxTheme)
 	if err != nil {
 		return Review{}, err
 	}

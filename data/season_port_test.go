@@ -138,14 +138,18 @@ func TestImportKeepsBothReviewsOfAWeek(t *testing.T) {
 		t.Fatal(err)
 	}
 	file := exportJSON(t, there)
-	if _, err := here.Import(ctx, bytes.NewReader(file)); err != nil {
+	res, err := here.Import(ctx, bytes.NewReader(file))
+	if err != nil {
 		t.Fatal(err)
+	}
+	if res.Merged != 2 || res.Added != 2 { // merged: the review of the 16th, the range of 1 July
+		t.Errorf("import %+v, want 2 merged and 2 added", res)
 	}
 	r, err := here.Review(ctx, week)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "Name the price once" + mergeDivider + "Follow up within a day"; r.Theme != want || !r.Reviewed() {
+	if want := "Name the price once\n" + MergeDivider + "\nFollow up within a day"; r.Theme != want || !r.Reviewed() {
 		t.Errorf("theme %q, want both, the newer first", r.Theme)
 	}
 	if other, err := here.Review(ctx, NewDay(2026, 11, 9)); err != nil || other.Theme != "Referrals" {
@@ -155,7 +159,7 @@ func TestImportKeepsBothReviewsOfAWeek(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(list) != 3 || list[0].To != NewDay(2026, 7, 14) || list[0].Note != "Holiday"+mergeDivider+"Urlaub" ||
+	if len(list) != 3 || list[0].To != NewDay(2026, 7, 14) || list[0].Note != "Holiday\n"+MergeDivider+"\nUrlaub" ||
 		list[1].From != NewDay(2026, 9, 1) || list[2].From != NewDay(2026, 9, 3) {
 		t.Errorf("off-seasons %+v: 1 July joined (to the 14th, both notes), the overlapping September ranges both kept", list)
 	}
@@ -166,8 +170,8 @@ func TestImportKeepsBothReviewsOfAWeek(t *testing.T) {
 	}
 
 	before := dumpTables(t, here)
-	res, err := here.Import(ctx, bytes.NewReader(file))
-	if err != nil || res.Added+res.Updated != 0 {
+	res, err = here.Import(ctx, bytes.NewReader(file))
+	if err != nil || res.Added+res.Updated+res.Merged != 0 {
 		t.Errorf("second import %+v, %v", res, err)
 	}
 	sameDump(t, "importing twice", before, dumpTables(t, here))
@@ -259,22 +263,5 @@ func TestExportMarkdownSeasonRecords(t *testing.T) {
 	// The off-season that ends next year comes first (newest first).
 	if !strings.HasPrefix(md, "# Success journal\n\n## Off-season 2026-12-24 to 2027-01-01\n") {
 		t.Errorf("the newest section is not first:\n%s", md)
-	}
-}
-
-func TestJoinTexts(t *testing.T) {
-	d := mergeDivider
-	for _, c := range []struct{ newer, older, want string }{
-		{"A", "B", "A" + d + "B"},
-		{"A", "", "A"},
-		{"", "B", "B"},
-		{"A", "A", "A"},
-		// Joined before, on either side: nothing is repeated.
-		{"A" + d + "B", "B", "A" + d + "B"},
-		{"B", "A" + d + "B", "A" + d + "B"},
-	} {
-		if got := joinTexts(c.newer, c.older); got != c.want {
-			t.Errorf("joinTexts(%q, %q) = %q, want %q", c.newer, c.older, got, c.want)
-		}
 	}
 }

@@ -79,6 +79,9 @@ type Store struct {
 	// from, if it made one; Close removes it.
 	privateCopy string
 
+	// writeWait is WithWriteWait's wait for the write lock; 0 for writeWait.
+	writeWait time.Duration
+
 	// checkLater: every write waits for the full check (WithCheckLater).
 	// checkOnce starts it once; checked is closed when it is done, and
 	// checkErr is its result.
@@ -112,6 +115,13 @@ type Option func(*Store)
 // tests and MATCHDAY_NOW use it.
 func WithClock(now func() time.Time) Option {
 	return func(s *Store) { s.now = now }
+}
+
+// WithWriteWait makes saves wait up to d for the write lock instead of
+// writeWait: a script's `matchday win` among many at once would rather wait
+// than be told to try again, while a window says so after 3 s.
+func WithWriteWait(d time.Duration) Option {
+	return func(s *Store) { s.writeWait = d }
 }
 
 // WithCheckLater makes every write wait for the full check (Check), which
@@ -271,6 +281,10 @@ func Open(path string, opts ...Option) (*Store, error) {
 	s.wal.Store(info.journalMode == "wal")
 	if info.version != len(migrations) {
 		err = s.migrateChecked(ctx)
+	} else {
+		// The checks passed: open the first read-write connection now
+		// (opening writes nothing), so the first save does not wait for it.
+		err = s.db.PingContext(ctx)
 	}
 	if err != nil {
 		s.closeAll(false)

@@ -68,10 +68,11 @@ type DayText struct {
 	Text string `json:"text"`
 }
 
-// ReturningClient is a client with a win in the week that is not their
-// first: they bought before the week, or more than once in it. Client names
-// match case- and accent-insensitively, with spaces collapsed ("anna ",
-// "Anna" and "ANNA" are one client).
+// ReturningClient is a client who came back in the week: a win of theirs
+// in it is on a later day than their first win ever (they won before the
+// week, or on an earlier day of it), as the clients window counts a client
+// who came back. Names match as ClientKey matches them ("anna ", "Anna"
+// and "ÄNNA" are one client).
 type ReturningClient struct {
 	// Name is the client as written in their first win ever.
 	Name string `json:"name"`
@@ -175,11 +176,12 @@ func (s *Store) WeekReview(ctx context.Context, day Day) (WeekReview, error) {
 }
 
 // returningClients finds the clients of the week's wins (in day order) who
-// had won before: one query counts every client's wins before the week, by
-// the name as written; the names are then matched by ClientKey.
+// came back: one query counts every client's wins before the week, by the
+// name as written; the names are then matched by ClientKey.
 func returningClients(ctx context.Context, q queryer, week Day, wins []Win) ([]ReturningClient, error) {
 	out := []ReturningClient{}
 	index := map[string]int{}
+	lastDay := map[int]Day{} // a client's last win day in the week
 	for _, w := range wins {
 		if w.Client == "" {
 			continue
@@ -192,6 +194,7 @@ func returningClients(ctx context.Context, q queryer, week Day, wins []Win) ([]R
 			out = append(out, ReturningClient{Name: w.Client, FirstDay: w.Day})
 		}
 		out[i].Wins++
+		lastDay[i] = w.Day
 	}
 	if len(out) == 0 {
 		return out, nil
@@ -223,8 +226,8 @@ func returningClients(ctx context.Context, q queryer, week Day, wins []Win) ([]R
 		return nil, err
 	}
 	returning := out[:0]
-	for _, c := range out {
-		if c.EarlierWins > 0 || c.Wins > 1 {
+	for i, c := range out {
+		if lastDay[i].After(c.FirstDay) {
 			returning = append(returning, c)
 		}
 	}

@@ -54,23 +54,27 @@ func weekFixture(t *testing.T, s *Store, clock *testClock) Day {
 	if _, err := s.CelebrateEvening(ctx, day(0), EveningAnswers{WentWell: "Called first", RepeatHow: "Call before 10", FocusResult: FocusYes}); err != nil {
 		t.Fatal(err)
 	}
-	// Tuesday: a plan (partly), one win by a new client, Lea (her only
-	// earlier win was deleted).
+	// Tuesday: a plan (partly), a win by a new client, Lea (her only
+	// earlier win was deleted), and Tom's first.
 	at(time.November, 24, 8)
 	if _, err := s.SetMorningPlan(ctx, day(1), "a client hesitates", "name the price once"); err != nil {
 		t.Fatal(err)
 	}
 	at(time.November, 24, 12)
 	win("Lea signed", "Lea")
+	win("Tom bought", "Tom")
 	at(time.November, 24, 20)
 	if _, err := s.CelebrateEvening(ctx, day(1), EveningAnswers{WentWell: "Stayed calm", RepeatHow: "Say the price, then wait", FocusResult: FocusPartly}); err != nil {
 		t.Fatal(err)
 	}
-	// Wednesday: three wins, Herr Müller (spelt MÜLLER) and Tom twice.
+	// Wednesday: four wins: Herr Müller (spelt MÜLLER), Tom again (the day
+	// after his first), and Mia twice on her first day, which is no
+	// coming back.
 	at(time.November, 25, 15)
-	win("MÜLLER renewed", "herr  MULLER")
-	win("Tom bought", "Tom")
+	win("MÜLLER renewed", "herr MULLER")
 	win("Tom bought again", "tom")
+	win("Mia booked", "Mia")
+	win("Mia booked a second seat", "mia")
 	// Thursday: trained, not checked (no evening).
 	at(time.November, 26, 8)
 	if _, err := s.SetMorningFocus(ctx, day(3), "Write the offer"); err != nil {
@@ -110,19 +114,19 @@ func TestWeekReview(t *testing.T) {
 	for _, d := range v.Days {
 		perDay = append(perDay, len(d.Wins))
 	}
-	if !reflect.DeepEqual(perDay, []int{2, 1, 3, 0, 0, 1, 0}) || v.Wins != 7 {
-		t.Errorf("wins by day %v (total %d), want [2 1 3 0 0 1 0] (7)", perDay, v.Wins)
+	if !reflect.DeepEqual(perDay, []int{2, 2, 4, 0, 0, 1, 0}) || v.Wins != 9 {
+		t.Errorf("wins by day %v (total %d), want [2 2 4 0 0 1 0] (9)", perDay, v.Wins)
 	}
 	if v.Days[0].Wins[0].Text != "Anna booked the 800 € course" {
 		t.Errorf("a day's wins come oldest first: %q", v.Days[0].Wins[0].Text)
 	}
-	if v.BestDay == nil || *v.BestDay != (DayWins{Day: monday.AddDays(2), Wins: 3}) {
-		t.Errorf("best day %+v, want Wednesday with 3", v.BestDay)
+	if v.BestDay == nil || *v.BestDay != (DayWins{Day: monday.AddDays(2), Wins: 4}) {
+		t.Errorf("best day %+v, want Wednesday with 4", v.BestDay)
 	}
 	wantClients := []ReturningClient{
 		{Name: "Anna", Wins: 1, EarlierWins: 1, FirstDay: NewDay(2026, 9, 3)},
+		{Name: "Tom", Wins: 2, EarlierWins: 0, FirstDay: monday.AddDays(1)},
 		{Name: "Herr Müller", Wins: 1, EarlierWins: 1, FirstDay: NewDay(2026, 10, 14)},
-		{Name: "Tom", Wins: 2, EarlierWins: 0, FirstDay: monday.AddDays(2)},
 	}
 	if !reflect.DeepEqual(v.ReturningClients, wantClients) {
 		t.Errorf("returning clients\n got %+v\nwant %+v", v.ReturningClients, wantClients)

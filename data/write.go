@@ -61,7 +61,7 @@ func (s *Store) write(ctx context.Context, o writeOpts, fn func(tx *sql.Tx) erro
 			return err
 		}
 	}
-	deadline := time.Now().Add(writeWait)
+	deadline := time.Now().Add(s.lockWait())
 	if err := s.enqueue(ctx, deadline); err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func (s *Store) write(ctx context.Context, o writeOpts, fn func(tx *sql.Tx) erro
 			if err := s.switchToWAL(ctx); err != nil {
 				return err
 			}
-			deadline = time.Now().Add(writeWait)
+			deadline = time.Now().Add(s.lockWait())
 		}
 	}
 	conn, err := s.db.Conn(ctx)
@@ -117,6 +117,15 @@ func (s *Store) writable() error {
 		return nil
 	}
 	return readMark(s.path)
+}
+
+// lockWait is how long a save waits for its turn and the write lock:
+// writeWait, or WithWriteWait's time for the command line.
+func (s *Store) lockWait() time.Duration {
+	if s.writeWait > 0 {
+		return s.writeWait
+	}
+	return writeWait
 }
 
 // enqueue takes this process's turn to write, waiting until deadline.

@@ -151,13 +151,18 @@ var windowCommands = map[string]string{
 	"settings": ui.WindowSettings,
 }
 
+// cliWriteWait is how long a verb's save waits for the write lock.
+const cliWriteWait = 30 * time.Second
+
 // openStore opens the journal named by --db, MATCHDAY_DB or the default
 // path, once per command.
 func (c *cli) openStore() (*data.Store, error) {
 	if c.store != nil {
 		return c.store, nil
 	}
-	s, err := c.open()
+	// A verb waits longer for the write lock than a window does: many
+	// scripted `win`s at once all get their turn.
+	s, err := c.open(data.WithWriteWait(cliWriteWait))
 	if err != nil {
 		return nil, err
 	}

@@ -82,7 +82,7 @@ func TestWeekJSON(t *testing.T) {
 		t.Errorf("days: %d, fields %v", len(days), keys(days[0].(map[string]any)))
 	}
 	want := map[string]any{
-		"week": "2026-11-23", "end": "2026-11-29", "review_day": "2026-11-29", "wins": 8.0,
+		"week": "2026-11-23", "end": "2026-11-29", "review_day": "2026-11-29", "wins": 9.0,
 		"best_day": map[string]any{"day": "2026-11-25", "wins": 3.0},
 		"theme":    "", "reviewed": false, "made_up": false, "review": nil,
 		"previous_theme": "Ask every happy client for a referral",
@@ -133,7 +133,7 @@ func TestWeekText(t *testing.T) {
 		}
 		for _, line := range []string{
 			"Matchweek 23–29 November 2026\n",
-			"8 wins this week · Best day: Wednesday, 3 wins\n",
+			"9 wins this week · Best day: Wednesday, 3 wins\n",
 			"  Monday: Anna booked the 800 € course · Published the case study\n",
 			"  Saturday: A booking came in on its own (off-season)\n",
 			"Came back:\n",

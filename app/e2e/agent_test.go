@@ -128,7 +128,7 @@ func TestE2ETrayMenuOpensWindowsAndQuits(t *testing.T) {
 	}
 
 	var menu []trayEntry
-	want := []string{"Erfolg eintragen…", "Morgenfokus", "Abendreflexion", "Wochenrückblick", "Übersicht", "Matchday anzeigen", "Einstellungen", "Matchday beenden"}
+	want := []string{"Erfolg eintragen…", "Morgenfokus", "Abendreflexion", "Wochenrückblick", "Übersicht", "Kundschaft", "Matchday anzeigen", "Einstellungen", "Matchday beenden"}
 	s.waitFor("the tray menu", 15*time.Second, func() bool {
 		menu = trayMenuOf(t, conn, w.registered()[0])
 		return len(menu) == len(want)

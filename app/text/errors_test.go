@@ -38,8 +38,6 @@ var shownErrors = map[string][]errorCase{
 	"ErrBadAmount":         {{err: fmt.Errorf("data: amount: %w", data.ErrBadAmount)}},
 	"ErrBackupOverJournal": {{err: fmt.Errorf("data: back up to x: %w", data.ErrBackupOverJournal)}},
 	"ErrNotEmpty":          {{err: fmt.Errorf("data: demo: %w", data.ErrNotEmpty)}},
-	"ErrClientExists":      {{err: fmt.Errorf("data: rename client anna: %q %w", "Jonas", data.ErrClientExists)}},
-	"ErrSameClient":        {{err: fmt.Errorf("data: merge client anna into Änna: %w", data.ErrSameClient)}},
 	"ErrNotJSON": {
 		{err: &data.ImportError{Err: data.ErrNotJSON, Detail: "it is empty", Code: "empty"}},
 		{err: &data.ImportError{Err: data.ErrNotJSON, Detail: "it ends too early (truncated?)", Code: "truncated"}},
@@ -75,9 +73,24 @@ var shownErrors = map[string][]errorCase{
 		{err: fmt.Errorf("data: add win: data: waited 3s for the write lock: %w", data.ErrBusy)},
 		{err: fmt.Errorf("data: settings: %w", sqlite3.Error{Code: sqlite3.ErrBusy})},
 	},
-	"OpenError":   {{err: &data.OpenError{Path: "/j.db", Err: data.ErrCorrupt}}},
-	"TextError":   {{err: &data.TextError{Field: "focus", Max: 200, Len: 250, Err: data.ErrTooLong}}},
-	"ImportError": {{err: &data.ImportError{Err: data.ErrBadRecord, Record: &data.RecordRef{Kind: "file"}, Detail: "json: unknown field \"x\""}, quoted: true}},
+	"OpenError":               {{err: &data.OpenError{Path: "/j.db", Err: data.ErrCorrupt}}},
+	"TextError":               {{err: &data.TextError{Field: "focus", Max: 200, Len: 250, Err: data.ErrTooLong}}},
+	"ImportError":             {{err: &data.ImportError{Err: data.ErrBadRecord, Record: &data.RecordRef{Kind: "file"}, Detail: "json: unknown field \"x\""}, quoted: true}},
+	"ErrFutureDay":            {{err: fmt.Errorf("data: add win: %w", data.ErrFutureDay)}},
+	"ErrDayOutOfRange":        {{err: fmt.Errorf("data: add win: %w", data.ErrDayOutOfRange)}},
+	"ErrClientExists":         {{err: fmt.Errorf("data: rename client: %w", data.ErrClientExists)}},
+	"ErrSameClient":           {{err: fmt.Errorf("data: merge clients: %w", data.ErrSameClient)}},
+	"ErrOtherJournal":         {{err: fmt.Errorf("data: restore: %w", data.ErrOtherJournal)}},
+	"ErrFutureWeek":           {{err: fmt.Errorf("data: week review: %w", data.ErrFutureWeek)}},
+	"ErrOffSeasonInverted":    {{err: fmt.Errorf("data: off-season: %w", data.ErrOffSeasonInverted)}},
+	"ErrOffSeasonOverlap":     {{err: overlap}},
+	"OverlapError":            {{err: overlap}},
+	"ErrSyncFolderHasJournal": {{err: fmt.Errorf("data: sync: %w", data.ErrSyncFolderHasJournal)}},
+	"ErrSyncNoFolder":         {{err: fmt.Errorf("data: sync: %w", data.ErrSyncNoFolder)}},
+	"ErrSyncPassphraseNeeded": {{err: fmt.Errorf("data: sync: %w", data.ErrSyncPassphraseNeeded)}},
+	"ErrSyncPassphraseWrong":  {{err: fmt.Errorf("data: sync: %w", data.ErrSyncPassphraseWrong)}},
+	"ErrSyncFolderChanged":    {{err: fmt.Errorf("data: sync: %w", data.ErrSyncFolderChanged)}},
+	"ErrSyncFolderNewer":      {{err: fmt.Errorf("data: sync: %w", data.ErrSyncFolderNewer)}},
 	// Not data's own, but met by saves and file dialogs all the same.
 	"driver and system": {
 		{err: fmt.Errorf("data: add win: %w", sqlite3.Error{Code: sqlite3.ErrFull})},
@@ -89,6 +102,10 @@ var shownErrors = map[string][]errorCase{
 		{err: errors.New("data: something nobody expected"), quoted: true},
 	},
 }
+
+// overlap is an off-season that overlaps another.
+var overlap = &data.OverlapError{From: data.NewDay(2026, 8, 1), To: data.NewDay(2026, 8, 20),
+	With: data.OffSeason{From: data.NewDay(2026, 8, 10), To: data.NewDay(2026, 8, 31)}}
 
 // badText is a bad record whose text breaks the text rules.
 func badText(te *data.TextError) error {

@@ -41,9 +41,6 @@ func UserMessage(err error) string {
 	var ie *data.ImportError
 	var pe *fs.PathError
 	var msg Message
-	if s := seasonMessage(err); s != "" {
-		return s
-	}
 	switch {
 	case err == nil:
 		return ""
@@ -73,6 +70,10 @@ func UserMessage(err error) string {
 		return lang.L("error.notFound")
 	case errors.Is(err, data.ErrNotEmpty):
 		return lang.L("error.demoNotEmpty")
+	case seasonMessage(err) != "":
+		return seasonMessage(err)
+	case syncMessage(err) != "":
+		return syncMessage(err)
 	case errors.Is(err, data.ErrFutureDay):
 		return lang.L("error.futureDay")
 	case errors.Is(err, data.ErrDayOutOfRange):

@@ -11,6 +11,14 @@ import (
 
 // SyncMessage says in words why a sync pass did not run.
 func SyncMessage(err error) string {
+	if msg := syncMessage(err); msg != "" {
+		return msg
+	}
+	return UserMessage(err)
+}
+
+// syncMessage puts the sync's own errors in words, or returns "".
+func syncMessage(err error) string {
 	for e, key := range map[error]string{
 		data.ErrSyncFolderHasJournal: "sync.error.holdsJournal",
 		data.ErrSyncNoFolder:         "sync.error.noFolder",
@@ -23,7 +31,7 @@ func SyncMessage(err error) string {
 			return lang.L(key)
 		}
 	}
-	return UserMessage(err)
+	return ""
 }
 
 // SyncSummary is what a sync pass did, one line each: what it wrote, what

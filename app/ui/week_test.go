@@ -37,11 +37,11 @@ func TestWeekWindowShowsTheWeek(t *testing.T) {
 	if !w.switcher.next.Disabled() || w.switcher.prev.Disabled() {
 		t.Error("next week must be out of reach, last week in reach")
 	}
-	if w.summary.Text != "8 wins this week · Best day: Wednesday, 3 wins" {
+	if w.summary.Text != "9 wins this week · Best day: Wednesday, 3 wins" {
 		t.Errorf("summary %q", w.summary.Text)
 	}
 	values, labels := w.chart.Values()
-	if !reflect.DeepEqual(values, []int{2, 1, 3, 1, 0, 1, 0}) || labels[0] != "Mon" || labels[6] != "Sun" {
+	if !reflect.DeepEqual(values, []int{2, 2, 3, 1, 0, 1, 0}) || labels[0] != "Mon" || labels[6] != "Sun" {
 		t.Errorf("chart %v %v", values, labels)
 	}
 	var lines []string
@@ -58,8 +58,8 @@ func TestWeekWindowShowsTheWeek(t *testing.T) {
 	}
 	if want := []string{
 		"Anna came back: win no. 2, the first on 3 September 2026",
-		"Herr Müller came back: win no. 2, the first on 14 October 2026",
 		"Tom: 2 wins this week",
+		"Herr Müller came back: win no. 2, the first on 14 October 2026",
 	}; !reflect.DeepEqual(clients, want) || !w.clientsTitle.Visible() {
 		t.Errorf("clients %q", clients)
 	}
@@ -194,7 +194,7 @@ func TestWeekWindowInGerman(t *testing.T) {
 	if w.win.Title() != "Wochenrückblick" || w.switcher.label.Text != "Diese Woche · Spielwoche 23.–29. November 2026" {
 		t.Errorf("title %q, heading %q", w.win.Title(), w.switcher.label.Text)
 	}
-	if w.summary.Text != "8 Erfolge diese Woche · Bester Tag: Mittwoch, 3 Erfolge" || w.question.Text != "Was trainiere ich nächste Woche?" {
+	if w.summary.Text != "9 Erfolge diese Woche · Bester Tag: Mittwoch, 3 Erfolge" || w.question.Text != "Was trainiere ich nächste Woche?" {
 		t.Errorf("summary %q, question %q", w.summary.Text, w.question.Text)
 	}
 	if w.theme.Text != "Nachfassen" {

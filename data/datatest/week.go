@@ -14,7 +14,8 @@ var WeekMonday = data.NewDay(2026, time.November, 23)
 
 // FillWeek fills the matchweek of 23 to 29 November 2026 as a user would
 // have, through the store API, for the review window and `matchday week`:
-// wins with returning clients (Anna, Herr Müller spelt two ways, Tom twice),
+// wins with returning clients (Anna and Herr Müller from before the week,
+// Herr Müller spelt another way; Tom on Tuesday and again on Wednesday),
 // a focus a day with its check (one written as a plan), "How do I repeat
 // it?" answers, an off-season Saturday with a win, and the review of the
 // week before (its theme "Ask every happy client for a referral"). It
@@ -68,6 +69,7 @@ func FillWeek(t testing.TB, s *data.Store, clock *testclock.Clock) {
 	must(s.SetMorningPlan(ctx, tue, "a client hesitates at the price", "name it once and wait"))
 	at(time.November, 24, 12, 0)
 	win("Lea signed the coaching", "Lea", 2500)
+	win("Tom bought the workbook", "Tom", 40)
 	at(time.November, 24, 20, 0)
 	must(s.CelebrateEvening(ctx, tue, data.EveningAnswers{WentWell: "Stayed calm", RepeatHow: "Say the price, then be quiet", FocusResult: data.FocusPartly}))
 
@@ -75,8 +77,8 @@ func FillWeek(t testing.TB, s *data.Store, clock *testclock.Clock) {
 	must(s.SetMorningFocus(ctx, wed, "Ask for one referral"))
 	at(time.November, 25, 15, 0)
 	win("Herr Müller renewed for a year", "herr muller", 5000)
-	win("Tom bought the workbook", "Tom", 40)
 	win("Tom booked a session too", "tom", 150)
+	win("Workshop seat sold", "", 90)
 	at(time.November, 25, 20, 0)
 	must(s.CelebrateEvening(ctx, wed, data.EveningAnswers{WentWell: "Asked Tom straight away", RepeatHow: "Offer the next step while they are happy", FocusResult: data.FocusYes}))
 
