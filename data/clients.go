@@ -166,9 +166,10 @@ func SortClients(clients []Client, order ClientOrder) {
 	})
 }
 
-// FilterClients returns the clients whose name holds every word of query,
-// case- and accent-insensitively ("muller" finds "Müller GmbH"), in their
-// order. An empty query keeps them all.
+// FilterClients returns the clients whose name holds every word of query
+// at the start of one of its words, case- and accent-insensitively ("mül
+// gm" finds "Müller GmbH", "anna" finds "Anna M." but not "Hannah"), in
+// their order. An empty query keeps them all.
 func FilterClients(clients []Client, query string) []Client {
 	words := strings.Fields(ClientKey(query))
 	if len(words) == 0 {
@@ -178,7 +179,7 @@ func FilterClients(clients []Client, query string) []Client {
 next:
 	for _, c := range clients {
 		for _, w := range words {
-			if !strings.Contains(c.Key, w) {
+			if !strings.HasPrefix(c.Key, w) && !strings.Contains(c.Key, " "+w) {
 				continue next
 			}
 		}

@@ -196,6 +196,8 @@ func TestSortAndFilterClients(t *testing.T) {
 		{"GMBH mül", "Müller GmbH"},
 		{"anna m", "Anna M."},
 		{"nobody", ""},
+		{"nna", ""}, // the start of a word, not its middle
+		{"gmbh", "Müller GmbH"},
 	}
 	for _, tt := range filters {
 		t.Run("filter "+tt.query, func(t *testing.T) {

@@ -49,7 +49,7 @@ var demoPeopleTexts = map[string]demoPeople{
 		firstStep: []string{"Den %d-EUR-Kurs an %s verkauft", "%s kauft den Einsteigerkurs für %d EUR",
 			"%s bucht ein Erstgespräch für %d EUR"},
 		nextStep: []string{"%s ist zurück und bucht das Coaching für %d EUR", "%s steigt auf das %d-EUR-Paket um",
-			"%s unterschreibt das Jahresprogramm für %d EUR", "%s bucht nach dem ersten Kurs den für %d EUR"},
+			"%s unterschreibt das Jahresprogramm für %d EUR", "%s bucht den nächsten Kurs für %d EUR"},
 	},
 }
 
@@ -161,7 +161,7 @@ func (c *demoClients) bookingText(b demoBooking) (text, client string) {
 	if !b.first && c.rng.IntN(8) == 0 {
 		client = strings.ToLower(client)
 	}
-	return fill(tmpl[c.rng.IntN(len(tmpl))], client, b.amount), client
+	return fill(tmpl[c.rng.IntN(len(tmpl))], b.client, b.amount), client
 }
 
 // other names the client of an ordinary win: mostly someone new (a

@@ -55,6 +55,7 @@ func (l *Ladder) SetSteps(steps []LadderStep) {
 
 const (
 	ladderMinStepW = 64  // a step wide enough for "€9,000"
+	ladderMaxStepW = 150 // a few steps stay steps, not blocks
 	ladderTopH     = 36  // the amount and the step up over the highest step
 	ladderDateH    = 20  // the dates under the steps
 	ladderMinRise  = 10  // the lowest step
@@ -84,6 +85,9 @@ func (l *Ladder) Cursor() desktop.Cursor {
 	}
 	return desktop.PointerCursor
 }
+
+// badgeText is the colour of a step up on its gold badge.
+var badgeText = color.NRGBA{R: 0x2a, G: 0x22, B: 0x08, A: 0xff}
 
 // CreateRenderer implements fyne.Widget.
 func (l *Ladder) CreateRenderer() fyne.WidgetRenderer { return &ladderRenderer{l: l} }
@@ -132,7 +136,7 @@ func (r *ladderRenderer) build() {
 	plotTop := float32(ladderTopH)
 	plotBottom := size.Height - ladderDateH
 	heights := stepHeights(l.steps, plotBottom-plotTop)
-	pitch := size.Width / float32(len(l.steps))
+	pitch := min(size.Width/float32(len(l.steps)), ladderMaxStepW)
 	// Labels need room: with narrow steps only every nth date and amount
 	// is written (counted back from the latest), and every step up.
 	every := int(math.Ceil(float64(ladderMinStepW) / float64(pitch)))
@@ -145,6 +149,22 @@ func (r *ladderRenderer) build() {
 		t.Move(fyne.NewPos(x+(width-ms.Width)/2, y))
 		t.Resize(ms)
 		r.objects = append(r.objects, t)
+	}
+	// badge is a step up: dark text on a gold badge, readable in both
+	// themes.
+	badge := func(s string, x, y, width float32) {
+		t := canvas.NewText(s, badgeText)
+		t.TextSize = caption
+		t.TextStyle = fyne.TextStyle{Bold: true}
+		ms := t.MinSize()
+		pad := float32(4)
+		b := canvas.NewRectangle(TrophyGold)
+		b.CornerRadius = (ms.Height + 2) / 2
+		b.Move(fyne.NewPos(x+(width-ms.Width)/2-pad, y-1))
+		b.Resize(fyne.NewSize(ms.Width+2*pad, ms.Height+2))
+		t.Move(fyne.NewPos(x+(width-ms.Width)/2, y))
+		t.Resize(ms)
+		r.objects = append(r.objects, b, t)
 	}
 	base := canvas.NewLine(Blend(bg, fg, 0.3))
 	base.StrokeWidth = 1
@@ -168,7 +188,7 @@ func (r *ladderRenderer) build() {
 
 		labelled := (len(l.steps)-1-i)%every == 0
 		if s.StepUp != "" {
-			text("▲ "+s.StepUp, x-pitch, top-2*caption-6, pitch*3, true, TrophyGold)
+			badge("▲ "+s.StepUp, x-pitch, top-2*caption-8, pitch*3)
 		}
 		if s.Amount != "" && (labelled || s.StepUp != "") {
 			text(s.Amount, x-pitch/2, top-caption-4, pitch*2, false, fg)
