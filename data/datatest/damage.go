@@ -51,18 +51,61 @@ func DamageIndex(t testing.TB, path, index string) string {
 		if page[0] != 0x0a {
 			continue // an interior page's keys only guide the search
 		}
-		for _, u := range uuids {
-			if i := bytes.Index(page, []byte(u)); i >= 0 {
-				page[i+20] ^= 0x01 // a digit of the last group: still 36 characters
-				if err := os.WriteFile(path, b, 0o600); err != nil {
-					t.Fatal(err)
+		for _, cell := range leafCells(page) {
+			for _, u := range uuids {
+				if i := bytes.Index(cell, []byte(u)); i >= 0 {
+					cell[i+20] ^= 0x01 // a digit of the fourth group: still 36 characters
+					if err := os.WriteFile(path, b, 0o600); err != nil {
+						t.Fatal(err)
+					}
+					return u
 				}
-				return u
 			}
 		}
 	}
 	t.Fatalf("no win's uuid on the leaf pages of %s", index)
 	return ""
+}
+
+// leafCells returns the live cells of an index leaf page, each as the
+// slice of the page it takes (sqlite.org/fileformat.html, 1.6: the cell
+// pointer array follows the 8-byte header; a cell starts with its payload
+// size). A page's free space may still hold copies of keys moved away by
+// a split: damage there is no damage.
+func leafCells(page []byte) [][]byte {
+	n := int(binary.BigEndian.Uint16(page[3:5]))
+	var cells [][]byte
+	for i := range n {
+		start := int(binary.BigEndian.Uint16(page[8+2*i:]))
+		size, w := binary.Uvarint(bigEndianVarint(page[start:]))
+		end := start + w + int(size)
+		if w <= 0 || end > len(page) {
+			continue // a payload that spills onto overflow pages
+		}
+		cells = append(cells, page[start:end])
+	}
+	return cells
+}
+
+// bigEndianVarint turns SQLite's varint (big-endian, 7 bits a byte, at
+// most 9 bytes) at the start of b into Go's little-endian form for
+// binary.Uvarint, for the short varints of a cell's payload size.
+func bigEndianVarint(b []byte) []byte {
+	var groups []byte
+	for i := 0; i < len(b) && i < 8; i++ {
+		groups = append(groups, b[i]&0x7f)
+		if b[i]&0x80 == 0 {
+			break
+		}
+	}
+	out := make([]byte, len(groups))
+	for i := range groups {
+		out[i] = groups[len(groups)-1-i]
+		if i < len(groups)-1 {
+			out[i] |= 0x80
+		}
+	}
+	return out
 }
 
 // DamageRecords flips the page type of the right-most leaf page of the
