@@ -207,12 +207,12 @@ func promptLabel(text string) *widget.Label {
 	return l
 }
 
-// hintLabel is a short, quiet line of help.
+// hintLabel is a short, quiet line of help or status: small, but upright
+// and in the text colour, so it reads at a glance.
 func hintLabel(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	l.SizeName = theme.SizeNameCaptionText
-	l.TextStyle = fyne.TextStyle{Italic: true}
 	return l
 }
 

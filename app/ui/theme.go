@@ -37,6 +37,21 @@ var (
 	trophyGold = mdwidget.TrophyGold
 )
 
+// The colours Fyne's defaults leave too faint to read or to find (WCAG 2.1:
+// text 4.5:1, controls 3:1 against what they are drawn on; checked by
+// TestThemeContrast). Fyne draws a radio's ring and an entry's border in
+// the input border colour, a disabled button's label, a disabled radio and
+// low-importance labels (status and hint lines) in the disabled colour.
+var (
+	inkLight         = color.NRGBA{R: 0x26, G: 0x26, B: 0x26, A: 0xff}
+	disabledLight    = color.NRGBA{R: 0x6e, G: 0x6e, B: 0x6e, A: 0xff}
+	placeholderLight = color.NRGBA{R: 0x6b, G: 0x6b, B: 0x6b, A: 0xff} // apart from disabled, so goldens name each
+	inputBorderLight = color.NRGBA{R: 0x85, G: 0x85, B: 0x85, A: 0xff}
+	disabledDark     = color.NRGBA{R: 0x9e, G: 0x9e, B: 0x9e, A: 0xff}
+	inputBorderDark  = color.NRGBA{R: 0x7c, G: 0x7c, B: 0x7c, A: 0xff}
+	onPitchDark      = color.NRGBA{R: 0x17, G: 0x17, B: 0x18, A: 0xff} // a label on the dark theme's green
+)
+
 // Color implements fyne.Theme.
 func (t *matchdayTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	if t.variant != nil {
@@ -59,6 +74,28 @@ func (t *matchdayTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.
 		c := pitchLight
 		c.A = 0x40
 		return c
+	case theme.ColorNameForeground:
+		if v != theme.VariantDark {
+			return inkLight
+		}
+	case theme.ColorNameDisabled:
+		if v == theme.VariantDark {
+			return disabledDark
+		}
+		return disabledLight
+	case theme.ColorNamePlaceHolder:
+		if v != theme.VariantDark { // Fyne's dark placeholder reads well
+			return placeholderLight
+		}
+	case theme.ColorNameInputBorder:
+		if v == theme.VariantDark {
+			return inputBorderDark
+		}
+		return inputBorderLight
+	case theme.ColorNameForegroundOnPrimary:
+		if v == theme.VariantDark {
+			return onPitchDark
+		}
 	}
 	return t.base.Color(n, v)
 }
@@ -72,8 +109,17 @@ func (t *matchdayTheme) Font(s fyne.TextStyle) fyne.Resource { return t.base.Fon
 // Icon implements fyne.Theme.
 func (t *matchdayTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base.Icon(n) }
 
+// captionSize is the size of hint and status lines: Fyne's 11 was too
+// small to read at a glance.
+const captionSize = 12
+
 // Size implements fyne.Theme.
-func (t *matchdayTheme) Size(n fyne.ThemeSizeName) float32 { return t.base.Size(n) }
+func (t *matchdayTheme) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameCaptionText {
+		return captionSize
+	}
+	return t.base.Size(n)
+}
 
 // useStoredTheme applies the theme the settings name. A journal that cannot
 // be read gets the system's look; the window that opens next says why.

@@ -74,23 +74,63 @@ func TestThemePalette(t *testing.T) {
 	}
 }
 
-// TestThemeContrast: text reads at least 4.5:1 against the background, and
-// the primary colour (buttons, links, the counter) at least 3:1 (WCAG 2.1),
-// in both variants.
+// over is fg drawn over the opaque bg.
+func over(fg, bg color.Color) color.NRGBA {
+	f, b := nrgba(fg), nrgba(bg)
+	a := float64(f.A) / 255
+	mix := func(x, y uint8) uint8 { return uint8(math.Round(float64(x)*a + float64(y)*(1-a))) }
+	return color.NRGBA{R: mix(f.R, b.R), G: mix(f.G, b.G), B: mix(f.B, b.B), A: 0xff}
+}
+
+// menuShortcutColour is the colour Fyne's menu draws shortcut labels in
+// (widget/menu_item.go: the foreground at 95 % opacity).
+func menuShortcutColour(th fyne.Theme, v fyne.ThemeVariant) color.Color {
+	c := nrgba(th.Color(theme.ColorNameForeground, v))
+	c.A = uint8(float32(c.A) * 0.95)
+	return c
+}
+
+// TestThemeContrast: text reads at least 4.5:1 against what it is drawn
+// on, and controls (the primary colour of buttons and links, the radios'
+// and entries' borders) at least 3:1 (WCAG 2.1), in both variants. The
+// pairs are the ones Fyne 2.7.1 draws: a radio's ring is the input border
+// (the foreground once chosen, the disabled colour when disabled), a
+// disabled button's label is the disabled colour on the disabled-button
+// background, a low-importance label (search's "2 found", hint lines) is
+// the disabled colour, an entry's placeholder is drawn on the input
+// background, a menu's shortcut label on the menu background.
 func TestThemeContrast(t *testing.T) {
+	const text, control = 4.5, 3.0
 	for _, choice := range []string{"light", "dark"} {
 		th := newTheme(choice)
-		bg := th.Color(theme.ColorNameBackground, theme.VariantLight)
-		for _, c := range []struct {
-			name fyne.ThemeColorName
-			min  float64
+		v := theme.VariantLight // held by the theme: the variant asked does not matter
+		c := func(n fyne.ThemeColorName) color.Color { return th.Color(n, v) }
+		for _, p := range []struct {
+			what   string
+			fg, bg color.Color
+			min    float64
 		}{
-			{theme.ColorNameForeground, 4.5},
-			{theme.ColorNamePrimary, 3},
-			{theme.ColorNameHyperlink, 3},
+			{"text", c(theme.ColorNameForeground), c(theme.ColorNameBackground), text},
+			{"text in an entry", c(theme.ColorNameForeground), c(theme.ColorNameInputBackground), text},
+			{"primary (buttons, counter)", c(theme.ColorNamePrimary), c(theme.ColorNameBackground), control},
+			{"link", c(theme.ColorNameHyperlink), c(theme.ColorNameBackground), control},
+			{"radio ring", c(theme.ColorNameInputBorder), c(theme.ColorNameBackground), control},
+			{"entry border on the input background", c(theme.ColorNameInputBorder), c(theme.ColorNameInputBackground), control},
+			{"chosen radio ring", c(theme.ColorNameForeground), c(theme.ColorNameBackground), control},
+			{"chosen radio dot", c(theme.ColorNamePrimary), c(theme.ColorNameBackground), control},
+			{"disabled radio ring", c(theme.ColorNameDisabled), c(theme.ColorNameBackground), control},
+			{"disabled text (hints, status lines, disabled labels)", c(theme.ColorNameDisabled), c(theme.ColorNameBackground), text},
+			{"disabled button's label", c(theme.ColorNameDisabled), c(theme.ColorNameDisabledButton), text},
+			{"disabled entry's text", c(theme.ColorNameDisabled), c(theme.ColorNameInputBackground), text},
+			{"placeholder", c(theme.ColorNamePlaceHolder), c(theme.ColorNameInputBackground), text},
+			{"placeholder-coloured line on the window", c(theme.ColorNamePlaceHolder), c(theme.ColorNameBackground), text},
+			{"menu item", c(theme.ColorNameForeground), c(theme.ColorNameMenuBackground), text},
+			{"menu shortcut label", over(menuShortcutColour(th, v), c(theme.ColorNameMenuBackground)), c(theme.ColorNameMenuBackground), text},
+			{"button label", c(theme.ColorNameForeground), c(theme.ColorNameButton), text},
+			{"label on a primary button", c(theme.ColorNameForegroundOnPrimary), c(theme.ColorNamePrimary), text},
 		} {
-			if r := contrast(th.Color(c.name, theme.VariantLight), bg); r < c.min {
-				t.Errorf("%s: %s on the background is %.2f:1, want at least %.1f:1", choice, c.name, r, c.min)
+			if r := contrast(p.fg, p.bg); r < p.min {
+				t.Errorf("%s: %s %v on %v is %.2f:1, want at least %.1f:1", choice, p.what, nrgba(p.fg), nrgba(p.bg), r, p.min)
 			}
 		}
 	}
