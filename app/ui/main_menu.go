@@ -19,9 +19,19 @@ func shortcut(key fyne.KeyName) fyne.Shortcut { return mdwidget.Shortcut(key) }
 func menuItem(key string, sc fyne.KeyName, action func()) *fyne.MenuItem {
 	it := fyne.NewMenuItem(lang.L(key), action)
 	if sc != "" {
-		it.Shortcut = shortcut(sc)
+		it.Shortcut = menuShortcut(shortcut(sc).(fyne.KeyboardShortcut))
 	}
 	return it
+}
+
+// menuShortcut is sc labelled in the user's language ("Strg+N" in German).
+func menuShortcut(sc fyne.KeyboardShortcut) fyne.KeyboardShortcut {
+	return mdwidget.MenuShortcut(sc, mdwidget.ModifierWords{
+		Control: lang.L("key.control"),
+		Alt:     lang.L("key.alt"),
+		Shift:   lang.L("key.shift"),
+		Super:   lang.L("key.super"),
+	})
 }
 
 // buildMenu is the main window's menu.
@@ -101,7 +111,7 @@ func (m *mainWindow) onQuit() { m.ui.quitMatchday() }
 // to undo.
 func undoItem(action func()) *fyne.MenuItem {
 	it := fyne.NewMenuItem(lang.L("main.menu.undo"), action)
-	it.Shortcut = &fyne.ShortcutUndo{}
+	it.Shortcut = menuShortcut(&fyne.ShortcutUndo{})
 	return it
 }
 

@@ -42,8 +42,15 @@ var (
 // TestThemeContrast). Fyne draws a radio's ring and an entry's border in
 // the input border colour, a disabled button's label, a disabled radio and
 // low-importance labels (status and hint lines) in the disabled colour.
+//
+// The text colours are a touch translucent for Fyne 2.7.1's menus: they
+// draw a shortcut label ("Ctrl+N") in the foreground "at 95 %", but keep
+// the low byte of a 16-bit alpha, which turns an opaque foreground into
+// one at 20 % (widget/menu_item.go, shortcutColor). At alpha 0xef the low
+// byte comes out at 0xef too, and the labels read as well as the items.
 var (
-	inkLight         = color.NRGBA{R: 0x26, G: 0x26, B: 0x26, A: 0xff}
+	inkLight         = color.NRGBA{R: 0x10, G: 0x10, B: 0x10, A: 0xef} // #1f1f1f on white
+	inkDark          = color.NRGBA{R: 0xfe, G: 0xfe, B: 0xfe, A: 0xef} // #efefef on the dark background
 	disabledLight    = color.NRGBA{R: 0x6e, G: 0x6e, B: 0x6e, A: 0xff}
 	placeholderLight = color.NRGBA{R: 0x6b, G: 0x6b, B: 0x6b, A: 0xff} // apart from disabled, so goldens name each
 	inputBorderLight = color.NRGBA{R: 0x85, G: 0x85, B: 0x85, A: 0xff}
@@ -75,9 +82,10 @@ func (t *matchdayTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.
 		c.A = 0x40
 		return c
 	case theme.ColorNameForeground:
-		if v != theme.VariantDark {
-			return inkLight
+		if v == theme.VariantDark {
+			return inkDark
 		}
+		return inkLight
 	case theme.ColorNameDisabled:
 		if v == theme.VariantDark {
 			return disabledDark

@@ -82,9 +82,19 @@ func over(fg, bg color.Color) color.NRGBA {
 	return color.NRGBA{R: mix(f.R, b.R), G: mix(f.G, b.G), B: mix(f.B, b.B), A: 0xff}
 }
 
-// menuShortcutColour is the colour Fyne's menu draws shortcut labels in
-// (widget/menu_item.go: the foreground at 95 % opacity).
+// menuShortcutColour is the colour Fyne 2.7.1's menu draws shortcut labels
+// in (widget/menu_item.go's shortcutColor), byte for byte: it means the
+// foreground at 95 % opacity, but keeps the low byte of 16-bit,
+// premultiplied values, so an opaque foreground comes out at 20 %.
 func menuShortcutColour(th fyne.Theme, v fyne.ThemeVariant) color.Color {
+	r, g, b, a := th.Color(theme.ColorNameForeground, v).RGBA()
+	a = uint32(float32(a) * 0.95)
+	return color.NRGBA{R: uint8(r), G: uint8(g), B: uint8(b), A: uint8(a)}
+}
+
+// menuShortcutColourMeant is the foreground at 95 % opacity, as a Fyne
+// that mends shortcutColor will draw it.
+func menuShortcutColourMeant(th fyne.Theme, v fyne.ThemeVariant) color.Color {
 	c := nrgba(th.Color(theme.ColorNameForeground, v))
 	c.A = uint8(float32(c.A) * 0.95)
 	return c
@@ -110,13 +120,13 @@ func TestThemeContrast(t *testing.T) {
 			fg, bg color.Color
 			min    float64
 		}{
-			{"text", c(theme.ColorNameForeground), c(theme.ColorNameBackground), text},
-			{"text in an entry", c(theme.ColorNameForeground), c(theme.ColorNameInputBackground), text},
+			{"text", over(c(theme.ColorNameForeground), c(theme.ColorNameBackground)), c(theme.ColorNameBackground), text},
+			{"text in an entry", over(c(theme.ColorNameForeground), c(theme.ColorNameInputBackground)), c(theme.ColorNameInputBackground), text},
 			{"primary (buttons, counter)", c(theme.ColorNamePrimary), c(theme.ColorNameBackground), control},
 			{"link", c(theme.ColorNameHyperlink), c(theme.ColorNameBackground), control},
 			{"radio ring", c(theme.ColorNameInputBorder), c(theme.ColorNameBackground), control},
 			{"entry border on the input background", c(theme.ColorNameInputBorder), c(theme.ColorNameInputBackground), control},
-			{"chosen radio ring", c(theme.ColorNameForeground), c(theme.ColorNameBackground), control},
+			{"chosen radio ring", over(c(theme.ColorNameForeground), c(theme.ColorNameBackground)), c(theme.ColorNameBackground), control},
 			{"chosen radio dot", c(theme.ColorNamePrimary), c(theme.ColorNameBackground), control},
 			{"disabled radio ring", c(theme.ColorNameDisabled), c(theme.ColorNameBackground), control},
 			{"disabled text (hints, status lines, disabled labels)", c(theme.ColorNameDisabled), c(theme.ColorNameBackground), text},
@@ -124,9 +134,10 @@ func TestThemeContrast(t *testing.T) {
 			{"disabled entry's text", c(theme.ColorNameDisabled), c(theme.ColorNameInputBackground), text},
 			{"placeholder", c(theme.ColorNamePlaceHolder), c(theme.ColorNameInputBackground), text},
 			{"placeholder-coloured line on the window", c(theme.ColorNamePlaceHolder), c(theme.ColorNameBackground), text},
-			{"menu item", c(theme.ColorNameForeground), c(theme.ColorNameMenuBackground), text},
-			{"menu shortcut label", over(menuShortcutColour(th, v), c(theme.ColorNameMenuBackground)), c(theme.ColorNameMenuBackground), text},
-			{"button label", c(theme.ColorNameForeground), c(theme.ColorNameButton), text},
+			{"menu item", over(c(theme.ColorNameForeground), c(theme.ColorNameMenuBackground)), c(theme.ColorNameMenuBackground), text},
+			{"menu shortcut label (Fyne 2.7.1)", over(menuShortcutColour(th, v), c(theme.ColorNameMenuBackground)), c(theme.ColorNameMenuBackground), text},
+			{"menu shortcut label (as meant)", over(menuShortcutColourMeant(th, v), c(theme.ColorNameMenuBackground)), c(theme.ColorNameMenuBackground), text},
+			{"button label", over(c(theme.ColorNameForeground), c(theme.ColorNameButton)), c(theme.ColorNameButton), text},
 			{"label on a primary button", c(theme.ColorNameForegroundOnPrimary), c(theme.ColorNamePrimary), text},
 		} {
 			if r := contrast(p.fg, p.bg); r < p.min {

@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"matchday/data"
 )
@@ -152,5 +156,61 @@ func TestEscapeSavesTheEveningFirst(t *testing.T) {
 	}
 	if got := stored(t, u.store.Evening, e.day); got.WentWell != "Asked for the referral" {
 		t.Errorf("after Escape the draft reads %q", got.WentWell)
+	}
+}
+
+// menuTexts renders menu as Fyne's menu bar does off macOS and returns the
+// texts it draws.
+func menuTexts(t *testing.T, menu *fyne.Menu) []string {
+	t.Helper()
+	w := test.NewWindow(widget.NewMenu(menu))
+	defer w.Close()
+	var texts []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch o := o.(type) {
+		case *canvas.Text:
+			texts = append(texts, o.Text)
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(o).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(w.Content())
+	return texts
+}
+
+// TestMenuShortcutLabelsInTheUsersLanguage: German menus say "Strg+N",
+// not Fyne's own "Ctrl+N"; the items still answer the same keys.
+func TestMenuShortcutLabelsInTheUsersLanguage(t *testing.T) {
+	for _, tt := range []struct {
+		lang, ctrl, not string
+	}{
+		{"en", "Ctrl", "Strg"},
+		{"de", "Strg", "Ctrl"},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			m, _, _ := newTestMain(t)
+			useLook(t, m.ui.app, tt.lang, "light")
+			m.win.SetMainMenu(m.buildMenu())
+			var all []string
+			for _, menu := range m.win.MainMenu().Items {
+				all = append(all, menuTexts(t, menu)...)
+			}
+			joined := strings.Join(all, " | ")
+			for _, key := range []string{"N", "F", "Z", "W", "Q", "M", "E", "O", ","} {
+				if !slices.Contains(all, tt.ctrl+"+"+key) {
+					t.Errorf("no %q among the menu's texts: %s", tt.ctrl+"+"+key, joined)
+				}
+			}
+			if strings.Contains(joined, tt.not+"+") {
+				t.Errorf("%q in the menu: %s", tt.not+"+", joined)
+			}
+		})
 	}
 }
