@@ -116,7 +116,8 @@ func (s *Store) Demo(ctx context.Context, years int, lang string, seed uint64) (
 		today = DayOf(now, h)
 		from := today.AddDays(-365*years + 1)
 		g := demoGen{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), texts: texts, zone: zoneName(now), today: today, now: now,
-			growFrom: today.AddDays(-365*min(years, demoGrowthYears) + 1), clients: newDemoClients(seed, lang, from, today)}
+			todayStart: today.Date(now.Location()).Add(time.Duration(h) * time.Hour),
+			growFrom:   today.AddDays(-365*min(years, demoGrowthYears) + 1), clients: newDemoClients(seed, lang, from, today)}
 		return g.write(ctx, tx, from)
 	})
 	if err != nil {
@@ -132,16 +133,33 @@ func (s *Store) Demo(ctx context.Context, years int, lang string, seed uint64) (
 const demoGrowthYears = 10
 
 type demoGen struct {
-	rng      *rand.Rand
-	texts    demoText
-	zone     string
-	today    Day
-	now      time.Time
-	growFrom Day // where the growth starts (see demoGrowthYears)
-	clients  *demoClients
+	rng   *rand.Rand
+	texts demoText
+	zone  string
+	today Day
+	now   time.Time
+	// todayStart is when today (the logical day) began.
+	todayStart time.Time
+	growFrom   Day // where the growth starts (see demoGrowthYears)
+	clients    *demoClients
 }
 
 func (g *demoGen) pick(list []string) string { return list[g.rng.IntN(len(list))] }
+
+// past keeps a time before now: a demo made at 10:00 shows the wins logged
+// so far today, not one at 14:44, and no evening made up tomorrow. A time
+// that would be later goes halfway from prev (the time before it that day,
+// or today's start) to now, so the day's times keep their order.
+func (g *demoGen) past(t, prev time.Time) time.Time {
+	latest := g.now.Add(-time.Second)
+	if !t.After(latest) {
+		return t
+	}
+	if prev.After(latest) {
+		return latest
+	}
+	return prev.Add(latest.Sub(prev) / 2)
+}
 
 func (g *demoGen) write(ctx context.Context, tx *sql.Tx, from Day) error {
 	winStmt, err := tx.PrepareContext(ctx, `INSERT INTO wins (uuid, day, text, note, client, amount_cents, created_at, updated_at, zone, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -186,6 +204,7 @@ func (g *demoGen) write(ctx context.Context, tx *sql.Tx, from Day) error {
 		if isToday {
 			trained = true
 		}
+		base = g.past(base, g.todayStart)
 		if trained {
 			set := base
 			if _, err := morStmt.ExecContext(ctx, newUUID(), day.String(), g.pick(g.texts.focus), formatTS(set), formatTS(set), formatTS(set)); err != nil {
@@ -196,9 +215,10 @@ func (g *demoGen) write(ctx context.Context, tx *sql.Tx, from Day) error {
 		if isToday {
 			nWins = min(nWins, 2)
 		}
-		t := base.Add(2 * time.Hour)
+		t, prev := base.Add(2*time.Hour), base
 		for i := 0; i < nWins; i++ {
-			t = t.Add(time.Duration(20+g.rng.IntN(120)) * time.Minute)
+			t = g.past(t.Add(time.Duration(20+g.rng.IntN(120))*time.Minute), prev)
+			prev = t
 			if err := g.writeWin(ctx, winStmt, day, t); err != nil {
 				return err
 			}
@@ -207,9 +227,10 @@ func (g *demoGen) write(ctx context.Context, tx *sql.Tx, from Day) error {
 			continue // today's evening is still open; some evenings are skipped
 		}
 		madeUp := g.rng.IntN(15) == 0
-		at := day.Date(time.UTC).Add(19*time.Hour + time.Duration(g.rng.IntN(180))*time.Minute)
+		at := g.past(day.Date(time.UTC).Add(19*time.Hour+time.Duration(g.rng.IntN(180))*time.Minute), prev)
 		if madeUp {
-			at = at.Add(time.Duration(1+g.rng.IntN(2)) * 24 * time.Hour)
+			// made up a day or two later, but not later than now
+			at = g.past(at.Add(time.Duration(1+g.rng.IntN(2))*24*time.Hour), at)
 		}
 		var focus any
 		if trained {
@@ -250,9 +271,12 @@ func (g *demoGen) writeWin(ctx context.Context, stmt *sql.Stmt, day Day, t time.
 		amount = int64(booking.amount) * 100
 	}
 	created := g.clients.createdAt(t, g.today, day)
+	if created.After(t) { // added a day later, which is not after now
+		created = g.past(created, t)
+	}
 	var deleted any
 	if g.rng.IntN(200) == 0 && !isBooking {
-		deleted = formatTS(created.Add(time.Minute))
+		deleted = formatTS(g.past(created.Add(time.Minute), created))
 	}
 	_, err := stmt.ExecContext(ctx, newUUID(), day.String(), text, "", client, amount, formatTS(created), formatTS(created), g.zone, deleted)
 	return err

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -237,5 +238,49 @@ func TestDemo(t *testing.T) {
 	defer other.Close()
 	if _, err := other.Demo(ctx, 0, "en", 1); err == nil {
 		t.Error("demo with 0 years")
+	}
+}
+
+// TestDemoTimesAreInThePast: a demo made at 10:00 (or just after midnight,
+// or late at night) has no win, morning or evening stamped later than the
+// clock: today's wins were logged before now, a late celebration of an
+// evening a day or two ago not after now.
+func TestDemoTimesAreInThePast(t *testing.T) {
+	berlin := mustLoc(t, "Europe/Berlin")
+	for _, tt := range []struct {
+		name string
+		now  time.Time
+		seed uint64
+	}{
+		{"10:00", time.Date(2026, 12, 2, 10, 0, 0, 0, berlin), 7},
+		{"10:00 another seed", time.Date(2026, 12, 2, 10, 0, 0, 0, berlin), 1},
+		{"00:20", time.Date(2026, 12, 3, 0, 20, 0, 0, berlin), 7},
+		{"07:05", time.Date(2026, 12, 2, 7, 5, 0, 0, berlin), 3},
+		{"23:50", time.Date(2026, 12, 2, 23, 50, 0, 0, berlin), 7},
+		{"10:00 in New York", time.Date(2026, 12, 2, 10, 0, 0, 0, mustLoc(t, "America/New_York")), 7},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s, clock := openTestStore(t)
+			clock.t = tt.now
+			ctx := context.Background()
+			if _, err := s.Demo(ctx, 1, "en", tt.seed); err != nil {
+				t.Fatal(err)
+			}
+			now := formatTS(tt.now)
+			for _, q := range []struct{ table, col string }{
+				{"wins", "created_at"}, {"wins", "updated_at"}, {"wins", "deleted_at"},
+				{"evenings", "created_at"}, {"evenings", "celebrated_at"},
+				{"mornings", "created_at"}, {"mornings", "set_at"},
+			} {
+				var n int
+				var latest sql.NullString
+				if err := s.db.QueryRow(`SELECT count(*), max(`+q.col+`) FROM `+q.table+` WHERE `+q.col+` > ?`, now).Scan(&n, &latest); err != nil {
+					t.Fatal(err)
+				}
+				if n > 0 {
+					t.Errorf("%d %s.%s after now (%s), the latest %s", n, q.table, q.col, now, latest.String)
+				}
+			}
+		})
 	}
 }
