@@ -22,13 +22,6 @@ import (
 // undoFor is how long "Undo" stays after a win is deleted.
 const undoFor = 8 * time.Second
 
-// Fyne preference keys for the window size (window geometry is the one thing
-// that lives outside the journal).
-const (
-	prefMainWidth  = "main.width"
-	prefMainHeight = "main.height"
-)
-
 // mainWindow is the window the user sees all day: today's focus, the win
 // counter, the one-line capture and today's wins.
 type mainWindow struct {
@@ -93,6 +86,7 @@ type mainWindow struct {
 	clientsButton  *widget.Button
 	settingsButton *widget.Button
 	savedSize      fyne.Size
+	sizeStored     bool   // savedSize is the one in the journal
 	lastSync       string // the menu's "Last synced from …", "" when not syncing
 }
 
@@ -566,25 +560,34 @@ func (m *mainWindow) onClosed() {
 	m.ui.windowClosed()
 }
 
-// restoreSize gives the window the size it had last time.
+// defaultMainSize is the main window's size the first time.
+var defaultMainSize = fyne.NewSize(480, 680)
+
+// restoreSize gives the window the size it had last time on this machine.
 func (m *mainWindow) restoreSize() {
-	p := m.ui.app.Preferences()
-	w := p.FloatWithFallback(prefMainWidth, 480)
-	h := p.FloatWithFallback(prefMainHeight, 680)
-	m.savedSize = fyne.NewSize(float32(w), float32(h))
+	m.savedSize = defaultMainSize
+	if m.ui.oldMainSize != nil {
+		m.savedSize = *m.ui.oldMainSize // an earlier Matchday's, until closed
+	}
+	if v, err := m.ui.store.State(m.ui.ctx, windowSizeKey); err == nil {
+		if s, ok := parseSize(v); ok {
+			m.savedSize, m.sizeStored = s, true
+		}
+	}
 	m.win.Resize(m.savedSize)
 }
 
-// rememberSize stores the window size when it changed.
+// rememberSize keeps the window size when it changed.
 func (m *mainWindow) rememberSize() {
 	s := m.win.Canvas().Size()
-	if s.Width < 1 || s.Height < 1 || s == m.savedSize {
+	if s.Width < 1 || s.Height < 1 || s == m.savedSize && (m.sizeStored || m.ui.oldMainSize == nil) {
 		return
 	}
-	m.savedSize = s
-	p := m.ui.app.Preferences()
-	p.SetFloat(prefMainWidth, float64(s.Width))
-	p.SetFloat(prefMainHeight, float64(s.Height))
+	if err := m.ui.store.SetState(m.ui.ctx, windowSizeKey, formatSize(s)); err != nil {
+		log.Printf("matchday: window size not kept: %v", err)
+		return
+	}
+	m.savedSize, m.sizeStored = s, true
 }
 
 // spacer is an empty object of the given height.

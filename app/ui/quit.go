@@ -56,8 +56,11 @@ func (u *UI) stopDraftTimers() {
 
 // endSession is what every way out does before the event loop ends: the
 // drafts saved, the main window's size kept, the journal ticker stopped (so
-// nothing reads the journal while it closes).
-func (u *UI) endSession() {
+// nothing reads the journal while it closes). It runs once; a second call
+// (the window process's, once the loop has ended) waits for the first.
+func (u *UI) endSession() { u.sessionEnd.Do(u.endSessionOnce) }
+
+func (u *UI) endSessionOnce() {
 	u.saveDrafts()
 	if u.main != nil {
 		u.main.rememberSize()
@@ -84,6 +87,31 @@ func (u *UI) quitForAgent() {
 	u.quitApp()
 }
 
+// quitAfterSignal ends the event loop after a signal. Fyne has a SIGTERM
+// and SIGINT handler of its own, which ends the loop and GLFW with it,
+// maybe first: closing the windows one by one then (app.Quit) panicked in
+// GLFW, and the panic cut off Fyne's save of its preferences file halfway
+// (see preferences.go). The driver's Quit ends the loop once, whoever comes
+// first, and touches no window; the drafts are saved by then.
+func (u *UI) quitAfterSignal() {
+	if u.quitting {
+		return
+	}
+	u.quitting = true
+	u.stopDraftTimers()
+	if u.quit != nil {
+		u.quit()
+		return
+	}
+	u.app.Driver().Quit()
+}
+
+// afterLoop runs in the window process once the event loop has ended: when
+// Fyne's own signal handler ended it before Matchday's had saved the
+// drafts (a function queued for the loop as it ends is dropped), they are
+// saved now. After any other way out it finds nothing left to do.
+func (u *UI) afterLoop() { u.endSession() }
+
 // quitSignals are what a logout, a shutdown or a terminal sends.
 var quitSignals = []os.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP}
 
@@ -101,7 +129,7 @@ func (u *UI) followSignals() (stop func()) {
 			signal.Stop(sigs)
 			log.Printf("matchday: %v: saving drafts and quitting", sig)
 			fyne.DoAndWait(u.endSession)
-			fyne.Do(u.quitApp)
+			fyne.Do(u.quitAfterSignal)
 		case <-done:
 		}
 	}()

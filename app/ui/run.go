@@ -78,6 +78,9 @@ type process struct {
 	// problem is the journal-problem window that replaced the journal's
 	// windows, if one did.
 	problem *journalProblem
+	// oldMainSize is the window size an earlier Matchday kept in Fyne's
+	// preferences, if any.
+	oldMainSize *fyne.Size
 }
 
 // Run opens the named window in this process and runs the Fyne event loop
@@ -101,8 +104,7 @@ func Run(o Options) error {
 		return err
 	}
 	p.store = s
-	p.app = withQuietCursor(fyneapp.NewWithID(AppID))
-	setWindowClass()
+	p.newApp()
 	workArea = glfwWorkArea
 	ui := p.showUI(s)
 	// From here on a logout's SIGTERM saves the drafts before the end.
@@ -122,7 +124,22 @@ func Run(o Options) error {
 	// screen is: fit it once the event loop runs.
 	go fyne.Do(fitWindows)
 	p.app.Run()
+	ui.afterLoop()
 	return p.lateErr
+}
+
+// newApp makes the window process's Fyne app, which keeps no preferences
+// (see preferences.go): an earlier Matchday's window size is taken over.
+func (p *process) newApp() {
+	old, ok := takeOldPreferences(fynePreferencesFile())
+	if ok {
+		p.oldMainSize = &old
+	}
+	p.app = withQuietCursor(fyneapp.NewWithID(AppID))
+	if !keepFyneFromSavingPreferences(p.app) {
+		log.Printf("matchday: this Fyne saves its preferences file on exit")
+	}
+	setWindowClass()
 }
 
 // checkDelay is how long after the first window the journal's check starts.
@@ -133,6 +150,7 @@ const checkDelay = 500 * time.Millisecond
 func (p *process) showUI(s *data.Store) *UI {
 	ui := NewUI(p.app, s, p.opts.Now)
 	ui.live = p.live
+	ui.oldMainSize = p.oldMainSize
 	// "Quit Matchday" in a window ends the agent too, once the drafts are
 	// saved; the agent then ends this process's pipe.
 	ui.quitAgent = func() { p.tellAgent("quit") }
@@ -156,8 +174,7 @@ func (p *process) showUI(s *data.Store) *UI {
 // first window once a restore has put a sound journal in place. It returns
 // the original error (exit code 1) when the user quits without restoring.
 func (p *process) runJournalProblem(openErr error) error {
-	p.app = withQuietCursor(fyneapp.NewWithID(AppID))
-	setWindowClass()
+	p.newApp()
 	p.app.Settings().SetTheme(newTheme("system"))
 	var restored *data.Store
 	jp := newJournalProblem(p.app, nil, p.opts.Path, openErr, p.opts.Now, func(s *data.Store) {

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"os"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -59,6 +60,11 @@ type UI struct {
 	quitAgent func()
 	// quitting is set once the event loop is asked to end.
 	quitting bool
+	// sessionEnd runs endSession once.
+	sessionEnd sync.Once
+	// oldMainSize is the main window's size an earlier Matchday kept in
+	// Fyne's preferences, nil when there was none (see preferences.go).
+	oldMainSize *fyne.Size
 
 	// autostart is the login entry Settings write and repair; tests point
 	// it at a temp folder.
