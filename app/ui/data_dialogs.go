@@ -261,8 +261,12 @@ func (f *restoreForm) buildUI() {
 		f.choice.SetSelectedIndex(0)
 		pick = container.NewVBox(widget.NewLabel(lang.L("export.restore.pick")), f.choice)
 	}
-	content := container.NewVBox(folder, pick, container.NewHBox(f.restore, f.other))
-	f.dialog = dialog.NewCustom(lang.L("export.restore.title"), lang.L("export.dialog.cancel"), content, f.win)
+	// Cancel, "Other file…" and Restore in one row at the foot, the
+	// dialog's own row, with Restore where a dialog's confirm button is.
+	d := dialog.NewCustomWithoutButtons(lang.L("export.restore.title"), container.NewVBox(folder, pick), f.win)
+	cancel := widget.NewButton(lang.L("export.dialog.cancel"), d.Hide)
+	d.SetButtons([]fyne.CanvasObject{cancel, f.other, f.restore})
+	f.dialog = d
 	f.dialog.Resize(fyne.NewSize(520, 0))
 }
 

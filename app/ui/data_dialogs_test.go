@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -432,5 +433,42 @@ func TestLongTaskRunsOffTheUIGoroutine(t *testing.T) {
 	}
 	if got := overlayText(sw.win); strings.Contains(got, "Importing") {
 		t.Errorf("the progress dialog is still up: %q", got)
+	}
+}
+
+// TestRestoreDialogButtonsInOneRow: Cancel, "Other file…" and Restore sit
+// side by side in one row at the foot of the dialog, in English and in
+// German (the longer words).
+func TestRestoreDialogButtonsInOneRow(t *testing.T) {
+	for _, language := range []string{"en", "de"} {
+		t.Run(language, func(t *testing.T) {
+			u, s, _ := newTestUI(t)
+			useLook(t, u.app, language, "light")
+			if _, err := s.BackupNow(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			w := dataTestWindow(t)
+			u.restoreDialog(w)
+			var buttons []*widget.Button
+			walkObjects(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) bool {
+				if b, ok := o.(*widget.Button); ok && b.Visible() {
+					buttons = append(buttons, b)
+				}
+				return true
+			})
+			if len(buttons) != 3 {
+				t.Fatalf("%d buttons, want Cancel, Other file… and Restore", len(buttons))
+			}
+			d := fyne.CurrentApp().Driver()
+			first := d.AbsolutePositionForObject(buttons[0])
+			for _, b := range buttons[1:] {
+				if p := d.AbsolutePositionForObject(b); p.Y != first.Y || b.Size().Height != buttons[0].Size().Height {
+					t.Errorf("%q at %v (height %v), %q at %v (height %v): not one row", b.Text, p, b.Size().Height, buttons[0].Text, first, buttons[0].Size().Height)
+				}
+			}
+			if got := buttons[len(buttons)-1].Text; got != lang.L("export.restore.button") {
+				t.Errorf("the last button is %q, want Restore", got)
+			}
+		})
 	}
 }
