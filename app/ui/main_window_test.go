@@ -764,3 +764,42 @@ func TestWinMetaAmountFollowsTheLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestLongWinLeadLevelWithFirstLine: a win that wraps over several lines
+// has its time (main window) or tick (evening) and its buttons level with
+// its first line, not with its middle.
+func TestLongWinLeadLevelWithFirstLine(t *testing.T) {
+	long := "Anna booked the 5,000 coaching package after the second call, because I asked what she wanted to have achieved by summer and showed her the path there step by step"
+	for _, tt := range []struct {
+		name string
+		rows func(u *UI) (fyne.Window, []*winRow)
+	}{
+		{"main", func(u *UI) (fyne.Window, []*winRow) { m := u.ShowMain(); return m.win, m.rows }},
+		{"evening", func(u *UI) (fyne.Window, []*winRow) { e := u.ShowEvening(data.Day{}); return e.win, e.rows }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			u, s, _ := newTestUI(t)
+			if _, err := s.AddWin(u.ctx, data.Day{}, data.NewWin{Text: long}); err != nil {
+				t.Fatal(err)
+			}
+			w, rows := tt.rows(u)
+			w.Resize(fyne.NewSize(480, 700))
+			if len(rows) != 1 {
+				t.Fatalf("%d rows", len(rows))
+			}
+			r := rows[0]
+			d := fyne.CurrentApp().Driver()
+			line := widget.NewLabel("0").MinSize().Height
+			top := d.AbsolutePositionForObject(r.text).Y
+			if h := r.text.Size().Height; h < 2.5*line-10 {
+				t.Fatalf("the win takes %v px, not several lines of %v", h, line)
+			}
+			for name, o := range map[string]fyne.CanvasObject{"lead": r.lead, "edit": r.edit, "delete": r.delete} {
+				mid := d.AbsolutePositionForObject(o).Y + o.Size().Height/2
+				if mid < top || mid > top+line {
+					t.Errorf("%s centred at %v, outside the first line %v–%v", name, mid, top, top+line)
+				}
+			}
+		})
+	}
+}

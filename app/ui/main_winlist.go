@@ -21,6 +21,7 @@ import (
 // a line with its client ("Anna · 3rd time · €800") and its note.
 type winRow struct {
 	win    data.Win
+	lead   fyne.CanvasObject // the time, or an icon
 	text   *widget.Label
 	meta   *widget.RichText // nil without client, amount or mark
 	note   *widget.RichText // nil without a note
@@ -32,7 +33,7 @@ type winRow struct {
 // newWinRow builds the row of w with lead on its left (the time, an icon)
 // and meta under its text.
 func newWinRow(w data.Win, lead fyne.CanvasObject, meta string, onEdit, onDelete func(data.Win)) *winRow {
-	r := &winRow{win: w}
+	r := &winRow{win: w, lead: lead}
 	r.text = widget.NewLabel(w.Text)
 	r.text.Wrapping = fyne.TextWrapWord
 	r.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { onEdit(w) })
@@ -60,7 +61,10 @@ func newWinRow(w data.Win, lead fyne.CanvasObject, meta string, onEdit, onDelete
 	if len(lines) > 1 {
 		body = container.NewVBox(lines...)
 	}
-	r.box = container.NewBorder(nil, nil, lead, container.NewHBox(r.edit, r.delete), body)
+	// The lead and the buttons stay level with the text's first line when
+	// a long win wraps.
+	line := mdwidget.FirstLineLayout{Line: widget.NewLabel("0").MinSize().Height}
+	r.box = container.NewBorder(nil, nil, container.New(line, lead), container.New(line, container.NewHBox(r.edit, r.delete)), body)
 	return r
 }
 

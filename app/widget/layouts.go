@@ -104,3 +104,20 @@ func (g *WrapGrid) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		}
 	}
 }
+
+// FirstLineLayout lays out one object at its minimum size at the top,
+// centred in the height of one line of text (Line: a one-line label's
+// height), so an icon, a time or buttons beside a wrapped text stay level
+// with its first line rather than with its middle.
+type FirstLineLayout struct{ Line float32 }
+
+func (l FirstLineLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := objs[0].MinSize()
+	return fyne.NewSize(s.Width, fyne.Max(s.Height, l.Line))
+}
+
+func (l FirstLineLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	s := objs[0].MinSize()
+	objs[0].Resize(fyne.NewSize(size.Width, s.Height))
+	objs[0].Move(fyne.NewPos(0, fyne.Max(0, (l.Line-s.Height)/2)))
+}
