@@ -330,24 +330,30 @@ func (r *heatmapRenderer) build() {
 	r.objects = append(r.objects, h.outline)
 }
 
-// mark draws the reflection mark on the cell at pos: a gold dot with a dark
-// rim, or, for an evening made up later, a gold ring (the dot with the
-// cell's colour in its middle).
+// mark draws the reflection mark on the cell at pos: a solid gold dot with
+// a dark rim for an evening celebrated that evening; for one made up later
+// a wide gold ring, rimmed inside and out, whose hole (half its width, the
+// cell's own colour) shows on any cell, so the two never look alike (the
+// ring's hole was a 3-px speck that a bright cell made look like a dot).
 func (r *heatmapRenderer) mark(pos fyne.Position, side float32, madeUp bool, cell color.Color) []fyne.CanvasObject {
-	circle := func(fill color.Color, size float32, stroke bool) *canvas.Circle {
+	circle := func(fill color.Color, size float32) *canvas.Circle {
 		c := canvas.NewCircle(fill)
-		if stroke {
-			c.StrokeColor, c.StrokeWidth = markEdge, 1
-		}
+		c.StrokeColor, c.StrokeWidth = markEdge, 1
 		c.Move(pos.AddXY((side-size)/2, (side-size)/2))
 		c.Resize(fyne.NewSquareSize(size))
 		return c
 	}
 	if !madeUp {
-		return []fyne.CanvasObject{circle(TrophyGold, heatMarkDot, true)}
+		return []fyne.CanvasObject{circle(TrophyGold, markDot(side))}
 	}
-	return []fyne.CanvasObject{circle(TrophyGold, heatMarkDot+3, true), circle(cell, 3, false)}
+	outer := markRing(side)
+	return []fyne.CanvasObject{circle(TrophyGold, outer), circle(cell, outer/2)}
 }
+
+// markDot is the celebrated dot's width on a cell of side px; markRing the
+// made-up ring's.
+func markDot(side float32) float32  { return fyne.Max(heatMarkDot, side*0.45) }
+func markRing(side float32) float32 { return fyne.Min(side-2, fyne.Max(heatMarkDot+4, side*0.7)) }
 
 // buildLegend lays out "Fewer ■■■■■ More   ● Evening celebrated   ○ Made up
 // later   ■ Off-season".

@@ -1,12 +1,14 @@
 package widget
 
 import (
+	"image/color"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 )
 
 func TestHeatStepsAndAxis(t *testing.T) {
@@ -139,4 +141,92 @@ func TestBarChartLabels(t *testing.T) {
 	if got := labelled(b); len(got) != 7 {
 		t.Errorf("every label: %v", got)
 	}
+}
+
+// TestHeatmapCelebratedAndMadeUpMarksDiffer: on the brightest cell (the
+// most wins) and on an empty one, in both themes, a celebrated evening is
+// a solid gold dot, and one made up later a ring whose hole shows the
+// cell's own colour across several pixels: the two never look alike (the
+// ring's hole was a 3-px speck, a dot on a bright cell).
+func TestHeatmapCelebratedAndMadeUpMarksDiffer(t *testing.T) {
+	for _, variant := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		a := test.NewTempApp(t)
+		a.Settings().SetTheme(variantTheme{theme.DefaultTheme(), variant})
+		jan1 := time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
+		h := NewHeatmap()
+		h.SetDays([]HeatDay{
+			{Date: jan1, Wins: 9, Celebrated: true},
+			{Date: jan1.AddDate(0, 0, 1), Wins: 9, Celebrated: true, MadeUp: true},
+			{Date: jan1.AddDate(0, 0, 2), Celebrated: true},
+			{Date: jan1.AddDate(0, 0, 3), Celebrated: true, MadeUp: true},
+		})
+		w := test.NewTempWindow(t, h)
+		h.FitWidth(2000) // the largest cells: the old ring's speck stood out least there
+		w.Resize(h.MinSize().AddWidthHeight(20, 20))
+		img := w.Canvas().Capture()
+		origin := a.Driver().AbsolutePositionForObject(h)
+		colors := heatColors()
+		for i, tt := range []struct {
+			cell   color.Color
+			madeUp bool
+			want   string
+		}{
+			{colors[4], false, "cgc"},
+			{colors[4], true, "cgcgc"},
+			{colors[0], false, "cgc"},
+			{colors[0], true, "cgcgc"},
+		} {
+			// The row of pixels through the cell's middle, as runs of
+			// gold (g), the cell's colour (c) and anything else (the
+			// rim, edges): the dot is one run of gold, the ring two
+			// around a hole at least 4 px wide.
+			p := origin.Add(h.cellPos(i))
+			y := int(p.Y + h.cell()/2)
+			var runs []byte
+			var lens []int
+			// (A few pixels either side too: the capture sits a pixel
+			// or two off the positions the driver reports.)
+			for x := int(p.X) - 3; x < int(p.X+h.cell())+3; x++ {
+				k := byte('o')
+				switch px := img.At(x, y); {
+				case near(px, TrophyGold):
+					k = 'g'
+				case near(px, tt.cell):
+					k = 'c'
+				}
+				if k == 'o' {
+					continue
+				}
+				if n := len(runs); n > 0 && runs[n-1] == k {
+					lens[n-1]++
+					continue
+				}
+				runs, lens = append(runs, k), append(lens, 1)
+			}
+			if string(runs) != tt.want {
+				t.Errorf("%v, day %d (made up %v): runs %s %v, want %s", variant, i+1, tt.madeUp, runs, lens, tt.want)
+				continue
+			}
+			if tt.madeUp && lens[2] < 4 {
+				t.Errorf("%v, day %d: the ring's hole is %d px wide, want at least 4: a speck looks like a dot", variant, i+1, lens[2])
+			}
+		}
+	}
+}
+
+// near: each channel within 24 of the other's.
+func near(a, b color.Color) bool {
+	x, y := ToNRGBA(a), ToNRGBA(b)
+	d := func(p, q uint8) bool { return int(p)-int(q) <= 24 && int(q)-int(p) <= 24 }
+	return d(x.R, y.R) && d(x.G, y.G) && d(x.B, y.B)
+}
+
+// variantTheme holds a theme to one variant.
+type variantTheme struct {
+	fyne.Theme
+	v fyne.ThemeVariant
+}
+
+func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, t.v)
 }
