@@ -4,12 +4,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"matchday/app/text"
 	"matchday/data"
 )
 
@@ -210,6 +212,63 @@ func TestMenuShortcutLabelsInTheUsersLanguage(t *testing.T) {
 			}
 			if strings.Contains(joined, tt.not+"+") {
 				t.Errorf("%q in the menu: %s", tt.not+"+", joined)
+			}
+		})
+	}
+}
+
+// TestPickADayCalendar: the Pick a day calendar's weeks start on Monday
+// in English and in German (Monday's column leftmost, 1 November 2026, a
+// Sunday, in the last column), and Escape closes it, also once the cursor
+// has left its date entry, without closing the window.
+func TestPickADayCalendar(t *testing.T) {
+	for _, language := range []string{"en", "de"} {
+		t.Run(language, func(t *testing.T) {
+			u, _ := newRitualUI(t)
+			useLook(t, u.app, language, "light")
+			e := u.ShowEvening(data.NewDay(2026, time.November, 3))
+			test.Tap(e.switcher.pick)
+			c := e.switcher.calendar
+			if c.Shown() != time.Date(2026, time.November, 1, 0, 0, 0, 0, time.UTC) {
+				t.Fatalf("the calendar shows %s", c.Shown())
+			}
+			d := fyne.CurrentApp().Driver()
+			headers := map[string]float32{}
+			walkObjects(c, func(o fyne.CanvasObject) bool {
+				if l, ok := o.(*widget.Label); ok {
+					headers[l.Text] = d.AbsolutePositionForObject(l).X
+				}
+				return true
+			})
+			monday, okM := headers[text.WeekdayShort(time.Monday)]
+			sunday, okS := headers[text.WeekdayShort(time.Sunday)]
+			if !okM || !okS {
+				t.Fatalf("no weekday headers among %v", headers)
+			}
+			for name, x := range headers {
+				if x < monday {
+					t.Errorf("%q (at %v) left of Monday's %q (at %v)", name, x, text.WeekdayShort(time.Monday), monday)
+				}
+			}
+			if x := d.AbsolutePositionForObject(c.Day(1)).X; x != sunday {
+				t.Errorf("1 November (a Sunday) at x %v, Sunday's column at %v", x, sunday)
+			}
+			if x := d.AbsolutePositionForObject(c.Day(2)).X; x != monday {
+				t.Errorf("2 November (a Monday) at x %v, Monday's column at %v", x, monday)
+			}
+
+			// Escape with the cursor in the date entry, and after the
+			// month was changed and the cursor is nowhere.
+			typeEscape(e.win)
+			if e.switcher.popup.Visible() || u.evening == nil {
+				t.Fatalf("Escape in the date entry: popup visible %v, evening open %v", e.switcher.popup.Visible(), u.evening != nil)
+			}
+			test.Tap(e.switcher.pick)
+			test.Tap(e.switcher.calendar.Prev())
+			e.win.Canvas().Unfocus()
+			typeEscape(e.win)
+			if e.switcher.popup.Visible() || u.evening == nil {
+				t.Errorf("Escape with no cursor: popup visible %v, evening open %v; want the popup gone and the evening open", e.switcher.popup.Visible(), u.evening != nil)
 			}
 		})
 	}
