@@ -149,10 +149,23 @@ func TestWindowProcessEndsWhenItsLastWindowCloses(t *testing.T) {
 // the cursor in "What went well?".
 func TestReminderWindowDoesNotTakeTheKeyboard(t *testing.T) {
 	u, _, _ := newTestUI(t)
+	// The window is made with GLFW's focus-on-show off, and it is on again
+	// for the windows after it.
+	var focusOnShow []bool
+	madeWith := map[bool]bool{}
+	u.focusOnShow = func(on bool) {
+		focusOnShow = append(focusOnShow, on)
+		if !on {
+			madeWith[u.evening == nil] = true
+		}
+	}
 	var out bytes.Buffer
 	u.followPipe(strings.NewReader("show evening\n"), &out)
 	if u.evening == nil {
 		t.Fatal("show evening opened no evening")
+	}
+	if len(focusOnShow) != 2 || focusOnShow[0] || !focusOnShow[1] || !madeWith[true] {
+		t.Errorf("focus on show set %v around the window's making, want off then on again", focusOnShow)
 	}
 	if f := u.evening.win.Canvas().Focused(); f != nil {
 		t.Errorf("a reminder's evening has the cursor in %T", f)
@@ -162,5 +175,8 @@ func TestReminderWindowDoesNotTakeTheKeyboard(t *testing.T) {
 	u.followPipe(strings.NewReader("open evening\n"), &out)
 	if u.evening == nil || u.evening.win.Canvas().Focused() != u.evening.wentWell {
 		t.Error("an evening the user opened has no cursor in What went well?")
+	}
+	if len(focusOnShow) != 2 {
+		t.Errorf("focus on show set %v for a window the user opened", focusOnShow[2:])
 	}
 }

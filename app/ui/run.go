@@ -151,6 +151,7 @@ func (p *process) showUI(s *data.Store) *UI {
 	ui := NewUI(p.app, s, p.opts.Now)
 	ui.live = p.live
 	ui.oldMainSize = p.oldMainSize
+	ui.focusOnShow = glfwFocusOnShow
 	// "Quit Matchday" in a window ends the agent too, once the drafts are
 	// saved; the agent then ends this process's pipe.
 	ui.quitAgent = func() { p.tellAgent("quit") }

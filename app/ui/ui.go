@@ -51,6 +51,9 @@ type UI struct {
 
 	// quiet is set while a window opens for a reminder (OpenQuietly).
 	quiet bool
+	// focusOnShow sets whether windows made from now on take the keyboard
+	// when shown (glfwFocusOnShow); nil in tests, which have no GLFW.
+	focusOnShow func(on bool)
 
 	// quit ends the window process's event loop; nil means app.Quit. Tests
 	// put a counter here.
@@ -133,6 +136,10 @@ func NewUI(a fyne.App, store *data.Store, now func() time.Time) *UI {
 func (u *UI) OpenQuietly(name string) {
 	u.quiet = true
 	defer func() { u.quiet = false }()
+	if u.focusOnShow != nil {
+		u.focusOnShow(false)
+		defer u.focusOnShow(true)
+	}
 	u.Open(name)
 }
 

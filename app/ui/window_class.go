@@ -21,3 +21,18 @@ func setWindowClass() {
 	glfw.WindowHintString(glfw.X11ClassName, WindowClass)
 	glfw.WindowHintString(glfw.X11InstanceName, "matchday")
 }
+
+// glfwFocusOnShow sets whether the windows GLFW creates from now on take
+// the keyboard as they are shown (GLFW's FocusOnShow, on by default). A
+// window opened for a reminder is made with it off: GLFW gives a window it
+// shows the input focus itself (XSetInputFocus, where no window manager
+// does it), and what the user was typing in another window then went to
+// the reminder's. Only on the main thread; nothing without GLFW.
+func glfwFocusOnShow(on bool) {
+	defer func() { _ = recover() }() // GLFW not initialised: no window to make
+	v := glfw.False
+	if on {
+		v = glfw.True
+	}
+	glfw.WindowHint(glfw.FocusOnShow, v)
+}
