@@ -77,7 +77,8 @@ type SyncReport struct {
 	Added         int    // records that were new here
 	Updated       int    // records another device had in a newer version
 	Unchanged     int    // records already here as new or newer
-	// Combined counts the evenings and mornings for which this pass met two
+	// Combined counts the evenings, mornings and weekly reviews (and
+	// off-seasons starting on one day) for which this pass met two
 	// devices' different texts and kept both.
 	Combined int
 	Notes    []SyncNote
@@ -472,16 +473,18 @@ func readLog(f logFile, keys *syncKeys, local syncState) (incomingLog, *SyncNote
 }
 
 // syncChange is one checked line: a record (for evenings and mornings a
-// whole day's rows) with its clock.
+// whole day's rows, for reviews a whole week's) with its clock.
 type syncChange struct {
-	kind     string
-	clock    hlc
-	seen     versionVector
-	win      *Win
-	setting  *Setting
-	day      Day
-	evenings []Evening
-	mornings []Morning
+	kind      string
+	clock     hlc
+	seen      versionVector
+	win       *Win
+	setting   *Setting
+	offSeason *OffSeason
+	day       Day
+	evenings  []Evening
+	mornings  []Morning
+	reviews   []Review
 }
 
 func (c syncChange) hlcText() string { return c.clock.String() }
@@ -493,6 +496,8 @@ func (c syncChange) key() string {
 		return c.win.UUID
 	case c.setting != nil:
 		return c.setting.Key
+	case c.offSeason != nil:
+		return c.offSeason.UUID
 	default:
 		return c.day.String()
 	}
@@ -518,18 +523,27 @@ func checkLine(l logLine) (syncChange, error) {
 			return c, err
 		}
 		err = c.win.check()
-	case "evening", "morning":
+	case "evening", "morning", "review":
 		if c.seen, err = parseVV(l.Seen); err != nil {
 			return c, err
 		}
 		if c.seen[c.clock.device] != l.HLC {
 			return c, errors.New("its clock is not among the clocks it has seen")
 		}
-		if l.Kind == "evening" {
+		switch l.Kind {
+		case "evening":
 			c.evenings, c.day, err = checkDayRows(eveningOps(), l.Rows)
-		} else {
+		case "morning":
 			c.mornings, c.day, err = checkDayRows(morningOps(), l.Rows)
+		default:
+			c.reviews, c.day, err = checkDayRows(reviewOps(), l.Rows)
 		}
+	case "off_season":
+		c.offSeason = &OffSeason{}
+		if err := strictDecode(l.Record, c.offSeason); err != nil {
+			return c, err
+		}
+		err = c.offSeason.check()
 	case "setting":
 		c.setting = &Setting{}
 		if err := strictDecode(l.Record, c.setting); err != nil {

@@ -10,8 +10,9 @@ import (
 	"time"
 )
 
-// Evenings and mornings are one per day, and two devices may each write one
-// for the same day under different UUIDs. So the sync carries a day whole:
+// Evenings and mornings are one per day, weekly reviews one per week, and
+// two devices may each write one for the same day (week) under different
+// UUIDs. So the sync carries a day whole:
 // every row of the day, the live one and its tombstones (Import's merges and
 // deletes leave those), under one clock reading and a version vector. A
 // version that saw the day as held here replaces it; one held here already
@@ -25,6 +26,7 @@ import (
 // dayOps is what the sync needs to know of a kind kept one per day.
 type dayOps[T any] struct {
 	kind    string
+	column  string // the table's day column
 	uuid    func(*T) string
 	day     func(*T) Day
 	created func(*T) time.Time
@@ -46,6 +48,7 @@ type dayOps[T any] struct {
 func eveningOps() dayOps[Evening] {
 	return dayOps[Evening]{
 		kind:    "evening",
+		column:  "day",
 		uuid:    func(e *Evening) string { return e.UUID },
 		day:     func(e *Evening) Day { return e.Day },
 		created: func(e *Evening) time.Time { return e.CreatedAt },
@@ -67,6 +70,7 @@ func eveningOps() dayOps[Evening] {
 func morningOps() dayOps[Morning] {
 	return dayOps[Morning]{
 		kind:    "morning",
+		column:  "day",
 		uuid:    func(m *Morning) string { return m.UUID },
 		day:     func(m *Morning) Day { return m.Day },
 		created: func(m *Morning) time.Time { return m.CreatedAt },
@@ -84,6 +88,33 @@ func morningOps() dayOps[Morning] {
 		args:   morningArgs,
 	}
 }
+
+func reviewOps() dayOps[Review] {
+	return dayOps[Review]{
+		kind:    "review",
+		column:  "week",
+		uuid:    func(r *Review) string { return r.UUID },
+		day:     func(r *Review) Day { return r.Week },
+		created: func(r *Review) time.Time { return r.CreatedAt },
+		updated: func(r *Review) time.Time { return r.UpdatedAt },
+		deleted: func(r *Review) *time.Time { return r.DeletedAt },
+		texts:   func(r *Review) string { return r.Theme },
+		combine: combineReviews,
+		settle: func(r *Review, uuid string, created, updated time.Time) {
+			r.UUID, r.CreatedAt, r.UpdatedAt, r.DeletedAt = uuid, created, updated, nil
+		},
+		// A review has no merged_into: its tombstone keeps its theme, which
+		// the live review holds too.
+		bury:   func(r *Review, at time.Time, _ string) { r.DeletedAt = &at },
+		check:  (*Review).check,
+		query:  queryReviews,
+		upsert: upsertReviewSQL,
+		args:   reviewArgs,
+	}
+}
+
+// isDayKind reports whether kind is synced a day (week) at a time.
+func isDayKind(kind string) bool { return kind == "evening" || kind == "morning" || kind == "review" }
 
 // dayHead is one version of a day: its rows, clock reading and vector.
 type dayHead[T any] struct {
@@ -273,7 +304,8 @@ func mergeDay[T any](ctx context.Context, m *syncMerger, ops dayOps[T], c syncCh
 // dayLines returns the rows of each given day (every day when days is nil)
 // of a kind, for the log.
 func dayLines[T any](ctx context.Context, q queryer, ops dayOps[T], days []string) (map[string][]T, error) {
-	where := `ORDER BY day, uuid`
+	col := ops.column
+	where := `ORDER BY ` + col + `, uuid`
 	if days != nil {
 		if len(days) == 0 {
 			return nil, nil
@@ -282,7 +314,7 @@ func dayLines[T any](ctx context.Context, q queryer, ops dayOps[T], days []strin
 		for i, d := range days {
 			quoted[i] = "'" + d + "'"
 		}
-		where = `WHERE day IN (` + strings.Join(quoted, ",") + `) ORDER BY day, uuid`
+		where = `WHERE ` + col + ` IN (` + strings.Join(quoted, ",") + `) ORDER BY ` + col + `, uuid`
 	}
 	rows, err := ops.query(ctx, q, where)
 	if err != nil {
@@ -309,7 +341,7 @@ func newestUpdate[T any](ops dayOps[T], rows []T) time.Time {
 // in one query the first time), or with one query.
 func dayRows[T any](ctx context.Context, m *syncMerger, ops dayOps[T], day Day) ([]T, error) {
 	if !m.bulk {
-		return ops.query(ctx, m, `WHERE day = ? ORDER BY uuid`, day.String())
+		return ops.query(ctx, m, `WHERE `+ops.column+` = ? ORDER BY uuid`, day.String())
 	}
 	byDay, ok := m.days[ops.kind].(map[string][]T)
 	if !ok {
