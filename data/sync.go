@@ -37,6 +37,9 @@ type SyncOptions struct {
 	// workFactor is scrypt's log2 work factor for a new passphrase seal;
 	// 0 is age's default. Tests lower it.
 	workFactor int
+	// compactAfter is how many read files a device keeps before it folds
+	// them into a snapshot; 0 is compactAfter. Tests lower it.
+	compactAfter int
 }
 
 // SyncNote is a log a pass skipped, and why: Code is one of the Note…
@@ -81,9 +84,12 @@ type SyncReport struct {
 	// off-seasons starting on one day) for which this pass met two
 	// devices' different texts and kept both.
 	Combined int
-	Notes    []SyncNote
-	Backup   string   // the backup taken before the session's first merge
-	Last     LastSync // the newest "last synced from <device> at <time>"
+	// Compacted is how many of this device's files, read by every other
+	// device, the pass folded into one snapshot.
+	Compacted int
+	Notes     []SyncNote
+	Backup    string   // the backup taken before the session's first merge
+	Last      LastSync // the newest "last synced from <device> at <time>"
 }
 
 // Machine-local state of the sync (never synced, exported or restored).
@@ -208,7 +214,7 @@ func (s *Store) sync(ctx context.Context, folder string, opts SyncOptions) (Sync
 			cursors[dev] = parseCursor(v)
 		}
 	}
-	files, _, err := listLogs(root, rep.Device.ID, cursors)
+	files, others, err := listLogs(root, rep.Device.ID, cursors)
 	if err != nil {
 		return rep, err
 	}
@@ -225,8 +231,11 @@ func (s *Store) sync(ctx context.Context, folder string, opts SyncOptions) (Sync
 	first := local.get(stateSeq) == ""
 	if !first && len(incoming) == 0 && !changed && folder == local.get(stateFolder) {
 		pending, err := s.hasPending(ctx)
-		if err != nil || !pending {
-			return rep, err // nothing new either way
+		if err != nil {
+			return rep, err
+		}
+		if !pending { // nothing new either way
+			return rep, publishCursors(root, rep.Device.ID, cursors)
 		}
 	}
 	if len(incoming) > 0 && !s.syncBackedUp.Load() {
@@ -247,7 +256,7 @@ func (s *Store) sync(ctx context.Context, folder string, opts SyncOptions) (Sync
 		if err != nil {
 			return err
 		}
-		seq := max(atoiOr(local.get(stateSeq)), ownLastSeq(filepath.Join(root, rep.Device.ID)))
+		seq := max(atoiOr(local.get(stateSeq)), ownLastSeq(root, rep.Device.ID))
 		if len(out) > 0 {
 			seq++
 			path := filepath.Join(root, rep.Device.ID, logName(seq))
@@ -291,7 +300,14 @@ func (s *Store) sync(ctx context.Context, folder string, opts SyncOptions) (Sync
 			rep.Files++
 			rep.Read += len(in.changes)
 			key := stateCursor[len("sync."):] + in.file.device
-			local.set(key, parseCursor(local.get(key)).add(in.file.seq).String())
+			c := parseCursor(local.get(key))
+			if in.file.snapshot {
+				c = c.through(in.file.seq)
+			} else {
+				c = c.add(in.file.seq)
+			}
+			cursors[in.file.device] = c
+			local.set(key, c.String())
 			if in.header.Name != "" {
 				local.set(stateName[len("sync."):]+in.file.device, in.header.Name)
 			}
@@ -305,6 +321,18 @@ func (s *Store) sync(ctx context.Context, folder string, opts SyncOptions) (Sync
 	})
 	if err != nil {
 		return SyncReport{Device: rep.Device, Folder: rep.Folder, Notes: rep.Notes, NewPassphrase: rep.NewPassphrase}, err
+	}
+	// What was read is in the journal now: say so to the other devices,
+	// and fold what they have all read of this device's.
+	if err := publishCursors(root, rep.Device.ID, cursors); err != nil {
+		return rep, fmt.Errorf("write %s: %w", cursorsName, err)
+	}
+	after := opts.compactAfter
+	if after == 0 {
+		after = compactAfter
+	}
+	if rep.Compacted, err = compact(root, rep.Device.ID, rep.Device.Name, others, keys, after); err != nil {
+		return rep, fmt.Errorf("compact: %w", err)
 	}
 	return rep, nil
 }
