@@ -158,7 +158,7 @@ func compact(root, me, name string, others []string, keys *syncKeys, min int) (i
 	for _, f := range fold {
 		b, err := os.ReadFile(f.path)
 		if err != nil {
-			return 0, err
+			return 0, nil // gone meanwhile (another pass of this device folded it): next time
 		}
 		_, lines, problem := decodeLog(b, f, keys)
 		if problem != nil {
