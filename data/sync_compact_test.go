@@ -235,3 +235,41 @@ func TestSyncCompaction(t *testing.T) {
 	e.sync()
 	sameJournal(t, a, e)
 }
+
+// TestSyncRefusesALogPassedOffAsASnapshot: a snapshot stands for every log
+// up to its number, so a log renamed to a snapshot's name (by mistake or on
+// purpose) would make a device skip the logs before it unread. Its header
+// says what it is, and it is refused whole; the real logs still arrive.
+func TestSyncRefusesALogPassedOffAsASnapshot(t *testing.T) {
+	a, b := syncPair(t, 0)
+	for _, text := range []string{"One", "Two", "Three"} {
+		addWin(t, a, text)
+		a.sync()
+	}
+	files := a.ownFolder(t, a)
+	var logs []string
+	for _, f := range files {
+		if strings.HasSuffix(f, ".jsonl") {
+			logs = append(logs, f)
+		}
+	}
+	if len(logs) < 3 {
+		t.Fatalf("a's folder: %v", files)
+	}
+	newest := logs[len(logs)-1]
+	seq := strings.TrimSuffix(newest, ".jsonl")
+	content, err := os.ReadFile(filepath.Join(a.folder, SyncDirName, a.id(t), newest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeAt(t, filepath.Join(b.folder, SyncDirName, a.id(t), seq+".snapshot.jsonl"), content)
+	rep := b.sync()
+	if got := noteCodes(rep); !slices.Equal(got, []string{NoteDamaged}) || rep.Read != 0 {
+		t.Fatalf("b read %d records, notes %v; want the false snapshot refused", rep.Read, got)
+	}
+	deliver(t, a, b)
+	b.sync()
+	if got := liveWins(t, b); len(got) != 3 {
+		t.Errorf("b's wins after the real logs came: %q", got)
+	}
+}
