@@ -588,7 +588,8 @@ INSERT INTO sync_records (kind, key, hlc, seen, heads, pending)
 DROP TABLE temp.sync_records_copy;
 
 -- A review is one per week, like an evening per day: its key is the week's
--- Monday. An off-season's key is its uuid.
+-- Monday. Off-seasons are one live range per first day: their key is that
+-- day (an update moving a range to another first day marks both days).
 CREATE TRIGGER reviews_sync_insert AFTER INSERT ON reviews WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
 	INSERT INTO sync_records (kind, key) VALUES ('review', NEW.week) ON CONFLICT DO UPDATE SET pending = 1;
 END;
@@ -596,10 +597,12 @@ CREATE TRIGGER reviews_sync_update AFTER UPDATE ON reviews WHEN EXISTS (SELECT 1
 	INSERT INTO sync_records (kind, key) VALUES ('review', NEW.week) ON CONFLICT DO UPDATE SET pending = 1;
 END;
 CREATE TRIGGER off_seasons_sync_insert AFTER INSERT ON off_seasons WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
-	INSERT INTO sync_records (kind, key) VALUES ('off_season', NEW.uuid) ON CONFLICT DO UPDATE SET pending = 1;
+	INSERT INTO sync_records (kind, key) VALUES ('off_season', NEW.from_day) ON CONFLICT DO UPDATE SET pending = 1;
 END;
 CREATE TRIGGER off_seasons_sync_update AFTER UPDATE ON off_seasons WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
-	INSERT INTO sync_records (kind, key) VALUES ('off_season', NEW.uuid) ON CONFLICT DO UPDATE SET pending = 1;
+	INSERT INTO sync_records (kind, key) VALUES ('off_season', NEW.from_day) ON CONFLICT DO UPDATE SET pending = 1;
+	INSERT INTO sync_records (kind, key) SELECT 'off_season', OLD.from_day WHERE OLD.from_day <> NEW.from_day
+		ON CONFLICT DO UPDATE SET pending = 1;
 END;
 
 -- A journal that syncs already sends the reviews and off-seasons it holds
@@ -608,7 +611,7 @@ INSERT INTO sync_records (kind, key)
 	SELECT DISTINCT 'review', week FROM reviews WHERE EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder')
 	ON CONFLICT DO UPDATE SET pending = 1;
 INSERT INTO sync_records (kind, key)
-	SELECT 'off_season', uuid FROM off_seasons WHERE EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder')
+	SELECT DISTINCT 'off_season', from_day FROM off_seasons WHERE EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder')
 	ON CONFLICT DO UPDATE SET pending = 1;
 `,
 }

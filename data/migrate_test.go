@@ -24,7 +24,7 @@ var releasedMigrations = []string{
 	"04ed4d5f32b7f64057c9e8d90e683ce7a3776720af0e2e73726fcbe2c0eab05e", // 5: reviews, off_seasons, mornings.plan_when (issue 18)
 	"79da82d9adaf2705b91185c42e427be68e21e94595301bfbfe836b3ce5d7dc44", // 6: win_total
 	"fea96ed5c3407e1506a4466d93d7ff1b05ce339a06cb136cb4e6b463260d7d71", // 7: client_wins, clients, day_amounts (branch i16)
-	"1ae47f3b132d702c1ec6f95af92dc72cb5ca576982400155fa2fc80f1aa87897", // 8: sync_records for every kind, reviews and off-seasons sync (branch s20)
+	"45346362aaad9ca5a270f185d8fbcc7e4ca8088e0832b955e548645507196cc8", // 8: sync_records for every kind, reviews and off-seasons sync (branch s20)
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {
@@ -188,7 +188,7 @@ func TestMigrationSyncsReviewsAndOffSeasons(t *testing.T) {
 		want  []string
 	}{
 		{"a journal that syncs", true, []string{
-			"off_season 6f1c2b3a-0000-4000-8000-000000000002  1",
+			"off_season 2026-12-20  1",
 			"review 2026-11-23  1",
 			"win 6f1c2b3a-0000-4000-8000-000000000003 000001764410400000.0000.0123456789abcdef 0",
 		}},

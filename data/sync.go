@@ -80,9 +80,9 @@ type SyncReport struct {
 	Added         int    // records that were new here
 	Updated       int    // records another device had in a newer version
 	Unchanged     int    // records already here as new or newer
-	// Combined counts the evenings, mornings and weekly reviews (and
-	// off-seasons starting on one day) for which this pass met two
-	// devices' different texts and kept both.
+	// Combined counts the evenings, mornings, weekly reviews and
+	// off-seasons starting on one day for which this pass met two devices'
+	// different texts and kept both.
 	Combined int
 	// Compacted is how many of this device's files, read by every other
 	// device, the pass folded into one snapshot.
@@ -501,18 +501,19 @@ func readLog(f logFile, keys *syncKeys, local syncState) (incomingLog, *SyncNote
 }
 
 // syncChange is one checked line: a record (for evenings and mornings a
-// whole day's rows, for reviews a whole week's) with its clock.
+// whole day's rows, for reviews a whole week's, for off-seasons the rows
+// starting on one day) with its clock.
 type syncChange struct {
-	kind      string
-	clock     hlc
-	seen      versionVector
-	win       *Win
-	setting   *Setting
-	offSeason *OffSeason
-	day       Day
-	evenings  []Evening
-	mornings  []Morning
-	reviews   []Review
+	kind       string
+	clock      hlc
+	seen       versionVector
+	win        *Win
+	setting    *Setting
+	day        Day
+	evenings   []Evening
+	mornings   []Morning
+	reviews    []Review
+	offSeasons []OffSeason
 }
 
 func (c syncChange) hlcText() string { return c.clock.String() }
@@ -524,8 +525,6 @@ func (c syncChange) key() string {
 		return c.win.UUID
 	case c.setting != nil:
 		return c.setting.Key
-	case c.offSeason != nil:
-		return c.offSeason.UUID
 	default:
 		return c.day.String()
 	}
@@ -551,7 +550,7 @@ func checkLine(l logLine) (syncChange, error) {
 			return c, err
 		}
 		err = c.win.check()
-	case "evening", "morning", "review":
+	case "evening", "morning", "review", "off_season":
 		if c.seen, err = parseVV(l.Seen); err != nil {
 			return c, err
 		}
@@ -563,15 +562,11 @@ func checkLine(l logLine) (syncChange, error) {
 			c.evenings, c.day, err = checkDayRows(eveningOps(), l.Rows)
 		case "morning":
 			c.mornings, c.day, err = checkDayRows(morningOps(), l.Rows)
-		default:
+		case "review":
 			c.reviews, c.day, err = checkDayRows(reviewOps(), l.Rows)
+		default:
+			c.offSeasons, c.day, err = checkDayRows(offSeasonOps(), l.Rows)
 		}
-	case "off_season":
-		c.offSeason = &OffSeason{}
-		if err := strictDecode(l.Record, c.offSeason); err != nil {
-			return c, err
-		}
-		err = c.offSeason.check()
 	case "setting":
 		c.setting = &Setting{}
 		if err := strictDecode(l.Record, c.setting); err != nil {

@@ -230,6 +230,54 @@ func TestSyncConverges(t *testing.T) {
 			},
 		},
 		{
+			name: "an off-season changed on one (removed, added again from the same day) is changed on the other",
+			play: func(t *testing.T, a, b *syncDevice) {
+				day, _ := a.s.Today(ctx)
+				if _, err := a.s.AddOffSeason(ctx, day.AddDays(3), day.AddDays(9), "Lisbon"); err != nil {
+					t.Fatal(err)
+				}
+				converge(t, a, b)
+				b.clock.advance(time.Minute)
+				if _, err := b.s.RemoveOffSeason(ctx, day.AddDays(3)); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := b.s.AddOffSeason(ctx, day.AddDays(3), day.AddDays(5), "Lisbon, shorter"); err != nil {
+					t.Fatal(err)
+				}
+			},
+			check: func(t *testing.T, a *syncDevice) {
+				day, _ := a.s.Today(ctx)
+				got, err := a.s.OffSeasons(ctx)
+				if err != nil || len(got) != 1 || got[0].Note != "Lisbon, shorter" || got[0].To != day.AddDays(5) {
+					t.Errorf("%s: off-seasons = %+v, %v; want only the changed one", a.name, got, err)
+				}
+			},
+		},
+		{
+			name: "an off-season removed on one while the other added one from the same day: the added one stays",
+			play: func(t *testing.T, a, b *syncDevice) {
+				day, _ := a.s.Today(ctx)
+				if _, err := a.s.AddOffSeason(ctx, day.AddDays(3), day.AddDays(5), "Flu"); err != nil {
+					t.Fatal(err)
+				}
+				b.clock.advance(time.Minute)
+				if _, err := b.s.AddOffSeason(ctx, day.AddDays(3), day.AddDays(9), "Stayed home with the kids"); err != nil {
+					t.Fatal(err)
+				}
+				a.sync() // the add reaches the folder, then a removes it before it sees b's
+				a.clock.advance(2 * time.Minute)
+				if _, err := a.s.RemoveOffSeason(ctx, day.AddDays(3)); err != nil {
+					t.Fatal(err)
+				}
+			},
+			check: func(t *testing.T, a *syncDevice) {
+				got, err := a.s.OffSeasons(ctx)
+				if err != nil || len(got) != 1 || got[0].Note != "Stayed home with the kids" {
+					t.Errorf("%s: off-seasons = %+v, %v; want the laptop's", a.name, got, err)
+				}
+			},
+		},
+		{
 			name: "an edit after seeing both texts replaces them, without echoes",
 			play: func(t *testing.T, a, b *syncDevice) {
 				day, _ := a.s.Today(ctx)

@@ -113,8 +113,39 @@ func reviewOps() dayOps[Review] {
 	}
 }
 
+// offSeasonOps: off-seasons are one live range per first day (the
+// off_seasons_from index), so the sync carries all the ranges starting on
+// a day as one record, as it carries an evening's day. Two devices adding a
+// range from the same day keep one, reaching to the later end, with both
+// notes; a range removed and added again with other days (how a range is
+// changed) replaces the one the other device had; a removal on one device
+// while the other added a range from that day leaves the added one.
+func offSeasonOps() dayOps[OffSeason] {
+	return dayOps[OffSeason]{
+		kind:    "off_season",
+		column:  "from_day",
+		uuid:    func(o *OffSeason) string { return o.UUID },
+		day:     func(o *OffSeason) Day { return o.From },
+		created: func(o *OffSeason) time.Time { return o.CreatedAt },
+		updated: func(o *OffSeason) time.Time { return o.UpdatedAt },
+		deleted: func(o *OffSeason) *time.Time { return o.DeletedAt },
+		texts:   func(o *OffSeason) string { return o.Note },
+		combine: combineOffSeasons,
+		settle: func(o *OffSeason, uuid string, created, updated time.Time) {
+			o.UUID, o.CreatedAt, o.UpdatedAt, o.DeletedAt = uuid, created, updated, nil
+		},
+		bury:   func(o *OffSeason, at time.Time, _ string) { o.DeletedAt = &at },
+		check:  (*OffSeason).check,
+		query:  queryOffSeasons,
+		upsert: upsertOffSeasonSQL,
+		args:   offSeasonArgs,
+	}
+}
+
 // isDayKind reports whether kind is synced a day (week) at a time.
-func isDayKind(kind string) bool { return kind == "evening" || kind == "morning" || kind == "review" }
+func isDayKind(kind string) bool {
+	return kind == "evening" || kind == "morning" || kind == "review" || kind == "off_season"
+}
 
 // dayHead is one version of a day: its rows, clock reading and vector.
 type dayHead[T any] struct {

@@ -85,7 +85,7 @@ func stampChanges(ctx context.Context, tx *sql.Tx, clock *hlClock, first bool) (
 			}
 		}
 	}
-	for _, kind := range []string{"evening", "morning", "review"} {
+	for _, kind := range []string{"evening", "morning", "review", "off_season"} {
 		if pending[kind] == 0 && !first {
 			continue
 		}
@@ -105,22 +105,13 @@ func stampChanges(ctx context.Context, tx *sql.Tx, clock *hlClock, first bool) (
 			err = dayItems(ctx, tx, eveningOps(), days, add)
 		case "morning":
 			err = dayItems(ctx, tx, morningOps(), days, add)
-		default:
+		case "review":
 			err = dayItems(ctx, tx, reviewOps(), days, add)
+		default:
+			err = dayItems(ctx, tx, offSeasonOps(), days, add)
 		}
 		if err != nil {
 			return nil, err
-		}
-	}
-	if pending["off_season"] > 0 || first {
-		ranges, err := queryOffSeasons(ctx, tx, ``)
-		if err != nil {
-			return nil, err
-		}
-		for _, o := range ranges {
-			if want("off_season", o.UUID) {
-				items = append(items, item{"off_season", o.UUID, o.UpdatedAt, o})
-			}
 		}
 	}
 	if pending["setting"] > 0 || first {
@@ -175,6 +166,8 @@ func stampChanges(ctx context.Context, tx *sql.Tx, clock *hlClock, first bool) (
 		case []Morning:
 			l.Rows, err = marshalRows(rows)
 		case []Review:
+			l.Rows, err = marshalRows(rows)
+		case []OffSeason:
 			l.Rows, err = marshalRows(rows)
 		default:
 			l.Record, err = marshalRecord(it.record)
@@ -359,12 +352,12 @@ func (m *syncMerger) putSync(ctx context.Context, kind, key, hlc, seen, heads st
 		kind, key, hlc, seen, heads)
 }
 
-// apply merges one change: a win, setting or off-season when its clock is
-// newer than the one held here; an evening's, morning's or review's day
-// (week) by its version vector (see mergeDay).
+// apply merges one change: a win or setting when its clock is newer than
+// the one held here; an evening's or morning's day, a review's week, the
+// off-seasons starting on one day by its version vector (see mergeDay).
 func (m *syncMerger) apply(ctx context.Context, c syncChange) error {
 	switch c.kind {
-	case "win", "setting", "off_season":
+	case "win", "setting":
 		key := c.key()
 		held, _, _, found, err := m.syncRecord(ctx, c.kind, key)
 		if err != nil {
@@ -374,79 +367,25 @@ func (m *syncMerger) apply(ctx context.Context, c syncChange) error {
 			m.rep.Unchanged++
 			return nil
 		}
-		changed := false
-		switch {
-		case c.win != nil:
+		if c.win != nil {
 			err = m.putWin(ctx, *c.win)
-		case c.setting != nil:
+		} else {
 			err = m.putSetting(ctx, *c.setting)
-		default:
-			changed, err = m.putOffSeason(ctx, *c.offSeason)
 		}
 		if err != nil {
 			return err
 		}
 		m.counted(found)
-		if err := m.putSync(ctx, c.kind, key, c.hlcText(), "", ""); err != nil {
-			return err
-		}
-		if changed {
-			return m.markPending(ctx, c.kind, key)
-		}
-		return nil
+		return m.putSync(ctx, c.kind, key, c.hlcText(), "", "")
 	case "evening":
 		return mergeDay(ctx, m, eveningOps(), c, c.day, c.evenings)
 	case "morning":
 		return mergeDay(ctx, m, morningOps(), c, c.day, c.mornings)
-	default:
+	case "review":
 		return mergeDay(ctx, m, reviewOps(), c, c.day, c.reviews)
+	default:
+		return mergeDay(ctx, m, offSeasonOps(), c, c.day, c.offSeasons)
 	}
-}
-
-// markPending marks a record that the merge changed from the version it
-// read, so this device's next pass sends the change with a clock of its own.
-func (m *syncMerger) markPending(ctx context.Context, kind, key string) error {
-	return m.exec(ctx, `INSERT INTO sync_records (kind, key) VALUES (?, ?) ON CONFLICT DO UPDATE SET pending = 1`, kind, key)
-}
-
-// putOffSeason writes an off-season by its UUID. Only one live range may
-// start on a day: when another device's range starts on the day a live one
-// here starts, the two are joined (joinOffSeasons), the same way on every
-// device; a range the join changed is marked to go out again (changed
-// reports that of o), so the join reaches every device even where an edit
-// of one of the ranges crossed it.
-func (m *syncMerger) putOffSeason(ctx context.Context, o OffSeason) (changed bool, err error) {
-	if o.DeletedAt == nil {
-		rivals, err := queryOffSeasons(ctx, m, `WHERE from_day = ? AND deleted_at IS NULL AND uuid <> ?`, o.From.String(), o.UUID)
-		if err != nil {
-			return false, err
-		}
-		if len(rivals) > 0 {
-			here := rivals[0]
-			keep, gone := joinOffSeasons(o, here)
-			for _, r := range []OffSeason{gone, keep} { // the tombstone first: one live range a day
-				if err := upsertOffSeason(ctx, m, r); err != nil {
-					return false, err
-				}
-			}
-			after := func(uuid string) OffSeason {
-				if keep.UUID == uuid {
-					return keep
-				}
-				return gone
-			}
-			if !sameOffSeason(after(here.UUID), here) {
-				if err := m.markPending(ctx, "off_season", here.UUID); err != nil {
-					return false, err
-				}
-			}
-			if len(MergedParts(keep.Note)) > max(len(MergedParts(o.Note)), len(MergedParts(here.Note))) {
-				m.rep.Combined++
-			}
-			return !sameOffSeason(after(o.UUID), o), nil
-		}
-	}
-	return false, upsertOffSeason(ctx, m, o)
 }
 
 // counted adds a merged record to the report.
@@ -466,35 +405,4 @@ func (m *syncMerger) putWin(ctx context.Context, w Win) error {
 // putSetting writes a setting with its own updated_at, as Import does.
 func (m *syncMerger) putSetting(ctx context.Context, st Setting) error {
 	return m.exec(ctx, upsertSettingSQL, st.Key, st.Value, formatTS(st.UpdatedAt))
-}
-
-// joinOffSeasons makes one range of two live ones that start on the same
-// day, the same whichever device joins them: the one created first stays
-// live, reaching to the later end and holding both notes (the newer
-// first); the other becomes a tombstone. Both are changed at the later of
-// their updates.
-func joinOffSeasons(a, b OffSeason) (keep, gone OffSeason) {
-	aFirst, aNewer := firstAndNewer(a.UUID, a.CreatedAt, a.UpdatedAt, b.UUID, b.CreatedAt, b.UpdatedAt)
-	keep, gone = a, b
-	if !aFirst {
-		keep, gone = b, a
-	}
-	newer, older := a, b
-	if !aNewer {
-		newer, older = b, a
-	}
-	keep.Note = MergeTexts(newer.Note, older.Note)
-	if gone.To.After(keep.To) {
-		keep.To = gone.To
-	}
-	at := latest(a.UpdatedAt, b.UpdatedAt)
-	keep.UpdatedAt, keep.DeletedAt = at, nil
-	gone.UpdatedAt, gone.DeletedAt = at, &at
-	return keep, gone
-}
-
-// sameOffSeason reports whether two versions of a range hold the same.
-func sameOffSeason(a, b OffSeason) bool {
-	return a.UUID == b.UUID && a.From == b.From && a.To == b.To && a.Note == b.Note &&
-		a.CreatedAt.Equal(b.CreatedAt) && a.UpdatedAt.Equal(b.UpdatedAt) && sameTime(a.DeletedAt, b.DeletedAt)
 }
