@@ -20,9 +20,10 @@ import (
 // error: EOF". That happened on most SIGTERMs (a logout, the agent's stop,
 // a terminal's Ctrl+C): Fyne's own signal handler ends the event loop and
 // GLFW, and Matchday's then closed the windows through GLFW and panicked
-// while the exit save had just truncated the file. Two window processes
-// (two journals) also shared the one file, one reading it while the other
-// wrote it.
+// while the exit save had just truncated the file (mended in quit.go); a
+// process killed at that moment does the same. Two window processes (two
+// journals) also shared the one file, one reading it while the other wrote
+// it.
 
 // windowSizeKey is the local-state key of the main window's size, "480x680".
 const windowSizeKey = "window.main.size"

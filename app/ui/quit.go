@@ -4,6 +4,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 
 	"fyne.io/fyne/v2"
@@ -56,16 +57,32 @@ func (u *UI) stopDraftTimers() {
 
 // endSession is what every way out does before the event loop ends: the
 // drafts saved, the main window's size kept, the journal ticker stopped (so
-// nothing reads the journal while it closes). It runs once; a second call
-// (the window process's, once the loop has ended) waits for the first.
-func (u *UI) endSession() { u.sessionEnd.Do(u.endSessionOnce) }
-
-func (u *UI) endSessionOnce() {
+// nothing reads the journal while it closes). It runs once: a quit that
+// saved first is followed by loopStopped.
+func (u *UI) endSession() {
+	u.endMu.Lock()
+	defer u.endMu.Unlock()
+	if u.sessionEnded {
+		return
+	}
+	u.sessionEnded = true
 	u.saveDrafts()
 	if u.main != nil {
 		u.main.rememberSize()
 	}
 	u.stopWatching()
+}
+
+// loopStopped runs when the event loop has ended, however it ended, before
+// Run returns and the journal closes: a quit that went through endSession
+// has saved already, but Fyne's desktop driver ends the loop on SIGINT and
+// SIGTERM by itself, and a save queued with fyne.Do at that moment is
+// dropped unrun. The windows are gone from the screen by then; their
+// widgets still hold what was typed.
+func (u *UI) loopStopped() {
+	u.endSession()
+	u.quitting = true
+	u.stopDraftTimers()
 }
 
 // quitMatchday is "Quit Matchday" (Ctrl+Q, the Journal menu): it saves
@@ -87,38 +104,15 @@ func (u *UI) quitForAgent() {
 	u.quitApp()
 }
 
-// quitAfterSignal ends the event loop after a signal. Fyne has a SIGTERM
-// and SIGINT handler of its own, which ends the loop and GLFW with it,
-// maybe first: closing the windows one by one then (app.Quit) panicked in
-// GLFW, and the panic cut off Fyne's save of its preferences file halfway
-// (see preferences.go). The driver's Quit ends the loop once, whoever comes
-// first, and touches no window; the drafts are saved by then.
-func (u *UI) quitAfterSignal() {
-	if u.quitting {
-		return
-	}
-	u.quitting = true
-	u.stopDraftTimers()
-	if u.quit != nil {
-		u.quit()
-		return
-	}
-	u.app.Driver().Quit()
-}
-
-// afterLoop runs in the window process once the event loop has ended: when
-// Fyne's own signal handler ended it before Matchday's had saved the
-// drafts (a function queued for the loop as it ends is dropped), they are
-// saved now. After any other way out it finds nothing left to do.
-func (u *UI) afterLoop() { u.endSession() }
-
 // quitSignals are what a logout, a shutdown or a terminal sends.
 var quitSignals = []os.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP}
 
 // followSignals ends the window process the way Quit does when it gets
 // SIGTERM, SIGINT or SIGHUP: the drafts saved on the Fyne goroutine, then
-// the event loop ended. A second signal is not caught: it ends the process
-// at once, should the save hang. stop ends the watch.
+// the event loop ended — by the driver itself for the signals it catches
+// (driverQuitsOn), so that a quit asked for after the loop has gone never
+// runs on a terminated GLFW. A second signal is not caught: it ends the
+// process at once, should the save hang. stop ends the watch.
 func (u *UI) followSignals() (stop func()) {
 	sigs := make(chan os.Signal, 1)
 	done := make(chan struct{})
@@ -128,8 +122,13 @@ func (u *UI) followSignals() (stop func()) {
 		case sig := <-sigs:
 			signal.Stop(sigs)
 			log.Printf("matchday: %v: saving drafts and quitting", sig)
-			fyne.DoAndWait(u.endSession)
-			fyne.Do(u.quitAfterSignal)
+			driverQuits := slices.Contains(u.driverQuitsOn, sig)
+			fyne.DoAndWait(func() {
+				u.endSession()
+				if !driverQuits {
+					u.quitApp()
+				}
+			})
 		case <-done:
 		}
 	}()

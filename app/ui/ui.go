@@ -63,8 +63,14 @@ type UI struct {
 	quitAgent func()
 	// quitting is set once the event loop is asked to end.
 	quitting bool
-	// sessionEnd runs endSession once.
-	sessionEnd sync.Once
+	// sessionEnded is set once endSession has run (endMu guards it: after
+	// the loop ends, the driver's stop and a signal may both call it).
+	endMu        sync.Mutex
+	sessionEnded bool
+	// driverQuitsOn are the signals on which the driver ends the event loop
+	// itself (Fyne's desktop driver: SIGINT and SIGTERM); followSignals
+	// only saves on them, and loopStopped saves whatever came first.
+	driverQuitsOn []os.Signal
 	// oldMainSize is the main window's size an earlier Matchday kept in
 	// Fyne's preferences, nil when there was none (see preferences.go).
 	oldMainSize *fyne.Size
