@@ -275,7 +275,11 @@ func (m *mainWindow) onEditCancel() {
 // onTypedKey gets the keys no widget has taken: Escape closes the editor
 // when nothing in it has the cursor.
 func (m *mainWindow) onTypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && m.editor != nil {
+	switch {
+	case k.Name != fyne.KeyEscape:
+	case m.editor != nil:
 		m.onEditCancel()
+	default:
+		escapeOverlay(m.win) // a dialog
 	}
 }

@@ -76,9 +76,9 @@ func (w *ritualWindow) start(size fyne.Size) {
 	w.win.Resize(fitScreen(size))
 	w.ui.addWindowKeys(w.win)
 	w.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
-		// Escape closes the Pick a day calendar when it is open (the
-		// cursor left its date entry), else the window.
-		if k.Name == fyne.KeyEscape && !w.switcher.closePicker() {
+		// Escape closes a dialog or the Pick a day calendar when one is
+		// open (and the cursor is not in its entry), else the window.
+		if k.Name == fyne.KeyEscape && !escapeOverlay(w.win) {
 			w.onCloseRequested()
 		}
 	})

@@ -137,15 +137,6 @@ func (s *daySwitcher) onPick() {
 	c.Focus(s.dateEntry)
 }
 
-// closePicker closes the picker if it is open, and reports whether it was.
-func (s *daySwitcher) closePicker() bool {
-	if s.popup == nil || !s.popup.Visible() {
-		return false
-	}
-	s.popup.Hide()
-	return true
-}
-
 func (s *daySwitcher) buildPicker() {
 	// Days after today are greyed out: they cannot be picked.
 	s.calendar = mdwidget.NewCalendar(s.day.Date(time.UTC), data.FirstDay().Date(time.UTC), s.today().Date(time.UTC), func(t time.Time) {

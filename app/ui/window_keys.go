@@ -73,3 +73,16 @@ func (u *UI) closeWindow(w fyne.Window) {
 // quitAll is Quit Matchday from any window: as the main window's menu does
 // (every draft saved, the agent ended too).
 func (u *UI) quitAll() { u.quitMatchday() }
+
+// escapeOverlay hides what lies over w's content, a dialog or the Pick a
+// day calendar, and reports whether there was something: Escape closes
+// that, not the window under it. Fyne's dialogs and pop-ups take no keys
+// of their own; with the cursor nowhere, Escape reaches the window.
+func escapeOverlay(w fyne.Window) bool {
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		return false
+	}
+	top.Hide()
+	return true
+}

@@ -273,3 +273,35 @@ func TestPickADayCalendar(t *testing.T) {
 		})
 	}
 }
+
+// TestEscapeClosesADialogNotItsWindow: with a dialog open over the
+// evening, the morning, the overview, settings or the main window (the
+// cursor nowhere), Escape closes the dialog and the window stays; the next
+// Escape closes the window (the main window stays, it closes by Ctrl+W).
+func TestEscapeClosesADialogNotItsWindow(t *testing.T) {
+	all := map[string]func(u *UI, focus bool) fyne.Window{
+		"main": func(u *UI, _ bool) fyne.Window { return u.ShowMain().win },
+	}
+	for name, open := range openers {
+		all[name] = open
+	}
+	for name, open := range all {
+		t.Run(name, func(t *testing.T) {
+			u, _ := newRitualUI(t)
+			w := open(u, false)
+			w.Canvas().Unfocus()
+			u.restoreDialog(w)
+			if w.Canvas().Overlays().Top() == nil {
+				t.Fatal("no dialog")
+			}
+			typeEscape(w)
+			if w.Canvas().Overlays().Top() != nil || !isOpen(u, name) {
+				t.Fatalf("Escape: dialog still open %v, %s open %v", w.Canvas().Overlays().Top() != nil, name, isOpen(u, name))
+			}
+			typeEscape(w)
+			if isOpen(u, name) != (name == "main") {
+				t.Errorf("the second Escape: %s open %v", name, isOpen(u, name))
+			}
+		})
+	}
+}
