@@ -94,10 +94,18 @@ type mainWindow struct {
 	settingsButton *widget.Button
 	savedSize      fyne.Size
 	lastSync       string // the menu's "Last synced from …", "" when not syncing
+
+	// body is the window's usual content; firstRun the panel shown in its
+	// place on a new journal's first launch, nil once it is done.
+	body     fyne.CanvasObject
+	firstRun *firstRunPanel
 }
 
 func newMainWindow(u *UI) *mainWindow {
 	m := &mainWindow{ui: u, win: u.app.NewWindow(lang.L("main.title"))}
+	if u.firstRun {
+		m.firstRun = newFirstRunPanel(m, nil)
+	}
 	m.draft = newDraftSaver(u.after, m.saveWinDraft)
 	m.draft.failed = func(err error) { log.Printf("matchday: win draft not saved: %v", err) }
 	m.buildUI()
@@ -211,8 +219,22 @@ func (m *mainWindow) buildUI() {
 			container.NewGridWithColumns(3, m.morningButton, m.eveningButton, m.overviewButton)),
 	)
 	body := container.NewBorder(top, bottom, nil, nil, m.center)
-	m.win.SetContent(container.New(&mdwidget.ColumnLayout{Max: mainColumnWidth}, body))
+	m.body = container.New(&mdwidget.ColumnLayout{Max: mainColumnWidth}, body)
+	if m.firstRun != nil {
+		m.win.SetContent(m.firstRun.content)
+	} else {
+		m.win.SetContent(m.body)
+	}
 	m.win.Canvas().SetOnTypedKey(m.onTypedKey)
+}
+
+// endFirstRun shows the window's usual content once the first run is done,
+// with the cursor in the win entry: the first thing to do is log a win.
+func (m *mainWindow) endFirstRun() {
+	m.firstRun = nil
+	m.win.SetContent(m.body)
+	m.reload()
+	m.win.Canvas().Focus(m.entry)
 }
 
 // mainColumnWidth is the widest the window's content grows: on a large or
@@ -227,6 +249,9 @@ func (m *mainWindow) relabel() {
 	counts := m.counter.Counts()
 	m.search = nil // built again, in the new language, when next opened
 	m.win.SetTitle(lang.L("main.title"))
+	if m.firstRun != nil {
+		m.firstRun = newFirstRunPanel(m, m.firstRun)
+	}
 	m.buildUI()
 	m.win.SetMainMenu(m.buildMenu())
 	m.counter.SetCountsQuietly(counts)
@@ -243,7 +268,9 @@ func (m *mainWindow) relabel() {
 		m.undoBar.Show()
 	}
 	m.reload()
-	m.win.Canvas().Focus(m.entry)
+	if m.firstRun == nil {
+		m.win.Canvas().Focus(m.entry)
+	}
 }
 
 // reload reads the day on show from the store and shows it. Errors that the

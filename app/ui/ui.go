@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"log"
 	"os"
 	"time"
 
@@ -50,6 +51,10 @@ type UI struct {
 
 	// quiet is set while a window opens for a reminder (OpenQuietly).
 	quiet bool
+	// firstRun is set when this process started on a new journal
+	// (checkFirstRun): the main window shows the first-run panel, and the
+	// tray hint waits for a later launch.
+	firstRun bool
 
 	// quit ends the window process's event loop; nil means app.Quit. Tests
 	// put a counter here.
@@ -174,4 +179,15 @@ func (u *UI) ShowMain() *mainWindow {
 	u.main.win.Show()
 	u.main.win.RequestFocus()
 	return u.main
+}
+
+// checkFirstRun notes whether the journal waits for its first run. A
+// journal that cannot be read is not taken for a new one: the window that
+// opens says what is wrong.
+func (u *UI) checkFirstRun() {
+	isNew, err := u.store.IsNew(u.ctx)
+	if err != nil {
+		log.Printf("matchday: %v", err)
+	}
+	u.firstRun = err == nil && isNew
 }

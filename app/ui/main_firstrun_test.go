@@ -1,0 +1,190 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"matchday/app/desktop"
+	"matchday/data"
+)
+
+// newFirstRunMain opens the main window as the window process does on
+// launch: it first asks the journal whether this is its first run.
+func newFirstRunMain(t *testing.T, u *UI) *mainWindow {
+	t.Helper()
+	u.checkFirstRun()
+	m := newMainWindow(u)
+	u.main = m
+	m.win.Resize(fyne.NewSize(480, 680))
+	m.win.Show()
+	t.Cleanup(func() {
+		if u.main == m {
+			m.win.Close()
+		}
+	})
+	return m
+}
+
+func retype(e *widget.Entry, s string) {
+	e.SetText("")
+	test.Type(e, s)
+}
+
+func isNew(t *testing.T, s *data.Store) bool {
+	t.Helper()
+	n, err := s.IsNew(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestFirstRunPanelStartsTheJournal(t *testing.T) {
+	u, s, _ := newTestUI(t)
+	m := newFirstRunMain(t, u)
+	p := m.firstRun
+	if p == nil || m.win.Content() != p.content {
+		t.Fatal("a new journal's main window does not show the first-run panel")
+	}
+	if p.evening.Text != "20:00" || p.morning.Text != "07:30" || !p.startAtLogin.Checked {
+		t.Fatalf("panel shows %q, %q, start at login %v; want the defaults 20:00, 07:30, on",
+			p.evening.Text, p.morning.Text, p.startAtLogin.Checked)
+	}
+	for i, l := range p.rhythm {
+		if strings.TrimSpace(l.Text) == "" {
+			t.Errorf("rhythm line %d is empty", i+1)
+		}
+	}
+	retype(p.evening, "21:15")
+	retype(p.morning, "6.45") // a dot is taken for the colon
+	test.Tap(p.start)
+
+	if m.firstRun != nil || u.firstRun || m.win.Content() != m.body {
+		t.Fatal("the panel is still shown after Start")
+	}
+	if m.win.Canvas().Focused() != m.entry {
+		t.Error("after Start the cursor is not in the win entry")
+	}
+	set, err := s.Settings(u.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.EveningTime != (data.ClockTime{Hour: 21, Minute: 15}) || set.MorningTime != (data.ClockTime{Hour: 6, Minute: 45}) || !set.StartAtLogin {
+		t.Errorf("settings saved: evening %s, morning %s, start at login %v", set.EveningTime, set.MorningTime, set.StartAtLogin)
+	}
+	if isNew(t, s) {
+		t.Error("the journal is still new after Start")
+	}
+	if _, err := s.StartedAt(u.ctx); err != nil {
+		t.Errorf("the start is not recorded: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(u.autostart.Dir, desktop.AutostartFile)); err != nil {
+		t.Errorf("no login entry after Start with the box ticked: %v", err)
+	}
+
+	// The next launch is an ordinary one.
+	u2 := NewUI(test.NewTempApp(t), s, u.now)
+	if m2 := newFirstRunMain(t, u2); m2.firstRun != nil {
+		t.Error("the second launch shows the first-run panel again")
+	}
+}
+
+func TestFirstRunRefusesABadTimeAndKeepsWhatWasTyped(t *testing.T) {
+	cases := []struct{ evening, morning, bad string }{
+		{"25:00", "07:30", "25:00"},
+		{"20:00", "halb acht", "halb acht"},
+		{"", "07:30", ""},
+		{"20:00", "7:3", "7:3"},
+	}
+	for _, c := range cases {
+		t.Run(c.bad, func(t *testing.T) {
+			u, s, _ := newTestUI(t)
+			m := newFirstRunMain(t, u)
+			p := m.firstRun
+			retype(p.evening, c.evening)
+			retype(p.morning, c.morning)
+			p.startAtLogin.SetChecked(false)
+			test.Tap(p.start)
+
+			errLabel, entry := p.eveningErr, p.evening
+			if c.bad == c.morning {
+				errLabel, entry = p.morningErr, p.morning
+			}
+			if !errLabel.Visible() || !strings.Contains(errLabel.Text, "“"+c.bad+"”") || !strings.Contains(errLabel.Text, "20:00") {
+				t.Fatalf("message under the entry: visible %v, %q", errLabel.Visible(), errLabel.Text)
+			}
+			if m.firstRun != p || m.win.Content() != p.content {
+				t.Fatal("the panel went away over a bad time")
+			}
+			if p.evening.Text != c.evening || p.morning.Text != c.morning || p.startAtLogin.Checked {
+				t.Errorf("typed values changed: %q, %q, %v", p.evening.Text, p.morning.Text, p.startAtLogin.Checked)
+			}
+			if !isNew(t, s) {
+				t.Error("a bad time saved something")
+			}
+			// Typing again takes the message away; a good time starts.
+			retype(entry, "19:30")
+			if errLabel.Visible() {
+				t.Error("the message stays while the time is typed again")
+			}
+			test.Tap(p.start)
+			if m.firstRun != nil || isNew(t, s) {
+				t.Fatal("a good time did not start the journal")
+			}
+			if _, err := os.Stat(filepath.Join(u.autostart.Dir, desktop.AutostartFile)); !os.IsNotExist(err) {
+				t.Errorf("a login entry was written with the box unticked: %v", err)
+			}
+			set, _ := s.Settings(u.ctx)
+			if set.StartAtLogin {
+				t.Error("start at login saved on with the box unticked")
+			}
+		})
+	}
+}
+
+func TestFirstRunOnlyOnANewJournal(t *testing.T) {
+	u, s, _ := newTestUI(t)
+	if err := s.SaveSettings(u.ctx, data.DefaultSettings()); err != nil {
+		t.Fatal(err)
+	}
+	if m := newFirstRunMain(t, u); m.firstRun != nil || m.win.Content() != m.body {
+		t.Error("a journal with saved settings shows the first-run panel")
+	}
+}
+
+// TestFirstRunPanelInGerman: the panel is drawn again in another language
+// with what was typed kept.
+func TestFirstRunPanelRelabelKeepsTyping(t *testing.T) {
+	u, _, _ := newTestUI(t)
+	m := newFirstRunMain(t, u)
+	retype(m.firstRun.evening, "21:")
+	m.firstRun.startAtLogin.SetChecked(false)
+	useLook(t, u.app, "de", "light")
+	m.relabel()
+	p := m.firstRun
+	if p == nil || m.win.Content() != p.content {
+		t.Fatal("the panel is gone after a change of language")
+	}
+	if p.title.Text != "Willkommen bei Matchday" || p.evening.Text != "21:" || p.startAtLogin.Checked {
+		t.Errorf("after relabel: %q, %q, %v", p.title.Text, p.evening.Text, p.startAtLogin.Checked)
+	}
+}
+
+func TestFirstRunGolden(t *testing.T) {
+	for _, look := range ritualLooks {
+		t.Run(look.lang+"_"+look.variant, func(t *testing.T) {
+			u, _, _ := newTestUI(t)
+			useLook(t, u.app, look.lang, look.variant)
+			m := newFirstRunMain(t, u)
+			m.win.Resize(fyne.NewSize(480, 552))
+			test.AssertRendersToMarkup(t, "firstrun_"+look.lang+"_"+look.variant+".xml", m.win.Canvas())
+		})
+	}
+}
