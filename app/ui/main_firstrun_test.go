@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -186,5 +187,60 @@ func TestFirstRunGolden(t *testing.T) {
 			m.win.Resize(fyne.NewSize(480, 552))
 			test.AssertRendersToMarkup(t, "firstrun_"+look.lang+"_"+look.variant+".xml", m.win.Canvas())
 		})
+	}
+}
+
+// TestNoMakeUpBeforeTheJournalsFirstDay: on the journal's first day
+// neither the morning nor the main window offers to make up the evening
+// before it; the next day they do, for the first day.
+func TestNoMakeUpBeforeTheJournalsFirstDay(t *testing.T) {
+	u, _, clock := newTestUI(t)
+	if err := u.store.StartJournal(u.ctx, data.DefaultSettings()); err != nil {
+		t.Fatal(err)
+	}
+	first := mustToday(t, u)
+	main := u.ShowMain()
+	m := u.ShowMorning(data.Day{})
+	if m.noEvening.Visible() || m.eveningTitle.Visible() || m.winsBefore.Visible() {
+		t.Errorf("first day's morning: no-evening %v, heading %v, wins line %v; want none of them",
+			m.noEvening.Visible(), m.eveningTitle.Visible(), m.winsBefore.Visible())
+	}
+	if main.yesterday.Visible() {
+		t.Errorf("first day's main window shows %q for the day before the journal", main.yesterday.Text.String())
+	}
+
+	// The next day, the first day's evening is there to make up.
+	clock.Advance(24 * time.Hour)
+	if mustToday(t, u) != first.AddDays(1) {
+		t.Fatal("the clock did not move a day")
+	}
+	main.reload()
+	m = u.ShowMorning(data.Day{})
+	if !m.noEvening.Visible() || !m.eveningTitle.Visible() || !m.winsBefore.Visible() {
+		t.Errorf("second day's morning: no-evening %v, heading %v, wins line %v; want all",
+			m.noEvening.Visible(), m.eveningTitle.Visible(), m.winsBefore.Visible())
+	}
+	if !main.yesterday.Visible() {
+		t.Error("second day's main window hides yesterday, the journal's first day")
+	}
+	test.Tap(m.makeUp)
+	if u.evening == nil || u.evening.day != first {
+		t.Error("Make it up now did not open the first day's evening")
+	}
+}
+
+// TestMakeUpForDaysWrittenInBeforeTheStart: a day written in before the
+// first run moves the journal's first day back; its next day can be made
+// up.
+func TestMakeUpForDaysWrittenInBeforeTheStart(t *testing.T) {
+	u, _, _ := newTestUI(t)
+	if err := u.store.StartJournal(u.ctx, data.DefaultSettings()); err != nil {
+		t.Fatal(err)
+	}
+	today := mustToday(t, u)
+	addWins(t, u.store, today.AddDays(-1), "Signed before Matchday")
+	m := u.ShowMorning(data.Day{})
+	if !m.noEvening.Visible() || !m.winsBefore.Visible() {
+		t.Error("yesterday has a win, yet the morning offers nothing to make up")
 	}
 }

@@ -334,7 +334,7 @@ func (m *mainWindow) load() error {
 	m.showFocus()
 	m.counter.SetCounts(mdwidget.Counts(v.Counts))
 	m.showWins()
-	m.showYesterday(yc.Today, yesterdayCelebrated)
+	m.showYesterday(yc.Today, yesterdayCelebrated, m.ui.beforeJournal(yesterday))
 	m.showEveningCall()
 	return nil
 }
@@ -385,7 +385,15 @@ func (m *mainWindow) showFocus() {
 	m.focusBox.Refresh()
 }
 
-func (m *mainWindow) showYesterday(wins int, celebrated bool) {
+// showYesterday shows yesterday's wins, which open its evening: none when
+// yesterday came before the journal's first day, which has nothing to read
+// and no evening to make up.
+func (m *mainWindow) showYesterday(wins int, celebrated, beforeStart bool) {
+	if beforeStart {
+		m.yesterday.Hide()
+		return
+	}
+	m.yesterday.Show()
 	var s string
 	switch wins {
 	case 0:

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"log"
 	"os"
 	"time"
@@ -190,4 +191,19 @@ func (u *UI) checkFirstRun() {
 		log.Printf("matchday: %v", err)
 	}
 	u.firstRun = err == nil && isNew
+}
+
+// beforeJournal reports whether day comes before the journal's first day
+// (data.Store.JournalStart): nothing was kept then, so there is nothing to
+// make up. A journal whose first day is unknown (an old one with nothing in
+// it) has every day open.
+func (u *UI) beforeJournal(day data.Day) bool {
+	start, err := u.store.JournalStart(u.ctx)
+	if err != nil {
+		if !errors.Is(err, data.ErrNotFound) {
+			log.Printf("matchday: %v", err)
+		}
+		return false
+	}
+	return day.Before(start)
 }
