@@ -95,6 +95,12 @@ type mainWindow struct {
 	savedSize      fyne.Size
 	lastSync       string // the menu's "Last synced from …", "" when not syncing
 
+	// trayHint is the line saying that this desktop shows no tray icon,
+	// shown once (noteNoTray) until dismissed.
+	trayHint        *fyne.Container
+	trayHintText    *widget.Label
+	trayHintDismiss *widget.Button
+
 	// body is the window's usual content; firstRun the panel shown in its
 	// place on a new journal's first launch, nil once it is done.
 	body     fyne.CanvasObject
@@ -211,7 +217,9 @@ func (m *mainWindow) buildUI() {
 		capture,
 		container.NewBorder(nil, nil, nil, container.NewHBox(m.clientsButton, m.searchButton), m.winsTitle),
 	)
+	m.buildTrayHint()
 	bottom := container.NewVBox(
+		m.trayHint,
 		m.undoBar,
 		widget.NewSeparator(),
 		m.yesterday,
