@@ -244,3 +244,43 @@ func TestMakeUpForDaysWrittenInBeforeTheStart(t *testing.T) {
 		t.Error("yesterday has a win, yet the morning offers nothing to make up")
 	}
 }
+
+// TestStreakLineInTheMainWindowAndTheCelebration: the main window and the
+// evening's celebration show the celebrated-evening streak and the best
+// one, the overview's numbers (data.Store.Streaks); none before the first
+// celebrated evening.
+func TestStreakLineInTheMainWindowAndTheCelebration(t *testing.T) {
+	u, _ := newRitualUI(t)
+	today := mustToday(t, u)
+	m := u.ShowMain()
+	if m.streak.Visible() {
+		t.Fatalf("streak line %q on a journal without a celebrated evening", m.streak.Text)
+	}
+	// A run of three two weeks ago, then the last two evenings.
+	for _, back := range []int{14, 15, 16, 1, 2} {
+		if _, err := u.store.CelebrateEvening(u.ctx, today.AddDays(-back), data.EveningAnswers{WentWell: "x"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m.journalChanged()
+	if want := "Celebrated evenings: 2 in a row · best 3"; !m.streak.Visible() || m.streak.Text != want {
+		t.Fatalf("main window streak line: visible %v, %q; want %q", m.streak.Visible(), m.streak.Text, want)
+	}
+	ov, err := u.store.Overview(u.ctx, 0)
+	if err != nil || ov.Streaks.Celebrated.Current != 2 || ov.Streaks.Celebrated.Longest != 3 {
+		t.Fatalf("the overview says %+v, %v", ov.Streaks.Celebrated, err)
+	}
+
+	// Tonight's celebration makes it three in a row, equal to the best.
+	e := u.ShowEvening(data.Day{})
+	test.Type(e.wentWell, "Anna booked again")
+	test.Tap(e.celebrate)
+	c := e.celebration
+	if want := "Celebrated evenings: 3 in a row · best 3"; !c.streak.Visible() || c.streak.Text != want {
+		t.Errorf("celebration streak line: visible %v, %q; want %q", c.streak.Visible(), c.streak.Text, want)
+	}
+	m.journalChanged()
+	if want := "Celebrated evenings: 3 in a row · best 3"; m.streak.Text != want {
+		t.Errorf("main window after tonight: %q; want %q", m.streak.Text, want)
+	}
+}

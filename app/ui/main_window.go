@@ -54,6 +54,8 @@ type mainWindow struct {
 	theme       *widget.Label // the week's theme, from last week's review
 	offSeason   *widget.Label // today is in an off-season
 	counter     *mdwidget.WinCounter
+	streak      *widget.Label // the celebrated evenings in a row, and the best run
+	top         *fyne.Container
 
 	entry         *mdwidget.EscEntry
 	logButton     *widget.Button
@@ -141,6 +143,10 @@ func (m *mainWindow) buildUI() {
 
 	m.counter = mdwidget.NewWinCounter()
 	m.counter.SetLabels(counterLabels())
+	m.streak = widget.NewLabel("")
+	m.streak.Alignment = fyne.TextAlignCenter
+	m.streak.Truncation = fyne.TextTruncateEllipsis
+	m.streak.Hide()
 
 	m.entry = mdwidget.NewEscEntry(nil)
 	m.entry.SetPlaceHolder(lang.L("main.entry.placeholder"))
@@ -207,12 +213,13 @@ func (m *mainWindow) buildUI() {
 	m.settingsButton = widget.NewButtonWithIcon("", theme.SettingsIcon(), m.onSettings)
 	m.settingsButton.Importance = widget.LowImportance
 
-	top := container.NewVBox(
+	m.top = container.NewVBox(
 		m.date,
 		m.focusBox,
 		m.theme,
 		m.offSeason,
 		m.counter,
+		m.streak,
 		spacer(theme.Padding()), // breathing room between the score and the capture
 		capture,
 		container.NewBorder(nil, nil, nil, container.NewHBox(m.clientsButton, m.searchButton), m.winsTitle),
@@ -226,7 +233,7 @@ func (m *mainWindow) buildUI() {
 		container.NewBorder(nil, nil, nil, m.settingsButton,
 			container.NewGridWithColumns(3, m.morningButton, m.eveningButton, m.overviewButton)),
 	)
-	body := container.NewBorder(top, bottom, nil, nil, m.center)
+	body := container.NewBorder(m.top, bottom, nil, nil, m.center)
 	m.body = container.New(&mdwidget.ColumnLayout{Max: mainColumnWidth}, body)
 	if m.firstRun != nil {
 		m.win.SetContent(m.firstRun.content)
@@ -331,7 +338,14 @@ func (m *mainWindow) load() error {
 	if err != nil && !errors.Is(err, data.ErrNotFound) {
 		return err
 	}
+	streaks, err := m.ui.store.Streaks(ctx)
+	if err != nil {
+		return err
+	}
 	m.showSeason(theme.Theme, off)
+	if was := m.streak.Visible(); showLine(m.streak, text.CelebratedStreakLine(streaks.Celebrated)) != was {
+		m.top.Refresh() // the line came or went: lay out again
+	}
 	if m.day != day {
 		// The first load and a new day show their numbers without fanfare.
 		m.counter.SetCountsQuietly(mdwidget.Counts(v.Counts))
@@ -415,6 +429,18 @@ func (m *mainWindow) showYesterday(wins int, celebrated, beforeStart bool) {
 		s += " — " + lang.L("main.yesterday.celebrated")
 	}
 	setMutedText(m.yesterday.Text, s)
+}
+
+// showLine shows s in l, or hides l when s is "", and reports whether l
+// is shown.
+func showLine(l *widget.Label, s string) bool {
+	l.SetText(s)
+	if s == "" {
+		l.Hide()
+		return false
+	}
+	l.Show()
+	return true
 }
 
 // onYesterday opens yesterday's evening, to read it or make it up.
