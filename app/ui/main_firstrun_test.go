@@ -253,7 +253,7 @@ func TestStreakLineInTheMainWindowAndTheCelebration(t *testing.T) {
 	u, _ := newRitualUI(t)
 	today := mustToday(t, u)
 	m := u.ShowMain()
-	if m.streak.Visible() {
+	if m.streakBox.Visible() {
 		t.Fatalf("streak line %q on a journal without a celebrated evening", m.streak.Text)
 	}
 	// A run of three two weeks ago, then the last two evenings.
@@ -263,8 +263,8 @@ func TestStreakLineInTheMainWindowAndTheCelebration(t *testing.T) {
 		}
 	}
 	m.journalChanged()
-	if want := "Celebrated evenings: 2 in a row · best 3"; !m.streak.Visible() || m.streak.Text != want {
-		t.Fatalf("main window streak line: visible %v, %q; want %q", m.streak.Visible(), m.streak.Text, want)
+	if want := "Celebrated evenings: 2 in a row · best 3"; !m.streakBox.Visible() || m.streak.Text != want {
+		t.Fatalf("main window streak line: visible %v, %q; want %q", m.streakBox.Visible(), m.streak.Text, want)
 	}
 	ov, err := u.store.Overview(u.ctx, 0)
 	if err != nil || ov.Streaks.Celebrated.Current != 2 || ov.Streaks.Celebrated.Longest != 3 {

@@ -55,7 +55,9 @@ type mainWindow struct {
 	offSeason   *widget.Label // today is in an off-season
 	counter     *mdwidget.WinCounter
 	streak      *widget.Label // the celebrated evenings in a row, and the best run
+	streakBox   *fyne.Container
 	top         *fyne.Container
+	breather    fyne.CanvasObject // room between the score and the capture, where the streak line is not
 
 	entry         *mdwidget.EscEntry
 	logButton     *widget.Button
@@ -146,7 +148,9 @@ func (m *mainWindow) buildUI() {
 	m.streak = widget.NewLabel("")
 	m.streak.Alignment = fyne.TextAlignCenter
 	m.streak.Truncation = fyne.TextTruncateEllipsis
-	m.streak.Hide()
+	m.streakBox = container.New(halfPadding{}, m.streak)
+	m.streakBox.Hide()
+	m.breather = spacer(theme.Padding())
 
 	m.entry = mdwidget.NewEscEntry(nil)
 	m.entry.SetPlaceHolder(lang.L("main.entry.placeholder"))
@@ -219,8 +223,8 @@ func (m *mainWindow) buildUI() {
 		m.theme,
 		m.offSeason,
 		m.counter,
-		m.streak,
-		spacer(theme.Padding()), // breathing room between the score and the capture
+		m.streakBox,
+		m.breather,
 		capture,
 		container.NewBorder(nil, nil, nil, container.NewHBox(m.clientsButton, m.searchButton), m.winsTitle),
 	)
@@ -343,9 +347,7 @@ func (m *mainWindow) load() error {
 		return err
 	}
 	m.showSeason(theme.Theme, off)
-	if was := m.streak.Visible(); showLine(m.streak, text.CelebratedStreakLine(streaks.Celebrated)) != was {
-		m.top.Refresh() // the line came or went: lay out again
-	}
+	m.showStreak(text.CelebratedStreakLine(streaks.Celebrated))
 	if m.day != day {
 		// The first load and a new day show their numbers without fanfare.
 		m.counter.SetCountsQuietly(mdwidget.Counts(v.Counts))
@@ -429,6 +431,23 @@ func (m *mainWindow) showYesterday(wins int, celebrated, beforeStart bool) {
 		s += " — " + lang.L("main.yesterday.celebrated")
 	}
 	setMutedText(m.yesterday.Text, s)
+}
+
+// showStreak shows the streak line ("" for none). The line takes the place
+// of the breathing room under the score, so the window's content fits
+// 420x560 with it too.
+func (m *mainWindow) showStreak(line string) {
+	m.streak.SetText(line)
+	if shown := line != ""; shown != m.streakBox.Visible() {
+		if shown {
+			m.streakBox.Show()
+			m.breather.Hide()
+		} else {
+			m.streakBox.Hide()
+			m.breather.Show()
+		}
+		m.top.Refresh() // the line came or went: lay out again
+	}
 }
 
 // showLine shows s in l, or hides l when s is "", and reports whether l
@@ -654,6 +673,21 @@ func (m *mainWindow) rememberSize() {
 	p := m.ui.app.Preferences()
 	p.SetFloat(prefMainWidth, float64(s.Width))
 	p.SetFloat(prefMainHeight, float64(s.Height))
+}
+
+// halfPadding lays out its one object (a label) with half the label's
+// inner padding above and below: a line between two boxes that have room
+// of their own.
+type halfPadding struct{}
+
+func (halfPadding) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := objs[0].MinSize()
+	return fyne.NewSize(s.Width, s.Height-theme.InnerPadding())
+}
+
+func (halfPadding) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Resize(fyne.NewSize(size.Width, size.Height+theme.InnerPadding()))
+	objs[0].Move(fyne.NewPos(0, -theme.InnerPadding()/2))
 }
 
 // spacer is an empty object of the given height.
