@@ -160,7 +160,7 @@ func TestFirstRunOnlyOnANewJournal(t *testing.T) {
 	}
 }
 
-// TestFirstRunPanelInGerman: the panel is drawn again in another language
+// TestFirstRunPanelRelabelKeepsTyping: the panel is drawn again in another language
 // with what was typed kept.
 func TestFirstRunPanelRelabelKeepsTyping(t *testing.T) {
 	u, _, _ := newTestUI(t)
