@@ -2,9 +2,7 @@ package agent
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -15,57 +13,9 @@ import (
 	"time"
 
 	"matchday/data"
+	"matchday/data/datatest"
 	"matchday/data/testclock"
 )
-
-// digest is a file's SHA-256, or "absent".
-func digest(t *testing.T, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return "absent"
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fmt.Sprintf("%x", sha256.Sum256(b))
-}
-
-// damageWins flips the page type of the right-most leaf page of the wins
-// table, which the full check finds and Open does not read.
-func damageWins(t *testing.T, path string) {
-	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var root int64
-	err = db.QueryRow("SELECT rootpage FROM sqlite_schema WHERE name = 'wins'").Scan(&root)
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	size := int64(binary.BigEndian.Uint16(b[16:18]))
-	for page := root; ; {
-		off := (page - 1) * size
-		switch b[off] {
-		case 0x0a, 0x0d:
-			b[off] ^= 0xa5
-			if err := os.WriteFile(path, b, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			return
-		case 0x02, 0x05:
-			page = int64(binary.BigEndian.Uint32(b[off+8 : off+12]))
-		default:
-			t.Fatalf("page %d of wins has type %#x", page, b[off])
-		}
-	}
-}
 
 // damagedJournal writes a journal of 300 wins whose wins table is damaged,
 // in WAL mode with a -wal a crash left (a save that does not touch the
@@ -84,7 +34,7 @@ func damagedJournal(t *testing.T, path string, wal bool) {
 		}
 	}
 	s.Close()
-	damageWins(t, src)
+	datatest.DamageRecords(t, src)
 	db, err := sql.Open("sqlite3", "file:"+src)
 	if err != nil {
 		t.Fatal(err)
@@ -151,7 +101,7 @@ func TestAgentLeavesADamagedJournalUntouched(t *testing.T) {
 		t.Run(map[bool]string{true: "wal", false: "rollback"}[wal], func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "matchday.db")
 			damagedJournal(t, path, wal)
-			before := map[string]string{"": digest(t, path), "-wal": digest(t, path+"-wal")}
+			before := map[string]string{"": datatest.Digest(t, path), "-wal": datatest.Digest(t, path+"-wal")}
 
 			clock := testclock.New(time.Date(2026, 11, 30, 21, 0, 0, 0, berlin(t)))
 			s, err := data.Open(path, data.WithClock(clock.Now))
@@ -180,7 +130,7 @@ func TestAgentLeavesADamagedJournalUntouched(t *testing.T) {
 				t.Errorf("the damage was logged %d times, want once:\n%s", got, logs)
 			}
 			for x, want := range before {
-				if got := digest(t, path+x); got != want {
+				if got := datatest.Digest(t, path+x); got != want {
 					t.Errorf("matchday.db%s changed (sha256 %s, was %s)", x, got, want)
 				}
 			}

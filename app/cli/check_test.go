@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"crypto/sha256"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,32 +8,6 @@ import (
 
 	"matchday/data/datatest"
 )
-
-// fileDigest is a file's SHA-256.
-func fileDigest(t *testing.T, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fmt.Sprintf("%x", sha256.Sum256(b))
-}
-
-// digests returns the SHA-256 of every file in dir, by name.
-func digests(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.Type().IsRegular() {
-			out[e.Name()] = fileDigest(t, filepath.Join(dir, e.Name()))
-		}
-	}
-	return out
-}
 
 // TestCLICheck: `matchday check` says in plain words that a sound journal
 // is sound (exit 0) and what is wrong with a damaged one (exit 1), and
@@ -60,7 +32,7 @@ func TestCLICheck(t *testing.T) {
 			db := dataCLIJournal(t)
 			tt.damage(t, db)
 			dir := filepath.Dir(db)
-			before := digests(t, dir)
+			before := datatest.Digests(t, dir)
 			code, stdout, stderr := runDataCLI(t, db, nil, "check")
 			if code != tt.code || !strings.Contains(stdout+stderr, tt.says) {
 				t.Errorf("check: exit %d, %q %q; want %d saying %q", code, stdout, stderr, tt.code, tt.says)
@@ -68,7 +40,7 @@ func TestCLICheck(t *testing.T) {
 			if strings.Contains(stdout+stderr, "malformed") || strings.Contains(stdout+stderr, "Tree ") {
 				t.Errorf("check shows SQLite's own words: %q", stdout+stderr)
 			}
-			after := digests(t, dir)
+			after := datatest.Digests(t, dir)
 			for name, sum := range before {
 				if after[name] != sum {
 					t.Errorf("check without --repair changed %s", name)

@@ -20,41 +20,34 @@ import (
 // and a deleted win that counts nowhere.
 func clientsFixture(t *testing.T) (path, now string) {
 	t.Helper()
-	clock := newFakeClock(testNoon(t))
-	path = filepath.Join(t.TempDir(), "matchday.db")
-	s, err := data.Open(path, data.WithClock(clock.Now))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	ctx := context.Background()
-	berlin := testNoon(t).Location()
-	add := func(y int, m time.Month, d int, client string, amount data.Cents, text string) data.Win {
-		t.Helper()
-		clock.Set(time.Date(y, m, d, 11, 0, 0, 0, berlin))
-		in := data.NewWin{Text: text, Client: client}
-		if amount > 0 {
-			in.Amount = &amount
+	return fixture(t, func(s *data.Store, clock *fakeClock) {
+		ctx := context.Background()
+		berlin := testNoon(t).Location()
+		add := func(y int, m time.Month, d int, client string, amount data.Cents, text string) data.Win {
+			t.Helper()
+			clock.Set(time.Date(y, m, d, 11, 0, 0, 0, berlin))
+			in := data.NewWin{Text: text, Client: client}
+			if amount > 0 {
+				in.Amount = &amount
+			}
+			w, err := s.AddWin(ctx, data.Day{}, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return w
 		}
-		w, err := s.AddWin(ctx, data.Day{}, in)
-		if err != nil {
+		add(2024, time.March, 5, "Anna", 6000, "Anna bought the starter course")
+		add(2024, time.September, 10, "anna", 80000, "Anna booked the course")
+		add(2025, time.February, 14, "Änna", 500000, "Coaching package for Anna")
+		add(2025, time.May, 5, "Jonas", 0, "Great call with Jonas")
+		add(2026, time.June, 1, "Anna", 900000, "Anna signed the year programme")
+		add(2026, time.June, 2, "Anna M.", 12000, "Workshop seat")
+		add(2026, time.November, 20, "Jonas", 0, "Jonas sent a referral")
+		gone := add(2026, time.November, 25, "Anna", 100, "typo")
+		if err := s.DeleteWin(ctx, gone.UUID); err != nil {
 			t.Fatal(err)
 		}
-		return w
-	}
-	add(2024, time.March, 5, "Anna", 6000, "Anna bought the starter course")
-	add(2024, time.September, 10, "anna", 80000, "Anna booked the course")
-	add(2025, time.February, 14, "Änna", 500000, "Coaching package for Anna")
-	add(2025, time.May, 5, "Jonas", 0, "Great call with Jonas")
-	add(2026, time.June, 1, "Anna", 900000, "Anna signed the year programme")
-	add(2026, time.June, 2, "Anna M.", 12000, "Workshop seat")
-	add(2026, time.November, 20, "Jonas", 0, "Jonas sent a referral")
-	gone := add(2026, time.November, 25, "Anna", 100, "typo")
-	if err := s.DeleteWin(ctx, gone.UUID); err != nil {
-		t.Fatal(err)
-	}
-	clock.Set(testNoon(t))
-	return path, "2026-11-26T14:00:00+01:00"
+	})
 }
 
 // fieldRE is a field path in a README table's first column.

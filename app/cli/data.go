@@ -35,12 +35,12 @@ func (c *cli) runExport(args []string) error {
 	ctx := context.Background()
 	if *out == "" || *out == "-" {
 		if err := text.ExportTo(ctx, s, *format, c.env.Stdout); err != nil {
-			return text.Message{Text: text.DataMessage(err)}
+			return text.Message{Text: text.UserMessage(err)}
 		}
 		return nil
 	}
 	if err := text.ExportFile(ctx, s, *format, *out); err != nil {
-		return text.Message{Text: text.DataMessage(err)}
+		return text.Message{Text: text.UserMessage(err)}
 	}
 	fmt.Fprintln(c.env.Stdout, lang.L("export.cli.wrote", map[string]any{"Path": *out}))
 	return nil
@@ -70,7 +70,7 @@ func (c *cli) runImport(args []string) error {
 	}
 	res, err := s.Import(context.Background(), in)
 	if err != nil {
-		return text.Message{Text: lang.L("export.error.importFailed", map[string]any{"Path": name}) + " " + text.DataMessage(err)}
+		return text.Message{Text: lang.L("export.error.importFailed", map[string]any{"Path": name}) + " " + text.UserMessage(err)}
 	}
 	fmt.Fprintln(c.env.Stdout, text.ImportSummary(res))
 	return nil

@@ -1,33 +1,25 @@
 package cli
 
 import (
-	"crypto/sha256"
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"matchday/data/datatest"
 )
 
 // folderDigest is every file in dir with its SHA-256, or "absent".
 func folderDigest(t *testing.T, dir string) string {
 	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, os.ErrNotExist) {
+	sums := datatest.Digests(t, dir)
+	if sums == nil {
 		return "absent"
 	}
-	if err != nil {
-		t.Fatal(err)
-	}
 	var lines []string
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		lines = append(lines, fmt.Sprintf("%s %x", e.Name(), sha256.Sum256(b)))
+	for name, sum := range sums {
+		lines = append(lines, name+" "+sum)
 	}
 	sort.Strings(lines)
 	return strings.Join(lines, "\n")

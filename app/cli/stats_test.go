@@ -19,6 +19,14 @@ import (
 // run at.
 func statsFixture(t *testing.T) (path, now string) {
 	t.Helper()
+	return fixture(t, func(s *data.Store, clock *fakeClock) { datatest.Fill(t, s, clock) })
+}
+
+// fixture makes a journal at noon of the test day, fills it with fill
+// through the store, closes it and returns its path and the time to run
+// the command line at.
+func fixture(t *testing.T, fill func(s *data.Store, clock *fakeClock)) (path, now string) {
+	t.Helper()
 	clock := newFakeClock(testNoon(t))
 	path = filepath.Join(t.TempDir(), "matchday.db")
 	s, err := data.Open(path, data.WithClock(clock.Now))
@@ -26,7 +34,8 @@ func statsFixture(t *testing.T) (path, now string) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	datatest.Fill(t, s, clock)
+	fill(s, clock)
+	clock.Set(testNoon(t))
 	return path, "2026-11-26T14:00:00+01:00"
 }
 

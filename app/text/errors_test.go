@@ -207,7 +207,7 @@ func TestEveryErrorHasWords(t *testing.T) {
 			msgs := map[string]string{}
 			for _, language := range []string{"en", "de"} {
 				useLanguage(t, language)
-				msg := DataMessage(c.err)
+				msg := UserMessage(c.err)
 				msgs[language] = msg
 				where := fmt.Sprintf("%s #%d (%s): %q", name, i+1, language, msg)
 				outside := quotedPart.ReplaceAllString(msg, "")
@@ -234,7 +234,7 @@ func TestEveryErrorHasWords(t *testing.T) {
 		useLanguage(t, "de")
 		for name, cases := range shownErrors {
 			for _, c := range cases {
-				t.Logf("%s: %s", name, DataMessage(c.err))
+				t.Logf("%s: %s", name, UserMessage(c.err))
 			}
 		}
 	}

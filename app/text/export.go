@@ -73,22 +73,12 @@ type WriteError struct {
 func (e *WriteError) Error() string { return fmt.Sprintf("write %s: %v", e.Path, e.Err) }
 func (e *WriteError) Unwrap() error { return e.Err }
 
-// DataMessage says in the user's language why an export, import, backup or
-// restore failed, naming the file and the bad record; other errors get
-// UserMessage's words.
-func DataMessage(err error) string {
-	var ie *data.ImportError
-	var we *WriteError
-	switch {
-	case errors.As(err, &ie):
-		return importMessage(ie)
-	case errors.As(err, &we):
-		if data.IsDiskFull(err) {
-			return lang.L("export.error.diskFull", map[string]any{"Path": we.Path})
-		}
-		return lang.L("export.error.write", map[string]any{"Path": we.Path, "Reason": Reason(we.Err)})
+// writeMessage says why a file the user chose could not be written.
+func writeMessage(we *WriteError) string {
+	if data.IsDiskFull(we) {
+		return lang.L("export.error.diskFull", map[string]any{"Path": we.Path})
 	}
-	return UserMessage(err)
+	return lang.L("export.error.write", map[string]any{"Path": we.Path, "Reason": Reason(we.Err)})
 }
 
 // importMessage says why a file was not imported, naming the bad record.

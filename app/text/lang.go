@@ -41,6 +41,7 @@ func UserMessage(err error) string {
 	var ie *data.ImportError
 	var pe *fs.PathError
 	var msg Message
+	var we *WriteError
 	switch {
 	case err == nil:
 		return ""
@@ -48,6 +49,8 @@ func UserMessage(err error) string {
 		return msg.Text
 	case errors.As(err, &ie):
 		return importMessage(ie)
+	case errors.As(err, &we):
+		return writeMessage(we)
 	case errors.As(err, &oe) && errors.Is(err, data.ErrNotJournal):
 		return lang.L("error.notJournal", map[string]any{"Path": oe.Path})
 	case errors.As(err, &oe) && errors.Is(err, data.ErrNewerSchema):

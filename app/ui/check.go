@@ -87,7 +87,7 @@ func (u *UI) checkNow(w fyne.Window) {
 		case err != nil && errors.Is(err, data.ErrCorrupt) && u.onDamaged != nil:
 			u.onDamaged(err)
 		case err != nil:
-			u.showDataError(w, err)
+			u.showError(w, err)
 		case rr.Aside != "":
 			u.showRepaired(rr)
 		default:

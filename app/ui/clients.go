@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -47,12 +46,7 @@ type clientsWindow struct {
 	merge     *widget.Button
 	ladderUI  fyne.CanvasObject
 
-	undoBar    *fyne.Container
-	undoLabel  *widget.Label
-	undoButton *widget.Button
-	undo       *data.ClientChange
-	undoUntil  time.Time
-	undoShow   string // the client to show after an undo
+	undo undoOffer
 
 	renaming *renameDialog
 	merging  *mergeDialog
@@ -160,13 +154,9 @@ func (c *clientsWindow) buildUI() {
 	)
 	c.ladderUI = container.NewBorder(head, nil, nil, nil, container.NewVScroll(c.stepsList))
 
-	c.undoLabel = widget.NewLabel("")
-	c.undoLabel.Truncation = fyne.TextTruncateEllipsis
-	c.undoButton = widget.NewButtonWithIcon(lang.L("main.undo.button"), theme.ContentUndoIcon(), c.onUndo)
-	c.undoBar = container.NewBorder(nil, nil, nil, c.undoButton, c.undoLabel)
-	c.undoBar.Hide()
+	undoBar := c.undo.build(func(err error) { c.ui.showError(c.win, err) })
 
-	c.content = container.NewBorder(nil, c.undoBar, nil, nil, c.listUI)
+	c.content = container.NewBorder(nil, undoBar, nil, nil, c.listUI)
 	c.win.SetContent(container.NewPadded(c.content))
 	c.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		if k.Name == fyne.KeyEscape {
@@ -178,15 +168,10 @@ func (c *clientsWindow) buildUI() {
 // relabel redraws the window in the language just chosen, keeping the
 // filter, the order, the client on show and an open "Undo".
 func (c *clientsWindow) relabel() {
-	filter, name, undo := c.filter.Text, c.ladder.Client.Name, c.undoBar.Visible()
-	label := c.undoLabel.Text
+	filter, name := c.filter.Text, c.ladder.Client.Name
 	c.win.SetTitle(lang.L("clients.title"))
 	c.buildUI()
 	c.filter.SetText(filter)
-	if undo {
-		c.undoLabel.SetText(label)
-		c.undoBar.Show()
-	}
 	c.reload()
 	if name != "" {
 		c.showLadder(name)
@@ -217,9 +202,7 @@ func (c *clientsWindow) reload() {
 // it.
 func (c *clientsWindow) journalChanged() {
 	c.reload()
-	if c.undoBar.Visible() && !c.ui.now().Before(c.undoUntil) {
-		c.hideUndo()
-	}
+	c.undo.expire(c.ui.now())
 }
 
 // showList sorts and filters the clients into the list.
@@ -335,34 +318,21 @@ func (c *clientsWindow) onMerge() {
 }
 
 // changed shows the client after a rename or merge and offers to undo it.
-func (c *clientsWindow) changed(ch data.ClientChange, message, show, showAfterUndo string) {
-	c.undo = &ch
-	c.undoShow = showAfterUndo
-	c.undoUntil = c.ui.now().Add(undoFor)
-	c.undoLabel.SetText(message)
-	c.undoBar.Show()
+func (c *clientsWindow) changed(ch data.ClientChange, message func() string, show, showAfterUndo string) {
+	c.undo.offer(message, func() error { return c.undoChange(ch, showAfterUndo) }, c.ui.now().Add(undoFor))
 	c.reload()
 	c.showLadder(show)
 }
 
-// onUndo puts the names back as they were before the rename or merge.
-func (c *clientsWindow) onUndo() {
-	if c.undo == nil {
-		return
+// undoChange puts the names back as they were before the rename or merge,
+// and shows the client show.
+func (c *clientsWindow) undoChange(ch data.ClientChange, show string) error {
+	if err := c.ui.store.UndoClientChange(c.ui.ctx, ch); err != nil {
+		return err
 	}
-	if err := c.ui.store.UndoClientChange(c.ui.ctx, *c.undo); err != nil {
-		c.ui.showError(c.win, err)
-		return
-	}
-	show := c.undoShow
-	c.hideUndo()
 	c.reload()
 	c.showLadder(show)
-}
-
-func (c *clientsWindow) hideUndo() {
-	c.undo = nil
-	c.undoBar.Hide()
+	return nil
 }
 
 // renameDialog asks for a client's new name.
@@ -424,7 +394,8 @@ func (c *clientsWindow) onRenameSave() {
 	if err == nil {
 		shown = l.Client.Name
 	}
-	c.changed(ch, lang.L("clients.undo.renamed", map[string]any{"From": r.name, "To": shown}), shown, r.name)
+	from := r.name
+	c.changed(ch, func() string { return lang.L("clients.undo.renamed", map[string]any{"From": from, "To": shown}) }, shown, from)
 }
 
 // mergeDialog asks which client a client is to be merged into, with the
@@ -491,5 +462,6 @@ func (c *clientsWindow) onMergeSave() {
 	if l, err := c.ui.store.Ladder(c.ui.ctx, into); err == nil {
 		into = l.Client.Name
 	}
-	c.changed(ch, lang.L("clients.undo.merged", map[string]any{"From": m.name, "To": into}), into, m.name)
+	from := m.name
+	c.changed(ch, func() string { return lang.L("clients.undo.merged", map[string]any{"From": from, "To": into}) }, into, from)
 }

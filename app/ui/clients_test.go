@@ -142,11 +142,11 @@ func TestClientsRenameAndMergeWithUndo(t *testing.T) {
 	}
 	r.entry.SetText("Anna Müller")
 	test.Tap(r.save)
-	if c.renaming != nil || c.ladder.Client.Name != "Anna Müller" || !c.undoBar.Visible() {
-		t.Fatalf("after rename: dialog %v, showing %q, undo %v", c.renaming != nil, c.ladder.Client.Name, c.undoBar.Visible())
+	if c.renaming != nil || c.ladder.Client.Name != "Anna Müller" || !c.undo.shown() {
+		t.Fatalf("after rename: dialog %v, showing %q, undo %v", c.renaming != nil, c.ladder.Client.Name, c.undo.shown())
 	}
-	test.Tap(c.undoButton)
-	if _, err := s.Ladder(ctx, "Anna M."); err != nil || c.ladder.Client.Name != "Anna M." || c.undoBar.Visible() {
+	test.Tap(c.undo.button)
+	if _, err := s.Ladder(ctx, "Anna M."); err != nil || c.ladder.Client.Name != "Anna M." || c.undo.shown() {
 		t.Fatalf("undo of the rename: %v, showing %q", err, c.ladder.Client.Name)
 	}
 
@@ -177,10 +177,10 @@ func TestClientsRenameAndMergeWithUndo(t *testing.T) {
 	if _, err := s.Ladder(ctx, "Anna M."); err == nil {
 		t.Error("Anna M. is still a client after the merge")
 	}
-	if !strings.Contains(c.undoLabel.Text, "Anna M.") {
-		t.Errorf("undo says %q", c.undoLabel.Text)
+	if !strings.Contains(c.undo.label.Text, "Anna M.") {
+		t.Errorf("undo says %q", c.undo.label.Text)
 	}
-	test.Tap(c.undoButton)
+	test.Tap(c.undo.button)
 	if l, err := s.Ladder(ctx, "Anna M."); err != nil || len(l.Steps) != 1 {
 		t.Errorf("undo of the merge: %v", err)
 	}

@@ -82,7 +82,7 @@ func (f *exportForm) onChoose(ok bool) {
 // empty file is removed again, so nothing half-written is left behind.
 func (u *UI) onExportChosen(w fyne.Window, format string, wc fyne.URIWriteCloser, err error) {
 	if err != nil {
-		u.showDataError(w, err)
+		u.showError(w, err)
 		return
 	}
 	if wc == nil {
@@ -105,7 +105,7 @@ func (u *UI) onExportChosen(w fyne.Window, format string, wc fyne.URIWriteCloser
 		return err
 	}, func(err error) {
 		if err != nil {
-			u.showDataError(w, err)
+			u.showError(w, err)
 			return
 		}
 		dialog.ShowInformation(lang.L("export.done.title"), lang.L("export.done", map[string]any{"Path": path}), w)
@@ -130,17 +130,11 @@ func (u *UI) exportToURI(w fyne.Window, format string, wc fyne.URIWriteCloser) {
 		return err
 	}, func(err error) {
 		if err != nil {
-			u.showDataError(w, err)
+			u.showError(w, err)
 			return
 		}
 		dialog.ShowInformation(lang.L("export.done.title"), lang.L("export.done", map[string]any{"Path": wc.URI().String()}), w)
 	})
-}
-
-// showDataError is showError with the words of text.DataMessage.
-func (u *UI) showDataError(w fyne.Window, err error) {
-	log.Printf("matchday: %v", err)
-	dialog.ShowError(errors.New(text.DataMessage(err)), w)
 }
 
 // importDialog lets the user pick a JSON export, asks once more, and
@@ -154,7 +148,7 @@ func (u *UI) importDialog(w fyne.Window) {
 // onImportChosen asks whether to import the chosen file and does it.
 func (u *UI) onImportChosen(w fyne.Window, rc fyne.URIReadCloser, err error) *dialog.ConfirmDialog {
 	if err != nil {
-		u.showDataError(w, err)
+		u.showError(w, err)
 		return nil
 	}
 	if rc == nil {
@@ -189,7 +183,7 @@ func (u *UI) importFrom(w fyne.Window, name string, r io.Reader) {
 	}, func(err error) {
 		if err != nil {
 			log.Printf("matchday: import %s: %v", name, err)
-			msg := lang.L("export.error.importFailed", map[string]any{"Path": name}) + " " + text.DataMessage(err)
+			msg := lang.L("export.error.importFailed", map[string]any{"Path": name}) + " " + text.UserMessage(err)
 			dialog.ShowError(errors.New(msg), w)
 			return
 		}
@@ -235,7 +229,7 @@ func (u *UI) restoreDialog(w fyne.Window) *restoreForm {
 	f := &restoreForm{ui: u, win: w}
 	backups, err := u.store.Backups()
 	if err != nil {
-		u.showDataError(w, err)
+		u.showError(w, err)
 		return nil
 	}
 	f.backups = backups
@@ -301,7 +295,7 @@ func (f *restoreForm) onRestore() {
 func (f *restoreForm) onOther() {
 	open := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
-			f.ui.showDataError(f.win, err)
+			f.ui.showError(f.win, err)
 			return
 		}
 		if rc == nil {
@@ -345,7 +339,7 @@ func (u *UI) restoreFrom(w fyne.Window, path, when string, opts ...data.RestoreO
 		}
 		if err != nil {
 			log.Printf("matchday: restore %s: %v", path, err)
-			dialog.ShowError(errors.New(lang.L("export.error.restore", map[string]any{"Reason": text.DataMessage(err)})), w)
+			dialog.ShowError(errors.New(lang.L("export.error.restore", map[string]any{"Reason": text.UserMessage(err)})), w)
 			return
 		}
 		dialog.ShowInformation(lang.L("export.restore.doneTitle"), lang.L("export.restore.done", map[string]any{"When": when, "Path": before}), w)

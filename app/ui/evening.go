@@ -39,10 +39,7 @@ type eveningWindow struct {
 	addAmount    *widget.Entry
 	addHint      *widget.Label
 	editor       *winEditor
-	undoBar      *fyne.Container
-	undoLabel    *widget.Label
-	undoButton   *widget.Button
-	undoWin      data.Win
+	undo         undoOffer
 	focusBox     *fyne.Container
 	focusText    *widget.Label
 	focusCheck   *widget.RadioGroup
@@ -93,11 +90,7 @@ func (e *eveningWindow) buildUI() {
 	e.wins = container.NewVBox()
 	e.noWinsHint = hintLabel("")
 	e.buildAddWin()
-	e.undoLabel = widget.NewLabel("")
-	e.undoLabel.Truncation = fyne.TextTruncateEllipsis
-	e.undoButton = widget.NewButtonWithIcon(lang.L("main.undo.button"), theme.ContentUndoIcon(), e.onUndo)
-	e.undoBar = container.NewBorder(nil, nil, nil, e.undoButton, e.undoLabel)
-	e.undoBar.Hide()
+	undoBar := e.undo.build(func(err error) { e.ui.showError(e.win, err) })
 
 	e.focusText = widget.NewLabel("")
 	e.focusText.Wrapping = fyne.TextWrapWord
@@ -119,7 +112,7 @@ func (e *eveningWindow) buildUI() {
 	e.celebrate.Importance = widget.HighImportance
 
 	e.body = container.NewVBox(
-		e.winsTitle, e.wins, e.noWinsHint, e.undoBar,
+		e.winsTitle, e.wins, e.noWinsHint, undoBar,
 		container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(e.addDetails, e.addButton), e.addEntry), e.addMore, e.addHint),
 		widget.NewSeparator(),
 		e.focusBox,
@@ -224,7 +217,7 @@ func (e *eveningWindow) load(day data.Day) {
 		return
 	}
 	if e.day != day {
-		e.hideUndo()
+		e.undo.hide()
 	}
 	e.day, e.view = day, v
 	if !e.loadBookings() {

@@ -105,30 +105,18 @@ func (e *eveningWindow) onDelete(w data.Win) {
 		e.ui.showError(e.win, err)
 		return
 	}
-	e.undoWin = w
-	e.undoLabel.SetText(lang.L("main.undo.deleted", map[string]any{"Text": w.Text}))
-	e.undoBar.Show()
+	e.undo.offer(func() string { return lang.L("main.undo.deleted", map[string]any{"Text": w.Text}) },
+		func() error { return e.restoreWin(w) }, e.ui.now().Add(undoFor))
 	e.refreshAll()
 }
 
-// onUndo brings the deleted win back exactly as it was.
-func (e *eveningWindow) onUndo() {
-	if e.undoWin.UUID == "" {
-		return
+// restoreWin brings a deleted win back exactly as it was (Undo).
+func (e *eveningWindow) restoreWin(w data.Win) error {
+	if err := e.ui.store.RestoreWin(e.ui.ctx, w.UUID); err != nil {
+		return err
 	}
-	if err := e.ui.store.RestoreWin(e.ui.ctx, e.undoWin.UUID); err != nil {
-		e.ui.showError(e.win, err)
-		return
-	}
-	e.hideUndo()
 	e.refreshAll()
-}
-
-func (e *eveningWindow) hideUndo() {
-	e.undoWin = data.Win{}
-	if e.undoBar != nil {
-		e.undoBar.Hide()
-	}
+	return nil
 }
 
 // cameBack names the clients who came back on the day on show, once each,

@@ -105,8 +105,8 @@ func TestPastDayWinAddEditNoteDeleteUndo(t *testing.T) {
 
 	// Delete, and undo.
 	test.Tap(e.rows[0].delete)
-	if len(e.rows) != 1 || !e.undoBar.Visible() {
-		t.Fatalf("after delete: %d rows, undo shown %v", len(e.rows), e.undoBar.Visible())
+	if len(e.rows) != 1 || !e.undo.shown() {
+		t.Fatalf("after delete: %d rows, undo shown %v", len(e.rows), e.undo.shown())
 	}
 	if s := stats(); s.Season.Wins != before.Season.Wins || s.Season.Clients.Amount != before.Season.Clients.Amount {
 		t.Errorf("stats after delete %+v, want as before %+v", s.Season, before.Season)
@@ -114,9 +114,9 @@ func TestPastDayWinAddEditNoteDeleteUndo(t *testing.T) {
 	if dayWins() != 1 {
 		t.Errorf("the overview shows %d wins after delete", dayWins())
 	}
-	test.Tap(e.undoButton)
+	test.Tap(e.undo.button)
 	back, _ := u.store.Win(ctx, added.UUID)
-	if back.DeletedAt != nil || back.Note != got.Note || len(e.rows) != 2 || e.undoBar.Visible() {
+	if back.DeletedAt != nil || back.Note != got.Note || len(e.rows) != 2 || e.undo.shown() {
 		t.Errorf("after undo: %+v, %d rows", back, len(e.rows))
 	}
 	if s := stats(); s.Season.Wins != after.Season.Wins || dayWins() != 2 {

@@ -43,6 +43,10 @@ func newTestUI(t testing.TB) (*UI, *data.Store, *fakeClock) {
 	a := test.NewTempApp(t)
 	useLook(t, a, "en", "light")
 	u := NewUI(a, s, clock.Now)
+	// Autosaves wait for the test to fire them: the test driver runs a
+	// real timer's fyne.Do on the timer's goroutine, beside the test's
+	// typing. Tests of the autosave set their own manualTimer.
+	u.after = (&manualTimer{}).after
 	// No test touches the real ~/.config/autostart, nor finds a Matchday
 	// installed on the machine.
 	home := t.TempDir()

@@ -108,8 +108,8 @@ func undoItem(action func()) *fyne.MenuItem {
 // onUndoShortcut brings back the win just deleted while "Undo" shows, and
 // otherwise undoes typing in the focused entry, as Ctrl+Z always does.
 func (m *mainWindow) onUndoShortcut() {
-	if m.undoBar.Visible() {
-		m.onUndo()
+	if m.undo.shown() {
+		m.undo.onUndo()
 		return
 	}
 	if f, ok := m.win.Canvas().Focused().(fyne.Shortcutable); ok {

@@ -20,7 +20,6 @@ import (
 )
 
 // undoFor is how long "Undo" stays after a win is deleted.
-const undoFor = 8 * time.Second
 
 // Fyne preference keys for the window size (window geometry is the one thing
 // that lives outside the journal).
@@ -84,11 +83,7 @@ type mainWindow struct {
 	draft        *draftSaver
 	loadingDraft bool
 
-	undoBar    *fyne.Container
-	undoLabel  *widget.Label
-	undoButton *widget.Button
-	undoWin    data.Win
-	undoUntil  time.Time
+	undo undoOffer
 
 	yesterday      *mdwidget.TappableText // opens yesterday's evening
 	morningButton  *widget.Button
@@ -201,11 +196,7 @@ func (m *mainWindow) buildUI() {
 	m.searchButton.Importance = widget.LowImportance
 	m.center = container.NewStack(m.list)
 
-	m.undoLabel = widget.NewLabel("")
-	m.undoLabel.Truncation = fyne.TextTruncateEllipsis
-	m.undoButton = widget.NewButtonWithIcon(lang.L("main.undo.button"), theme.ContentUndoIcon(), m.onUndo)
-	m.undoBar = container.NewBorder(nil, nil, nil, m.undoButton, m.undoLabel)
-	m.undoBar.Hide()
+	undoBar := m.undo.build(func(err error) { m.ui.showError(m.win, err) })
 
 	m.yesterday = mdwidget.NewTappableText(newMutedText(""), m.onYesterday)
 	m.yesterday.Text.Truncation = fyne.TextTruncateEllipsis
@@ -231,7 +222,7 @@ func (m *mainWindow) buildUI() {
 	m.buildTrayHint()
 	bottom := container.NewVBox(
 		m.trayHint,
-		m.undoBar,
+		undoBar,
 		widget.NewSeparator(),
 		m.yesterday,
 		container.NewBorder(nil, nil, nil, m.settingsButton,
@@ -264,7 +255,7 @@ const mainColumnWidth = 760
 // user typed and an open "Undo".
 func (m *mainWindow) relabel() {
 	text, client, amount := m.entry.Text, m.client.Text, m.amount.Text
-	details, undo := m.details.Visible(), m.undoBar.Visible()
+	details := m.details.Visible()
 	counts := m.counter.Counts()
 	m.search = nil // built again, in the new language, when next opened
 	m.win.SetTitle(lang.L("main.title"))
@@ -281,10 +272,6 @@ func (m *mainWindow) relabel() {
 	m.loadingDraft = false
 	if details {
 		m.details.Show()
-	}
-	if undo {
-		m.undoLabel.SetText(lang.L("main.undo.deleted", map[string]any{"Text": m.undoWin.Text}))
-		m.undoBar.Show()
 	}
 	m.reload()
 	if m.firstRun == nil {
@@ -575,29 +562,18 @@ func (m *mainWindow) onDelete(w data.Win) {
 		m.ui.showError(m.win, err)
 		return
 	}
-	m.undoWin = w
-	m.undoUntil = m.ui.now().Add(undoFor)
-	m.undoLabel.SetText(lang.L("main.undo.deleted", map[string]any{"Text": w.Text}))
-	m.undoBar.Show()
+	m.undo.offer(func() string { return lang.L("main.undo.deleted", map[string]any{"Text": w.Text}) },
+		func() error { return m.restoreWin(w) }, m.ui.now().Add(undoFor))
 	m.reload()
 }
 
-// onUndo brings the last deleted win back exactly as it was.
-func (m *mainWindow) onUndo() {
-	if m.undoWin.UUID == "" {
-		return
+// restoreWin brings a deleted win back exactly as it was (Undo).
+func (m *mainWindow) restoreWin(w data.Win) error {
+	if err := m.ui.store.RestoreWin(m.ui.ctx, w.UUID); err != nil {
+		return err
 	}
-	if err := m.ui.store.RestoreWin(m.ui.ctx, m.undoWin.UUID); err != nil {
-		m.ui.showError(m.win, err)
-		return
-	}
-	m.hideUndo()
 	m.reload()
-}
-
-func (m *mainWindow) hideUndo() {
-	m.undoWin = data.Win{}
-	m.undoBar.Hide()
+	return nil
 }
 
 // onTick is the main window's part of the UI's ticker (watch.go), run on
@@ -624,9 +600,7 @@ func (m *mainWindow) onDayTick() {
 	if data.DayOf(now, m.startHour) != m.day {
 		m.reload()
 	}
-	if m.undoBar.Visible() && !now.Before(m.undoUntil) {
-		m.hideUndo()
-	}
+	m.undo.expire(now)
 	m.showEveningCall()
 }
 

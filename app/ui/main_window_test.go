@@ -223,7 +223,7 @@ func TestMainDeleteStoreError(t *testing.T) {
 	m.reload()
 	s.Close()
 	test.Tap(m.rows[0].delete)
-	if m.undoBar.Visible() {
+	if m.undo.shown() {
 		t.Error("undo offered for a delete that failed")
 	}
 	if m.win.Canvas().Overlays().Top() == nil {
@@ -251,13 +251,13 @@ func TestMainDeleteUndo(t *testing.T) {
 	if m.counter.Counts().Today != 1 || len(m.rows) != 1 {
 		t.Errorf("after delete the window shows %d wins, %d rows", m.counter.Counts().Today, len(m.rows))
 	}
-	if !m.undoBar.Visible() || !strings.Contains(m.undoLabel.Text, orig.Text) {
-		t.Fatalf("no undo offered (%q)", m.undoLabel.Text)
+	if !m.undo.shown() || !strings.Contains(m.undo.label.Text, orig.Text) {
+		t.Fatalf("no undo offered (%q)", m.undo.label.Text)
 	}
 
 	clock.Advance(3 * time.Second)
 	m.onDayTick()
-	test.Tap(m.undoButton)
+	test.Tap(m.undo.button)
 	got, err := s.Win(context.Background(), orig.UUID)
 	if err != nil {
 		t.Fatal(err)
@@ -270,7 +270,7 @@ func TestMainDeleteUndo(t *testing.T) {
 	if m.counter.Counts().Today != 2 || len(m.rows) != 2 || m.rows[0].win.UUID != orig.UUID {
 		t.Error("the restored win is not back in its place")
 	}
-	if m.undoBar.Visible() {
+	if m.undo.shown() {
 		t.Error("undo bar stays after undo")
 	}
 }
@@ -282,12 +282,12 @@ func TestMainUndoExpires(t *testing.T) {
 	test.Tap(m.rows[0].delete)
 	clock.Advance(undoFor - time.Second)
 	m.onDayTick()
-	if !m.undoBar.Visible() {
+	if !m.undo.shown() {
 		t.Fatal("undo went away too early")
 	}
 	clock.Advance(time.Second)
 	m.onDayTick()
-	if m.undoBar.Visible() {
+	if m.undo.shown() {
 		t.Error("undo still offered after it expired")
 	}
 }
@@ -491,10 +491,10 @@ func TestMainRelabelKeepsText(t *testing.T) {
 	if m.entry.Text != "Half-typed win" || m.amount.Text != "800" || !m.details.Visible() {
 		t.Error("typed text or the open details row was lost on relabel")
 	}
-	if !m.undoBar.Visible() || !strings.Contains(m.undoLabel.Text, "gelöscht") {
-		t.Errorf("undo bar %q after relabel, want it kept in German", m.undoLabel.Text)
+	if !m.undo.shown() || !strings.Contains(m.undo.label.Text, "gelöscht") {
+		t.Errorf("undo bar %q after relabel, want it kept in German", m.undo.label.Text)
 	}
-	test.Tap(m.undoButton)
+	test.Tap(m.undo.button)
 	if n := len(todaysWins(t, s)); n != 1 {
 		t.Errorf("undo after relabel left %d wins, want 1", n)
 	}
@@ -735,8 +735,8 @@ func TestMainCtrlZUndoesDelete(t *testing.T) {
 	if wins := todaysWins(t, s); len(wins) != 1 || wins[0].Text != "Deleted by mistake" {
 		t.Fatalf("after Ctrl+Z the journal has %v, want the deleted win back", wins)
 	}
-	if m.undoBar.Visible() || len(m.rows) != 1 {
-		t.Errorf("after Ctrl+Z: undo bar shown %v, %d rows", m.undoBar.Visible(), len(m.rows))
+	if m.undo.shown() || len(m.rows) != 1 {
+		t.Errorf("after Ctrl+Z: undo bar shown %v, %d rows", m.undo.shown(), len(m.rows))
 	}
 	if m.entry.Text != "half typed" {
 		t.Errorf("Ctrl+Z for the delete changed the entry to %q", m.entry.Text)

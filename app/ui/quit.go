@@ -4,6 +4,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 
 	"fyne.io/fyne/v2"
@@ -56,13 +57,32 @@ func (u *UI) stopDraftTimers() {
 
 // endSession is what every way out does before the event loop ends: the
 // drafts saved, the main window's size kept, the journal ticker stopped (so
-// nothing reads the journal while it closes).
+// nothing reads the journal while it closes). It runs once: a quit that
+// saved first is followed by loopStopped.
 func (u *UI) endSession() {
+	u.endMu.Lock()
+	defer u.endMu.Unlock()
+	if u.sessionEnded {
+		return
+	}
+	u.sessionEnded = true
 	u.saveDrafts()
 	if u.main != nil {
 		u.main.rememberSize()
 	}
 	u.stopWatching()
+}
+
+// loopStopped runs when the event loop has ended, however it ended, before
+// Run returns and the journal closes: a quit that went through endSession
+// has saved already, but Fyne's desktop driver ends the loop on SIGINT and
+// SIGTERM by itself, and a save queued with fyne.Do at that moment is
+// dropped unrun. The windows are gone from the screen by then; their
+// widgets still hold what was typed.
+func (u *UI) loopStopped() {
+	u.endSession()
+	u.quitting = true
+	u.stopDraftTimers()
 }
 
 // quitMatchday is "Quit Matchday" (Ctrl+Q, the Journal menu): it saves
@@ -89,8 +109,10 @@ var quitSignals = []os.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP}
 
 // followSignals ends the window process the way Quit does when it gets
 // SIGTERM, SIGINT or SIGHUP: the drafts saved on the Fyne goroutine, then
-// the event loop ended. A second signal is not caught: it ends the process
-// at once, should the save hang. stop ends the watch.
+// the event loop ended — by the driver itself for the signals it catches
+// (driverQuitsOn), so that a quit asked for after the loop has gone never
+// runs on a terminated GLFW. A second signal is not caught: it ends the
+// process at once, should the save hang. stop ends the watch.
 func (u *UI) followSignals() (stop func()) {
 	sigs := make(chan os.Signal, 1)
 	done := make(chan struct{})
@@ -100,8 +122,13 @@ func (u *UI) followSignals() (stop func()) {
 		case sig := <-sigs:
 			signal.Stop(sigs)
 			log.Printf("matchday: %v: saving drafts and quitting", sig)
-			fyne.DoAndWait(u.endSession)
-			fyne.Do(u.quitApp)
+			driverQuits := slices.Contains(u.driverQuitsOn, sig)
+			fyne.DoAndWait(func() {
+				u.endSession()
+				if !driverQuits {
+					u.quitApp()
+				}
+			})
 		case <-done:
 		}
 	}()

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"io"
 	"log"
+	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -105,7 +107,10 @@ func Run(o Options) error {
 	setWindowClass()
 	workArea = glfwWorkArea
 	ui := p.showUI(s)
-	// From here on a logout's SIGTERM saves the drafts before the end.
+	// From here on a logout's SIGTERM saves the drafts before the end;
+	// Fyne's desktop driver ends the loop on SIGINT and SIGTERM itself.
+	ui.driverQuitsOn = []os.Signal{syscall.SIGINT, syscall.SIGTERM}
+	p.app.Lifecycle().SetOnStopped(ui.loopStopped)
 	defer ui.followSignals()()
 	ui.onDamaged = func(err error) {
 		p.tellAgent("stop-writing")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log"
 	"os"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -65,6 +66,14 @@ type UI struct {
 	quitAgent func()
 	// quitting is set once the event loop is asked to end.
 	quitting bool
+	// sessionEnded is set once endSession has run (endMu guards it: after
+	// the loop ends, the driver's stop and a signal may both call it).
+	endMu        sync.Mutex
+	sessionEnded bool
+	// driverQuitsOn are the signals on which the driver ends the event loop
+	// itself (Fyne's desktop driver: SIGINT and SIGTERM); followSignals
+	// only saves on them, and loopStopped saves whatever came first.
+	driverQuitsOn []os.Signal
 
 	// autostart is the login entry Settings write and repair; tests point
 	// it at a temp folder.

@@ -2,9 +2,13 @@ package datatest
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/binary"
+	"errors"
+	"fmt"
 	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -172,4 +176,38 @@ func treePages(t testing.TB, b []byte, size, root int64) []int64 {
 	}
 	walk(root)
 	return pages
+}
+
+// Digest is a file's SHA-256 in hex, or "absent" when there is no file: a
+// test that a journal kept its exact bytes compares two of them.
+func Digest(t testing.TB, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return "absent"
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%x", sha256.Sum256(b))
+}
+
+// Digests is every file in dir by name with its Digest; nil when there is
+// no dir. A read must leave it exactly as it was.
+func Digests(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			out[e.Name()] = Digest(t, filepath.Join(dir, e.Name()))
+		}
+	}
+	return out
 }
