@@ -59,17 +59,65 @@ func TestE2EFirstLaunchShowsOneWindowThatFits(t *testing.T) {
 	}
 	// The journal still waits for its first run: nothing was written for
 	// the user, not even a reminder's "last fired".
+	if isNew, set := s.firstRunState(); !isNew || set != (data.DefaultSettings()) {
+		t.Errorf("after the first launch: new %v, settings %+v; want a new journal with the defaults", isNew, set)
+	}
+	if v := s.state("reminder.morning.last_fired"); v != "" {
+		t.Errorf("the morning reminder fired: last fired %q", v)
+	}
+
+	// By keyboard: Tab to the evening time, type another, Tab on to Start
+	// (past the morning time and "start at login") and press it.
+	s.focus(main)
+	s.key("Tab", "ctrl+a")
+	s.typeText("21:30")
+	s.key("Tab", "Tab", "Tab", "space")
+	s.waitFor("the first run to end", 15*time.Second, func() bool { isNew, _ := s.firstRunState(); return !isNew })
+	_, set := s.firstRunState()
+	if set.EveningTime != (data.ClockTime{Hour: 21, Minute: 30}) || set.MorningTime != (data.ClockTime{Hour: 7, Minute: 30}) || !set.StartAtLogin {
+		t.Errorf("settings after Start: evening %s, morning %s, start at login %v; want 21:30, 07:30, on",
+			set.EveningTime, set.MorningTime, set.StartAtLogin)
+	}
+	s.settle(main, 1500*time.Millisecond)
+	s.shot("after-start")
+	if got := s.windows("^.+$"); !slices.Equal(got, []string{main}) {
+		t.Errorf("visible windows after Start: %v; want only the main window %s", got, main)
+	}
+}
+
+// firstRunState reads whether the journal waits for its first run, and its
+// settings, without writing.
+func (s *session) firstRunState() (bool, data.Settings) {
+	s.t.Helper()
 	st, err := data.OpenReadOnly(s.db)
 	if err != nil {
-		t.Fatal(err)
+		s.t.Fatal(err)
 	}
 	defer st.Close()
-	if isNew, err := st.IsNew(context.Background()); err != nil || !isNew {
-		t.Errorf("after the first launch IsNew = %v, %v; want true", isNew, err)
+	isNew, err := st.IsNew(context.Background())
+	if err != nil {
+		s.t.Fatal(err)
 	}
-	if v, err := st.State(context.Background(), "reminder.morning.last_fired"); err != nil || v != "" {
-		t.Errorf("the morning reminder fired: last fired %q, %v", v, err)
+	set, err := st.Settings(context.Background())
+	if err != nil {
+		s.t.Fatal(err)
 	}
+	return isNew, set
+}
+
+// state reads one value of the journal's local state without writing.
+func (s *session) state(key string) string {
+	s.t.Helper()
+	st, err := data.OpenReadOnly(s.db)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer st.Close()
+	v, err := st.State(context.Background(), key)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return v
 }
 
 // geometry returns where window id is and how large, from xdotool.

@@ -125,7 +125,11 @@ func readTime(e *widget.Entry, errLabel *widget.Label) (data.ClockTime, bool) {
 	typed := strings.TrimSpace(e.Text)
 	t, err := data.ParseClockTime(strings.ReplaceAll(typed, ".", ":"))
 	if err != nil {
-		errLabel.SetText(lang.L("firstRun.badTime", map[string]any{"Time": typed}))
+		msg := lang.L("firstRun.badTime", map[string]any{"Time": typed})
+		if typed == "" {
+			msg = lang.L("firstRun.noTime")
+		}
+		errLabel.SetText(msg)
 		errLabel.Show()
 		return data.ClockTime{}, false
 	}

@@ -98,11 +98,11 @@ func TestFirstRunPanelStartsTheJournal(t *testing.T) {
 }
 
 func TestFirstRunRefusesABadTimeAndKeepsWhatWasTyped(t *testing.T) {
-	cases := []struct{ evening, morning, bad string }{
-		{"25:00", "07:30", "25:00"},
-		{"20:00", "halb acht", "halb acht"},
-		{"", "07:30", ""},
-		{"20:00", "7:3", "7:3"},
+	cases := []struct{ evening, morning, bad, says string }{
+		{"25:00", "07:30", "25:00", "“25:00” is not a time of day. Type it like 20:00 or 7:30."},
+		{"20:00", "halb acht", "halb acht", "“halb acht” is not a time of day. Type it like 20:00 or 7:30."},
+		{"", "07:30", "", "Type a time of day here, like 20:00."},
+		{"20:00", "7:3", "7:3", "“7:3” is not a time of day. Type it like 20:00 or 7:30."},
 	}
 	for _, c := range cases {
 		t.Run(c.bad, func(t *testing.T) {
@@ -118,7 +118,7 @@ func TestFirstRunRefusesABadTimeAndKeepsWhatWasTyped(t *testing.T) {
 			if c.bad == c.morning {
 				errLabel, entry = p.morningErr, p.morning
 			}
-			if !errLabel.Visible() || !strings.Contains(errLabel.Text, "“"+c.bad+"”") || !strings.Contains(errLabel.Text, "20:00") {
+			if !errLabel.Visible() || errLabel.Text != c.says {
 				t.Fatalf("message under the entry: visible %v, %q", errLabel.Visible(), errLabel.Text)
 			}
 			if m.firstRun != p || m.win.Content() != p.content {
