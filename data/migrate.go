@@ -567,6 +567,53 @@ INSERT INTO day_amounts (day, amount_cents)
 	SELECT day, sum(amount_cents) FROM wins WHERE deleted_at IS NULL AND amount_cents <> 0
 	GROUP BY day HAVING sum(amount_cents) <> 0;
 `,
+	// 8: the sync carries weekly reviews and off-seasons too.
+	`
+-- sync_records is made again without migration 4's list of kinds (the sync
+-- checks every line's kind before it writes a row), through a temporary
+-- copy: a rename would rewrite the other tables' triggers that write to it.
+CREATE TEMP TABLE sync_records_copy AS SELECT kind, key, hlc, seen, heads, pending FROM sync_records;
+DROP TABLE sync_records;
+CREATE TABLE sync_records (
+	kind    TEXT NOT NULL,
+	key     TEXT NOT NULL,
+	hlc     TEXT NOT NULL DEFAULT '',
+	seen    TEXT NOT NULL DEFAULT '',
+	heads   TEXT NOT NULL DEFAULT '',
+	pending INTEGER NOT NULL DEFAULT 1,
+	PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+INSERT INTO sync_records (kind, key, hlc, seen, heads, pending)
+	SELECT kind, key, hlc, seen, heads, pending FROM sync_records_copy;
+DROP TABLE temp.sync_records_copy;
+
+-- A review is one per week, like an evening per day: its key is the week's
+-- Monday. Off-seasons are one live range per first day: their key is that
+-- day (an update moving a range to another first day marks both days).
+CREATE TRIGGER reviews_sync_insert AFTER INSERT ON reviews WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('review', NEW.week) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER reviews_sync_update AFTER UPDATE ON reviews WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('review', NEW.week) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER off_seasons_sync_insert AFTER INSERT ON off_seasons WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('off_season', NEW.from_day) ON CONFLICT DO UPDATE SET pending = 1;
+END;
+CREATE TRIGGER off_seasons_sync_update AFTER UPDATE ON off_seasons WHEN EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder') BEGIN
+	INSERT INTO sync_records (kind, key) VALUES ('off_season', NEW.from_day) ON CONFLICT DO UPDATE SET pending = 1;
+	INSERT INTO sync_records (kind, key) SELECT 'off_season', OLD.from_day WHERE OLD.from_day <> NEW.from_day
+		ON CONFLICT DO UPDATE SET pending = 1;
+END;
+
+-- A journal that syncs already sends the reviews and off-seasons it holds
+-- in its next pass.
+INSERT INTO sync_records (kind, key)
+	SELECT DISTINCT 'review', week FROM reviews WHERE EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder')
+	ON CONFLICT DO UPDATE SET pending = 1;
+INSERT INTO sync_records (kind, key)
+	SELECT DISTINCT 'off_season', from_day FROM off_seasons WHERE EXISTS (SELECT 1 FROM local_state WHERE key = 'sync.folder')
+	ON CONFLICT DO UPDATE SET pending = 1;
+`,
 }
 
 // SchemaVersion is the newest schema this build knows.

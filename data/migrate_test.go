@@ -24,6 +24,7 @@ var releasedMigrations = []string{
 	"04ed4d5f32b7f64057c9e8d90e683ce7a3776720af0e2e73726fcbe2c0eab05e", // 5: reviews, off_seasons, mornings.plan_when (issue 18)
 	"79da82d9adaf2705b91185c42e427be68e21e94595301bfbfe836b3ce5d7dc44", // 6: win_total
 	"fea96ed5c3407e1506a4466d93d7ff1b05ce339a06cb136cb4e6b463260d7d71", // 7: client_wins, clients, day_amounts (branch i16)
+	"45346362aaad9ca5a270f185d8fbcc7e4ca8088e0832b955e548645507196cc8", // 8: sync_records for every kind, reviews and off-seasons sync (branch s20)
 }
 
 func TestReleasedMigrationsAreFrozen(t *testing.T) {
@@ -169,5 +170,66 @@ func TestStateIsLocal(t *testing.T) {
 	}
 	if bytes.Contains(export.Bytes(), []byte("local-")) || bytes.Contains(export.Bytes(), []byte("reminder.evening")) {
 		t.Errorf("the export holds the program's own state:\n%s", export.String())
+	}
+}
+
+// TestMigrationSyncsReviewsAndOffSeasons: a journal that synced before
+// reviews and off-seasons did keeps its sync bookkeeping through migration
+// 8, and the reviews and off-seasons it holds are marked to go out in its
+// next pass (a journal that does not sync marks nothing).
+func TestMigrationSyncsReviewsAndOffSeasons(t *testing.T) {
+	records := `INSERT INTO reviews (uuid, week, theme, created_at, updated_at) VALUES
+		('6f1c2b3a-0000-4000-8000-000000000001', '2026-11-23', 'Referrals', '2026-11-29T10:00:00.000000000Z', '2026-11-29T10:00:00.000000000Z');
+	INSERT INTO off_seasons (uuid, from_day, to_day, note, created_at, updated_at) VALUES
+		('6f1c2b3a-0000-4000-8000-000000000002', '2026-12-20', '2026-12-27', 'Holidays', '2026-11-29T10:00:00.000000000Z', '2026-11-29T10:00:00.000000000Z')`
+	cases := []struct {
+		name  string
+		syncs bool
+		want  []string
+	}{
+		{"a journal that syncs", true, []string{
+			"off_season 2026-12-20  1",
+			"review 2026-11-23  1",
+			"win 6f1c2b3a-0000-4000-8000-000000000003 000001764410400000.0000.0123456789abcdef 0",
+		}},
+		{"a journal that does not sync", false, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			sqls := []string{records}
+			if tc.syncs {
+				sqls = append(sqls, `INSERT INTO local_state (key, value, updated_at) VALUES ('sync.folder', '/tmp/Sync', '2026-11-29T10:00:00.000000000Z');
+					INSERT INTO sync_records (kind, key, hlc, pending) VALUES ('win', '6f1c2b3a-0000-4000-8000-000000000003', '000001764410400000.0000.0123456789abcdef', 0)`)
+			}
+			s, err := Open(journalAt(t, 7, sqls...))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			rows, err := s.db.Query(`SELECT kind, key, hlc, pending FROM sync_records ORDER BY kind, key`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var got []string
+			for rows.Next() {
+				var kind, key, h string
+				var pending int
+				if err := rows.Scan(&kind, &key, &h, &pending); err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, fmt.Sprintf("%s %s %s %d", kind, key, h, pending))
+			}
+			if err := rows.Err(); err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("sync_records = %q, want %q", got, tc.want)
+			}
+			// The new kinds may be written now (migration 4 refused them).
+			if _, err := s.db.Exec(`INSERT INTO sync_records (kind, key) VALUES ('review', '2026-11-30')`); err != nil {
+				t.Errorf("a review's sync row: %v", err)
+			}
+		})
 	}
 }

@@ -158,12 +158,29 @@ func (s *Store) Calendar(ctx context.Context) (Calendar, error) {
 
 const offSeasonColumns = `uuid, from_day, to_day, note, created_at, updated_at, deleted_at`
 
-func upsertOffSeason(ctx context.Context, q queryer, o OffSeason) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO off_seasons (`+offSeasonColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)
+// upsertOffSeasonSQL writes every column of an off-season, by its UUID.
+const upsertOffSeasonSQL = `INSERT INTO off_seasons (` + offSeasonColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (uuid) DO UPDATE SET from_day = excluded.from_day, to_day = excluded.to_day, note = excluded.note,
-			created_at = excluded.created_at, updated_at = excluded.updated_at, deleted_at = excluded.deleted_at`,
-		o.UUID, o.From.String(), o.To.String(), o.Note, formatTS(o.CreatedAt), formatTS(o.UpdatedAt), formatTSPtr(o.DeletedAt))
+			created_at = excluded.created_at, updated_at = excluded.updated_at, deleted_at = excluded.deleted_at`
+
+func offSeasonArgs(o OffSeason) []any {
+	return []any{o.UUID, o.From.String(), o.To.String(), o.Note, formatTS(o.CreatedAt), formatTS(o.UpdatedAt), formatTSPtr(o.DeletedAt)}
+}
+
+func upsertOffSeason(ctx context.Context, q queryer, o OffSeason) error {
+	_, err := q.ExecContext(ctx, upsertOffSeasonSQL, offSeasonArgs(o)...)
 	return err
+}
+
+// combineOffSeasons is combineEvenings for two ranges starting on one day:
+// older's note after newer's, and the later end of the two.
+func combineOffSeasons(newer, older OffSeason) OffSeason {
+	c := newer
+	c.Note = MergeTexts(newer.Note, older.Note)
+	if older.To.After(c.To) {
+		c.To = older.To
+	}
+	return c
 }
 
 func queryOffSeasons(ctx context.Context, q queryer, where string, args ...any) ([]OffSeason, error) {

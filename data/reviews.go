@@ -157,14 +157,31 @@ func (s *Store) WeekTheme(ctx context.Context, day Day) (Review, error) {
 
 const reviewColumns = `uuid, week, theme, created_at, updated_at, reviewed_at, made_up, deleted_at`
 
-func upsertReview(ctx context.Context, q queryer, r Review) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO reviews (`+reviewColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+// upsertReviewSQL writes every column of a review, by its UUID.
+const upsertReviewSQL = `INSERT INTO reviews (` + reviewColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (uuid) DO UPDATE SET week = excluded.week, theme = excluded.theme, created_at = excluded.created_at,
 			updated_at = excluded.updated_at, reviewed_at = excluded.reviewed_at, made_up = excluded.made_up,
-			deleted_at = excluded.deleted_at`,
-		r.UUID, r.Week.String(), r.Theme, formatTS(r.CreatedAt), formatTS(r.UpdatedAt), formatTSPtr(r.ReviewedAt),
-		r.MadeUp, formatTSPtr(r.DeletedAt))
+			deleted_at = excluded.deleted_at`
+
+func reviewArgs(r Review) []any {
+	return []any{r.UUID, r.Week.String(), r.Theme, formatTS(r.CreatedAt), formatTS(r.UpdatedAt), formatTSPtr(r.ReviewedAt),
+		r.MadeUp, formatTSPtr(r.DeletedAt)}
+}
+
+func upsertReview(ctx context.Context, q queryer, r Review) error {
+	_, err := q.ExecContext(ctx, upsertReviewSQL, reviewArgs(r)...)
 	return err
+}
+
+// combineReviews is combineEvenings for reviews: older's theme after
+// newer's, and the earlier save of the two (with its made-up mark).
+func combineReviews(newer, older Review) Review {
+	c := newer
+	c.Theme = MergeTexts(newer.Theme, older.Theme)
+	var fromNewer bool
+	c.ReviewedAt, fromNewer = earlier(newer.ReviewedAt, older.ReviewedAt)
+	c.MadeUp = c.ReviewedAt != nil && ((fromNewer && newer.MadeUp) || (!fromNewer && older.MadeUp))
+	return c
 }
 
 // reviewOf returns the live review of the week starting on monday.

@@ -37,6 +37,9 @@ type SyncOptions struct {
 	// workFactor is scrypt's log2 work factor for a new passphrase seal;
 	// 0 is age's default. Tests lower it.
 	workFactor int
+	// compactAfter is how many read files a device keeps before it folds
+	// them into a snapshot; 0 is compactAfter. Tests lower it.
+	compactAfter int
 }
 
 // SyncNote is a log a pass skipped, and why: Code is one of the Note…
@@ -77,12 +80,16 @@ type SyncReport struct {
 	Added         int    // records that were new here
 	Updated       int    // records another device had in a newer version
 	Unchanged     int    // records already here as new or newer
-	// Combined counts the evenings and mornings for which this pass met two
-	// devices' different texts and kept both.
+	// Combined counts the evenings, mornings, weekly reviews and
+	// off-seasons starting on one day for which this pass met two devices'
+	// different texts and kept both.
 	Combined int
-	Notes    []SyncNote
-	Backup   string   // the backup taken before the session's first merge
-	Last     LastSync // the newest "last synced from <device> at <time>"
+	// Compacted is how many of this device's files, read by every other
+	// device, the pass folded into one snapshot.
+	Compacted int
+	Notes     []SyncNote
+	Backup    string   // the backup taken before the session's first merge
+	Last      LastSync // the newest "last synced from <device> at <time>"
 }
 
 // Machine-local state of the sync (never synced, exported or restored).
@@ -207,7 +214,7 @@ func (s *Store) sync(ctx context.Context, folder string, opts SyncOptions) (Sync
 			cursors[dev] = parseCursor(v)
 		}
 	}
-	files, _, err := listLogs(root, rep.Device.ID, cursors)
+	files, others, err := listLogs(root, rep.Device.ID, cursors)
 	if err != nil {
 		return rep, err
 	}
@@ -224,8 +231,11 @@ func (s *Store) sync(ctx context.Context, folder string, opts SyncOptions) (Sync
 	first := local.get(stateSeq) == ""
 	if !first && len(incoming) == 0 && !changed && folder == local.get(stateFolder) {
 		pending, err := s.hasPending(ctx)
-		if err != nil || !pending {
-			return rep, err // nothing new either way
+		if err != nil {
+			return rep, err
+		}
+		if !pending { // nothing new either way
+			return rep, publishCursors(root, rep.Device.ID, cursors)
 		}
 	}
 	if len(incoming) > 0 && !s.syncBackedUp.Load() {
@@ -246,7 +256,7 @@ func (s *Store) sync(ctx context.Context, folder string, opts SyncOptions) (Sync
 		if err != nil {
 			return err
 		}
-		seq := max(atoiOr(local.get(stateSeq)), ownLastSeq(filepath.Join(root, rep.Device.ID)))
+		seq := max(atoiOr(local.get(stateSeq)), ownLastSeq(root, rep.Device.ID))
 		if len(out) > 0 {
 			seq++
 			path := filepath.Join(root, rep.Device.ID, logName(seq))
@@ -290,7 +300,14 @@ func (s *Store) sync(ctx context.Context, folder string, opts SyncOptions) (Sync
 			rep.Files++
 			rep.Read += len(in.changes)
 			key := stateCursor[len("sync."):] + in.file.device
-			local.set(key, parseCursor(local.get(key)).add(in.file.seq).String())
+			c := parseCursor(local.get(key))
+			if in.file.snapshot {
+				c = c.through(in.file.seq)
+			} else {
+				c = c.add(in.file.seq)
+			}
+			cursors[in.file.device] = c
+			local.set(key, c.String())
 			if in.header.Name != "" {
 				local.set(stateName[len("sync."):]+in.file.device, in.header.Name)
 			}
@@ -304,6 +321,18 @@ func (s *Store) sync(ctx context.Context, folder string, opts SyncOptions) (Sync
 	})
 	if err != nil {
 		return SyncReport{Device: rep.Device, Folder: rep.Folder, Notes: rep.Notes, NewPassphrase: rep.NewPassphrase}, err
+	}
+	// What was read is in the journal now: say so to the other devices,
+	// and fold what they have all read of this device's.
+	if err := publishCursors(root, rep.Device.ID, cursors); err != nil {
+		return rep, fmt.Errorf("write %s: %w", cursorsName, err)
+	}
+	after := opts.compactAfter
+	if after == 0 {
+		after = compactAfter
+	}
+	if rep.Compacted, err = compact(root, rep.Device.ID, rep.Device.Name, others, keys, after); err != nil {
+		return rep, fmt.Errorf("compact: %w", err)
 	}
 	return rep, nil
 }
@@ -472,16 +501,19 @@ func readLog(f logFile, keys *syncKeys, local syncState) (incomingLog, *SyncNote
 }
 
 // syncChange is one checked line: a record (for evenings and mornings a
-// whole day's rows) with its clock.
+// whole day's rows, for reviews a whole week's, for off-seasons the rows
+// starting on one day) with its clock.
 type syncChange struct {
-	kind     string
-	clock    hlc
-	seen     versionVector
-	win      *Win
-	setting  *Setting
-	day      Day
-	evenings []Evening
-	mornings []Morning
+	kind       string
+	clock      hlc
+	seen       versionVector
+	win        *Win
+	setting    *Setting
+	day        Day
+	evenings   []Evening
+	mornings   []Morning
+	reviews    []Review
+	offSeasons []OffSeason
 }
 
 func (c syncChange) hlcText() string { return c.clock.String() }
@@ -518,17 +550,22 @@ func checkLine(l logLine) (syncChange, error) {
 			return c, err
 		}
 		err = c.win.check()
-	case "evening", "morning":
+	case "evening", "morning", "review", "off_season":
 		if c.seen, err = parseVV(l.Seen); err != nil {
 			return c, err
 		}
 		if c.seen[c.clock.device] != l.HLC {
 			return c, errors.New("its clock is not among the clocks it has seen")
 		}
-		if l.Kind == "evening" {
+		switch l.Kind {
+		case "evening":
 			c.evenings, c.day, err = checkDayRows(eveningOps(), l.Rows)
-		} else {
+		case "morning":
 			c.mornings, c.day, err = checkDayRows(morningOps(), l.Rows)
+		case "review":
+			c.reviews, c.day, err = checkDayRows(reviewOps(), l.Rows)
+		default:
+			c.offSeasons, c.day, err = checkDayRows(offSeasonOps(), l.Rows)
 		}
 	case "setting":
 		c.setting = &Setting{}

@@ -32,7 +32,8 @@ func noteCodes(rep SyncReport) []string {
 func TestSyncEncryptedFolderHoldsNoText(t *testing.T) {
 	ctx := context.Background()
 	a, b := syncPair(t, 0)
-	secrets := []string{"Geheimer Abschluss", "Kundschaft Zebrafink", "Die Antwort bleibt privat", "Fokus unter Verschluss", "Wiederhole das leise"}
+	secrets := []string{"Geheimer Abschluss", "Kundschaft Zebrafink", "Die Antwort bleibt privat", "Fokus unter Verschluss", "Wiederhole das leise",
+		"Thema der Woche geheim", "Kur in Bad Zebra"}
 	if _, err := a.s.AddWin(ctx, Day{}, NewWin{Text: secrets[0], Client: secrets[1], Note: "note"}); err != nil {
 		t.Fatal(err)
 	}
@@ -41,6 +42,12 @@ func TestSyncEncryptedFolderHoldsNoText(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := a.s.SetMorningFocus(ctx, day, secrets[3]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.s.SaveReview(ctx, day, secrets[5]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.s.AddOffSeason(ctx, day.AddDays(1), day.AddDays(5), secrets[6]); err != nil {
 		t.Fatal(err)
 	}
 	addWin(t, b, "Laptop's win")

@@ -25,6 +25,8 @@ type syncDevice struct {
 	folder string
 	pass   string
 	enc    Encryption
+	// compactAfter is SyncOptions.compactAfter (0: the default).
+	compactAfter int
 }
 
 func newSyncDevice(t testing.TB, name string, now time.Time) *syncDevice {
@@ -40,7 +42,7 @@ func newSyncDevice(t testing.TB, name string, now time.Time) *syncDevice {
 // sync runs a pass and fails the test on an error.
 func (d *syncDevice) sync() SyncReport {
 	d.t.Helper()
-	rep, err := d.s.Sync(context.Background(), d.folder, SyncOptions{Passphrase: d.pass, Encryption: d.enc, workFactor: testWorkFactor})
+	rep, err := d.s.Sync(context.Background(), d.folder, SyncOptions{Passphrase: d.pass, Encryption: d.enc, workFactor: testWorkFactor, compactAfter: d.compactAfter})
 	if err != nil {
 		d.t.Fatalf("%s: sync: %v", d.name, err)
 	}

@@ -147,6 +147,137 @@ func TestSyncConverges(t *testing.T) {
 			},
 		},
 		{
+			name: "the same week's review written on both keeps both themes",
+			play: func(t *testing.T, a, b *syncDevice) {
+				day, _ := a.s.Today(ctx)
+				if _, err := a.s.SaveReview(ctx, day, "Ask every client for a referral"); err != nil {
+					t.Fatal(err)
+				}
+				b.clock.advance(time.Minute)
+				if _, err := b.s.SaveReviewDraft(ctx, day, "Raise my prices"); err != nil {
+					t.Fatal(err)
+				}
+				// Another week, written on one device only, simply arrives.
+				if _, err := b.s.SaveReview(ctx, day.AddDays(-7), "Call Jonas back"); err != nil {
+					t.Fatal(err)
+				}
+			},
+			check: func(t *testing.T, a *syncDevice) {
+				day, _ := a.s.Today(ctx)
+				r, err := a.s.Review(ctx, day)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := "Raise my prices" + mergeSeparator + "Ask every client for a referral"; r.Theme != want {
+					t.Errorf("%s: theme = %q, want %q", a.name, r.Theme, want)
+				}
+				if !r.Reviewed() {
+					t.Errorf("%s: the review lost its save (a's save, b's draft)", a.name)
+				}
+				if r, err := a.s.Review(ctx, day.AddDays(-7)); err != nil || r.Theme != "Call Jonas back" {
+					t.Errorf("%s: last week's review = %+v, %v", a.name, r, err)
+				}
+			},
+		},
+		{
+			name: "an off-season added on one shows on the other, removed there disappears here",
+			play: func(t *testing.T, a, b *syncDevice) {
+				day, _ := a.s.Today(ctx)
+				if _, err := a.s.AddOffSeason(ctx, day.AddDays(3), day.AddDays(9), "Lisbon"); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := a.s.AddOffSeason(ctx, day.AddDays(20), day.AddDays(21), "Dentist"); err != nil {
+					t.Fatal(err)
+				}
+				converge(t, a, b)
+				got, err := b.s.OffSeasons(ctx)
+				if err != nil || len(got) != 2 || got[0].Note != "Lisbon" || got[0].To != day.AddDays(9) {
+					t.Fatalf("%s: off-seasons = %+v, %v", b.name, got, err)
+				}
+				b.clock.advance(time.Minute)
+				if _, err := b.s.RemoveOffSeason(ctx, day.AddDays(3)); err != nil {
+					t.Fatal(err)
+				}
+			},
+			check: func(t *testing.T, a *syncDevice) {
+				got, err := a.s.OffSeasons(ctx)
+				if err != nil || len(got) != 1 || got[0].Note != "Dentist" {
+					t.Errorf("%s: off-seasons = %+v, %v; want only the dentist", a.name, got, err)
+				}
+			},
+		},
+		{
+			name: "off-seasons starting on the same day on both become one, both notes kept",
+			play: func(t *testing.T, a, b *syncDevice) {
+				day, _ := a.s.Today(ctx)
+				if _, err := a.s.AddOffSeason(ctx, day.AddDays(3), day.AddDays(5), "Flu"); err != nil {
+					t.Fatal(err)
+				}
+				b.clock.advance(time.Minute)
+				if _, err := b.s.AddOffSeason(ctx, day.AddDays(3), day.AddDays(9), "Stayed home with the kids"); err != nil {
+					t.Fatal(err)
+				}
+			},
+			check: func(t *testing.T, a *syncDevice) {
+				day, _ := a.s.Today(ctx)
+				got, err := a.s.OffSeasons(ctx)
+				if err != nil || len(got) != 1 {
+					t.Fatalf("%s: off-seasons = %+v, %v; want one", a.name, got, err)
+				}
+				if want := "Stayed home with the kids" + mergeSeparator + "Flu"; got[0].Note != want || got[0].To != day.AddDays(9) {
+					t.Errorf("%s: off-season = %s to %s %q, want to %s %q", a.name, got[0].From, got[0].To, got[0].Note, day.AddDays(9), want)
+				}
+			},
+		},
+		{
+			name: "an off-season changed on one (removed, added again from the same day) is changed on the other",
+			play: func(t *testing.T, a, b *syncDevice) {
+				day, _ := a.s.Today(ctx)
+				if _, err := a.s.AddOffSeason(ctx, day.AddDays(3), day.AddDays(9), "Lisbon"); err != nil {
+					t.Fatal(err)
+				}
+				converge(t, a, b)
+				b.clock.advance(time.Minute)
+				if _, err := b.s.RemoveOffSeason(ctx, day.AddDays(3)); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := b.s.AddOffSeason(ctx, day.AddDays(3), day.AddDays(5), "Lisbon, shorter"); err != nil {
+					t.Fatal(err)
+				}
+			},
+			check: func(t *testing.T, a *syncDevice) {
+				day, _ := a.s.Today(ctx)
+				got, err := a.s.OffSeasons(ctx)
+				if err != nil || len(got) != 1 || got[0].Note != "Lisbon, shorter" || got[0].To != day.AddDays(5) {
+					t.Errorf("%s: off-seasons = %+v, %v; want only the changed one", a.name, got, err)
+				}
+			},
+		},
+		{
+			name: "an off-season removed on one while the other added one from the same day: the added one stays",
+			play: func(t *testing.T, a, b *syncDevice) {
+				day, _ := a.s.Today(ctx)
+				if _, err := a.s.AddOffSeason(ctx, day.AddDays(3), day.AddDays(5), "Flu"); err != nil {
+					t.Fatal(err)
+				}
+				b.clock.advance(time.Minute)
+				if _, err := b.s.AddOffSeason(ctx, day.AddDays(3), day.AddDays(9), "Stayed home with the kids"); err != nil {
+					t.Fatal(err)
+				}
+				a.sync() // the add reaches the folder, then a removes it before it sees b's
+				a.clock.advance(2 * time.Minute)
+				if _, err := a.s.RemoveOffSeason(ctx, day.AddDays(3)); err != nil {
+					t.Fatal(err)
+				}
+			},
+			check: func(t *testing.T, a *syncDevice) {
+				got, err := a.s.OffSeasons(ctx)
+				if err != nil || len(got) != 1 || got[0].Note != "Stayed home with the kids" {
+					t.Errorf("%s: off-seasons = %+v, %v; want the laptop's", a.name, got, err)
+				}
+			},
+		},
+		{
 			name: "an edit after seeing both texts replaces them, without echoes",
 			play: func(t *testing.T, a, b *syncDevice) {
 				day, _ := a.s.Today(ctx)

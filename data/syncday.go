@@ -10,8 +10,9 @@ import (
 	"time"
 )
 
-// Evenings and mornings are one per day, and two devices may each write one
-// for the same day under different UUIDs. So the sync carries a day whole:
+// Evenings and mornings are one per day, weekly reviews one per week, and
+// two devices may each write one for the same day (week) under different
+// UUIDs. So the sync carries a day whole:
 // every row of the day, the live one and its tombstones (Import's merges and
 // deletes leave those), under one clock reading and a version vector. A
 // version that saw the day as held here replaces it; one held here already
@@ -25,6 +26,7 @@ import (
 // dayOps is what the sync needs to know of a kind kept one per day.
 type dayOps[T any] struct {
 	kind    string
+	column  string // the table's day column
 	uuid    func(*T) string
 	day     func(*T) Day
 	created func(*T) time.Time
@@ -46,6 +48,7 @@ type dayOps[T any] struct {
 func eveningOps() dayOps[Evening] {
 	return dayOps[Evening]{
 		kind:    "evening",
+		column:  "day",
 		uuid:    func(e *Evening) string { return e.UUID },
 		day:     func(e *Evening) Day { return e.Day },
 		created: func(e *Evening) time.Time { return e.CreatedAt },
@@ -67,6 +70,7 @@ func eveningOps() dayOps[Evening] {
 func morningOps() dayOps[Morning] {
 	return dayOps[Morning]{
 		kind:    "morning",
+		column:  "day",
 		uuid:    func(m *Morning) string { return m.UUID },
 		day:     func(m *Morning) Day { return m.Day },
 		created: func(m *Morning) time.Time { return m.CreatedAt },
@@ -83,6 +87,64 @@ func morningOps() dayOps[Morning] {
 		upsert: upsertMorningSQL,
 		args:   morningArgs,
 	}
+}
+
+func reviewOps() dayOps[Review] {
+	return dayOps[Review]{
+		kind:    "review",
+		column:  "week",
+		uuid:    func(r *Review) string { return r.UUID },
+		day:     func(r *Review) Day { return r.Week },
+		created: func(r *Review) time.Time { return r.CreatedAt },
+		updated: func(r *Review) time.Time { return r.UpdatedAt },
+		deleted: func(r *Review) *time.Time { return r.DeletedAt },
+		texts:   func(r *Review) string { return r.Theme },
+		combine: combineReviews,
+		settle: func(r *Review, uuid string, created, updated time.Time) {
+			r.UUID, r.CreatedAt, r.UpdatedAt, r.DeletedAt = uuid, created, updated, nil
+		},
+		// A review has no merged_into: its tombstone keeps its theme, which
+		// the live review holds too.
+		bury:   func(r *Review, at time.Time, _ string) { r.DeletedAt = &at },
+		check:  (*Review).check,
+		query:  queryReviews,
+		upsert: upsertReviewSQL,
+		args:   reviewArgs,
+	}
+}
+
+// offSeasonOps: off-seasons are one live range per first day (the
+// off_seasons_from index), so the sync carries all the ranges starting on
+// a day as one record, as it carries an evening's day. Two devices adding a
+// range from the same day keep one, reaching to the later end, with both
+// notes; a range removed and added again with other days (how a range is
+// changed) replaces the one the other device had; a removal on one device
+// while the other added a range from that day leaves the added one.
+func offSeasonOps() dayOps[OffSeason] {
+	return dayOps[OffSeason]{
+		kind:    "off_season",
+		column:  "from_day",
+		uuid:    func(o *OffSeason) string { return o.UUID },
+		day:     func(o *OffSeason) Day { return o.From },
+		created: func(o *OffSeason) time.Time { return o.CreatedAt },
+		updated: func(o *OffSeason) time.Time { return o.UpdatedAt },
+		deleted: func(o *OffSeason) *time.Time { return o.DeletedAt },
+		texts:   func(o *OffSeason) string { return o.Note },
+		combine: combineOffSeasons,
+		settle: func(o *OffSeason, uuid string, created, updated time.Time) {
+			o.UUID, o.CreatedAt, o.UpdatedAt, o.DeletedAt = uuid, created, updated, nil
+		},
+		bury:   func(o *OffSeason, at time.Time, _ string) { o.DeletedAt = &at },
+		check:  (*OffSeason).check,
+		query:  queryOffSeasons,
+		upsert: upsertOffSeasonSQL,
+		args:   offSeasonArgs,
+	}
+}
+
+// isDayKind reports whether kind is synced a day (week) at a time.
+func isDayKind(kind string) bool {
+	return kind == "evening" || kind == "morning" || kind == "review" || kind == "off_season"
 }
 
 // dayHead is one version of a day: its rows, clock reading and vector.
@@ -273,7 +335,8 @@ func mergeDay[T any](ctx context.Context, m *syncMerger, ops dayOps[T], c syncCh
 // dayLines returns the rows of each given day (every day when days is nil)
 // of a kind, for the log.
 func dayLines[T any](ctx context.Context, q queryer, ops dayOps[T], days []string) (map[string][]T, error) {
-	where := `ORDER BY day, uuid`
+	col := ops.column
+	where := `ORDER BY ` + col + `, uuid`
 	if days != nil {
 		if len(days) == 0 {
 			return nil, nil
@@ -282,7 +345,7 @@ func dayLines[T any](ctx context.Context, q queryer, ops dayOps[T], days []strin
 		for i, d := range days {
 			quoted[i] = "'" + d + "'"
 		}
-		where = `WHERE day IN (` + strings.Join(quoted, ",") + `) ORDER BY day, uuid`
+		where = `WHERE ` + col + ` IN (` + strings.Join(quoted, ",") + `) ORDER BY ` + col + `, uuid`
 	}
 	rows, err := ops.query(ctx, q, where)
 	if err != nil {
@@ -309,7 +372,7 @@ func newestUpdate[T any](ops dayOps[T], rows []T) time.Time {
 // in one query the first time), or with one query.
 func dayRows[T any](ctx context.Context, m *syncMerger, ops dayOps[T], day Day) ([]T, error) {
 	if !m.bulk {
-		return ops.query(ctx, m, `WHERE day = ? ORDER BY uuid`, day.String())
+		return ops.query(ctx, m, `WHERE `+ops.column+` = ? ORDER BY uuid`, day.String())
 	}
 	byDay, ok := m.days[ops.kind].(map[string][]T)
 	if !ok {

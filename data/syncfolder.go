@@ -276,6 +276,9 @@ type logFile struct {
 	device string
 	seq    int
 	path   string
+	// snapshot is a file that folds the device's files up to seq
+	// (synccompact.go).
+	snapshot bool
 }
 
 var logNamePattern = regexp.MustCompile(`^([0-9]{8})\.jsonl$`)
@@ -302,14 +305,14 @@ func listLogs(root, me string, cursors map[string]cursor) ([]logFile, []string, 
 			return nil, nil, err
 		}
 		c := cursors[dev]
-		for _, f := range files {
-			m := logNamePattern.FindStringSubmatch(f.Name())
-			if m == nil || f.IsDir() {
+		for _, e := range files {
+			f, ok := parseLogName(root, dev, e.Name())
+			if !ok || e.IsDir() {
 				continue
 			}
-			seq, _ := strconv.Atoi(m[1])
-			if seq > 0 && !c.has(seq) {
-				out = append(out, logFile{dev, seq, filepath.Join(root, dev, f.Name())})
+			// A snapshot is read unless every log it folds has been.
+			if f.snapshot && c.upTo < f.seq || !f.snapshot && !c.has(f.seq) {
+				out = append(out, f)
 			}
 		}
 	}
@@ -317,23 +320,33 @@ func listLogs(root, me string, cursors map[string]cursor) ([]logFile, []string, 
 		if c := strings.Compare(a.device, b.device); c != 0 {
 			return c
 		}
-		return a.seq - b.seq
+		if a.seq != b.seq {
+			return a.seq - b.seq
+		}
+		return cmpBool(b.snapshot, a.snapshot)
 	})
 	return out, devices, nil
 }
 
-// ownLastSeq is the highest log number in this device's own folder.
-func ownLastSeq(dir string) int {
-	entries, _ := os.ReadDir(dir)
+// ownLastSeq is the highest log (or snapshot) number in this device's own
+// folder.
+func ownLastSeq(root, me string) int {
 	last := 0
-	for _, e := range entries {
-		if m := logNamePattern.FindStringSubmatch(e.Name()); m != nil {
-			if n, _ := strconv.Atoi(m[1]); n > last {
-				last = n
-			}
-		}
+	for _, f := range ownFiles(root, me) {
+		last = max(last, f.seq)
 	}
 	return last
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	default:
+		return -1
+	}
 }
 
 // cursor is how far one other device's logs have been read: every number
@@ -374,6 +387,25 @@ func (c cursor) add(seq int) cursor {
 	return c
 }
 
+// through is c with every number up to seq read: a snapshot's.
+func (c cursor) through(seq int) cursor {
+	if seq <= c.upTo {
+		return c
+	}
+	c.upTo = seq
+	var also []int
+	for _, n := range c.also {
+		if n > seq {
+			also = append(also, n)
+		}
+	}
+	c.also = also
+	for len(c.also) > 0 && c.also[0] == c.upTo+1 {
+		c.upTo, c.also = c.also[0], c.also[1:]
+	}
+	return c
+}
+
 func (c cursor) String() string {
 	parts := []string{strconv.Itoa(c.upTo)}
 	for _, n := range c.also {
@@ -388,6 +420,8 @@ type logHeader struct {
 	Device string `json:"device"`
 	Name   string `json:"name"`
 	Seq    int    `json:"seq"`
+	// Snapshot marks a snapshot, which folds the device's files up to Seq.
+	Snapshot bool `json:"snapshot,omitempty"`
 }
 
 // logTrailer is a log's last line: how many record lines came before it,
@@ -515,7 +549,7 @@ func decodeLog(b []byte, f logFile, keys *syncKeys) (logHeader, []logLine, *logP
 	if err := strictDecode(lines[0], &h); err != nil {
 		return h, nil, &logProblem{NoteDamaged, "header: " + detail(err)}
 	}
-	if h.Format < 1 || h.Format > logVersion || h.Device != f.device || h.Seq != f.seq {
+	if h.Format < 1 || h.Format > logVersion || h.Device != f.device || h.Seq != f.seq || h.Snapshot != f.snapshot {
 		return h, nil, &logProblem{NoteDamaged, "its header does not match its name"}
 	}
 	if len(lines)-1 != t.Lines {

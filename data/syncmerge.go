@@ -85,7 +85,7 @@ func stampChanges(ctx context.Context, tx *sql.Tx, clock *hlClock, first bool) (
 			}
 		}
 	}
-	for _, kind := range []string{"evening", "morning"} {
+	for _, kind := range []string{"evening", "morning", "review", "off_season"} {
 		if pending[kind] == 0 && !first {
 			continue
 		}
@@ -98,22 +98,20 @@ func stampChanges(ctx context.Context, tx *sql.Tx, clock *hlClock, first bool) (
 				}
 			}
 		}
-		if kind == "evening" {
-			byDay, err := dayLines(ctx, tx, eveningOps(), days)
-			if err != nil {
-				return nil, err
-			}
-			for d, rows := range byDay {
-				items = append(items, item{kind, d, newestUpdate(eveningOps(), rows), rows})
-			}
-		} else {
-			byDay, err := dayLines(ctx, tx, morningOps(), days)
-			if err != nil {
-				return nil, err
-			}
-			for d, rows := range byDay {
-				items = append(items, item{kind, d, newestUpdate(morningOps(), rows), rows})
-			}
+		add := func(key string, at time.Time, rows any) { items = append(items, item{kind, key, at, rows}) }
+		var err error
+		switch kind {
+		case "evening":
+			err = dayItems(ctx, tx, eveningOps(), days, add)
+		case "morning":
+			err = dayItems(ctx, tx, morningOps(), days, add)
+		case "review":
+			err = dayItems(ctx, tx, reviewOps(), days, add)
+		default:
+			err = dayItems(ctx, tx, offSeasonOps(), days, add)
+		}
+		if err != nil {
+			return nil, err
 		}
 	}
 	if pending["setting"] > 0 || first {
@@ -149,7 +147,7 @@ func stampChanges(ctx context.Context, tx *sql.Tx, clock *hlClock, first bool) (
 		h, seen := old.hlc, old.seen
 		if h == "" {
 			h = clock.stamp(it.at).String()
-			if it.kind == "evening" || it.kind == "morning" {
+			if isDayKind(it.kind) {
 				vv, err := parseVV(old.seen)
 				if err != nil {
 					vv = versionVector{}
@@ -166,6 +164,10 @@ func stampChanges(ctx context.Context, tx *sql.Tx, clock *hlClock, first bool) (
 		case []Evening:
 			l.Rows, err = marshalRows(rows)
 		case []Morning:
+			l.Rows, err = marshalRows(rows)
+		case []Review:
+			l.Rows, err = marshalRows(rows)
+		case []OffSeason:
 			l.Rows, err = marshalRows(rows)
 		default:
 			l.Record, err = marshalRecord(it.record)
@@ -184,6 +186,19 @@ func stampChanges(ctx context.Context, tx *sql.Tx, clock *hlClock, first bool) (
 		return nil, err
 	}
 	return lines, nil
+}
+
+// dayItems hands each given day's rows (every day's when days is nil) of
+// a kind kept one per day to add, with the day's newest update.
+func dayItems[T any](ctx context.Context, tx *sql.Tx, ops dayOps[T], days []string, add func(key string, at time.Time, rows any)) error {
+	byDay, err := dayLines(ctx, tx, ops, days)
+	if err != nil {
+		return err
+	}
+	for d, rows := range byDay {
+		add(d, newestUpdate(ops, rows), rows)
+	}
+	return nil
 }
 
 // syncRow is a record's clock reading and version vector.
@@ -338,17 +353,12 @@ func (m *syncMerger) putSync(ctx context.Context, kind, key, hlc, seen, heads st
 }
 
 // apply merges one change: a win or setting when its clock is newer than
-// the one held here; an evening's or morning's day by its version vector
-// (see mergeDay).
+// the one held here; an evening's or morning's day, a review's week, the
+// off-seasons starting on one day by its version vector (see mergeDay).
 func (m *syncMerger) apply(ctx context.Context, c syncChange) error {
 	switch c.kind {
 	case "win", "setting":
-		key := ""
-		if c.win != nil {
-			key = c.win.UUID
-		} else {
-			key = c.setting.Key
-		}
+		key := c.key()
 		held, _, _, found, err := m.syncRecord(ctx, c.kind, key)
 		if err != nil {
 			return err
@@ -369,8 +379,12 @@ func (m *syncMerger) apply(ctx context.Context, c syncChange) error {
 		return m.putSync(ctx, c.kind, key, c.hlcText(), "", "")
 	case "evening":
 		return mergeDay(ctx, m, eveningOps(), c, c.day, c.evenings)
-	default:
+	case "morning":
 		return mergeDay(ctx, m, morningOps(), c, c.day, c.mornings)
+	case "review":
+		return mergeDay(ctx, m, reviewOps(), c, c.day, c.reviews)
+	default:
+		return mergeDay(ctx, m, offSeasonOps(), c, c.day, c.offSeasons)
 	}
 }
 

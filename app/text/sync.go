@@ -56,6 +56,9 @@ func SyncSummary(rep data.SyncReport) []string {
 	if rep.Combined > 0 {
 		out = append(out, Plural("sync.summary.combined", rep.Combined))
 	}
+	if rep.Compacted > 0 {
+		out = append(out, lang.L("sync.summary.compacted", map[string]any{"Count": rep.Compacted}))
+	}
 	for _, n := range rep.Notes {
 		out = append(out, SyncNote(n))
 	}
