@@ -584,10 +584,10 @@ func (s *Store) merge(ctx context.Context, j Journal) (ImportResult, error) {
 			return err
 		}
 		now := s.now().UTC()
-		if err := mergeEvenings(ctx, tx, sortedByUUID(j.Evenings, func(e Evening) string { return e.UUID }), now, &res); err != nil {
+		if err := mergeDays(ctx, tx, eveningOps(), sortedByUUID(j.Evenings, func(e Evening) string { return e.UUID }), now, &res); err != nil {
 			return err
 		}
-		if err := mergeMornings(ctx, tx, sortedByUUID(j.Mornings, func(m Morning) string { return m.UUID }), now, &res); err != nil {
+		if err := mergeDays(ctx, tx, morningOps(), sortedByUUID(j.Mornings, func(m Morning) string { return m.UUID }), now, &res); err != nil {
 			return err
 		}
 		if err := mergeReviews(ctx, tx, sortedByUUID(j.Reviews, func(r Review) string { return r.UUID }), now, &res); err != nil {
@@ -644,48 +644,61 @@ func count(res *ImportResult, existed bool) {
 	}
 }
 
-// mergeEvenings writes the file's evenings that are new or newer here. One
-// that would be live beside another live evening for its day is merged
-// with it (mergeEveningPair): nothing either holds is lost.
-func mergeEvenings(ctx context.Context, tx *sql.Tx, evenings []Evening, now time.Time, res *ImportResult) error {
-	st, err := readStamps(ctx, tx, "evenings")
+// mergeDays writes the file's evenings or mornings (ops says which) that
+// are new or newer here. One that would be live beside another live
+// record for its day is merged with it (mergePair): nothing either holds
+// is lost.
+func mergeDays[T any](ctx context.Context, tx *sql.Tx, ops dayOps[T], items []T, now time.Time, res *ImportResult) error {
+	st, err := readStamps(ctx, tx, ops.kind+"s")
 	if err != nil {
 		return err
 	}
-	stmt, err := tx.PrepareContext(ctx, upsertEveningSQL)
+	stmt, err := tx.PrepareContext(ctx, ops.upsert)
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
-	write := func(e Evening) error {
-		if _, err := stmt.ExecContext(ctx, eveningArgs(e)...); err != nil {
-			return fmt.Errorf("evening %s: %w", e.Day, err)
+	write := func(t T) error {
+		if _, err := stmt.ExecContext(ctx, ops.args(t)...); err != nil {
+			return fmt.Errorf("%s %s: %w", ops.kind, ops.day(&t), err)
 		}
-		st.wrote(e.UUID, e.Day.String(), formatTS(e.UpdatedAt), e.DeletedAt != nil)
+		st.wrote(ops.uuid(&t), ops.day(&t).String(), formatTS(ops.updated(&t)), ops.deleted(&t) != nil)
 		return nil
 	}
+	byUUID := func(uuid string) (T, error) {
+		found, err := ops.query(ctx, tx, `WHERE uuid = ?`, uuid)
+		if err == nil && len(found) == 0 {
+			err = ErrNotFound
+		}
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		return found[0], nil
+	}
 	touched := map[Day]bool{}
-	for _, e := range evenings {
-		newer, exists := st.newer(e.UUID, formatTS(e.UpdatedAt))
+	for _, t := range items {
+		newer, exists := st.newer(ops.uuid(&t), formatTS(ops.updated(&t)))
 		if !newer {
 			res.Unchanged++
 			continue
 		}
-		touched[e.Day] = true
-		rival := st.rival(e.UUID, e.Day.String(), e.DeletedAt == nil)
+		day := ops.day(&t)
+		touched[day] = true
+		rival := st.rival(ops.uuid(&t), day.String(), ops.deleted(&t) == nil)
 		if rival == "" {
-			if err := write(e); err != nil {
+			if err := write(t); err != nil {
 				return err
 			}
 			count(res, exists)
 			continue
 		}
-		here, err := eveningByUUID(ctx, tx, rival)
+		here, err := byUUID(rival)
 		if err != nil {
-			return fmt.Errorf("evening %s: %w", e.Day, err)
+			return fmt.Errorf("%s %s: %w", ops.kind, day, err)
 		}
-		keep, gone := mergeEveningPair(e, here, now)
-		// The tombstone first: the day takes one live evening.
+		keep, gone := mergePair(ops, t, here, now)
+		// The tombstone first: the day takes one live record.
 		if err := write(gone); err != nil {
 			return err
 		}
@@ -694,94 +707,25 @@ func mergeEvenings(ctx context.Context, tx *sql.Tx, evenings []Evening, now time
 		}
 		res.Merged++
 	}
-	// A newer version of a day's evening from elsewhere does not know the
-	// texts merged into it here: the day's evening takes them again from
+	// A newer version of a day's record from elsewhere does not know the
+	// texts merged into it here: the day's record takes them again from
 	// the tombstones they came from.
-	merged, err := queryEvenings(ctx, tx, `WHERE merged_into IS NOT NULL AND deleted_at IS NOT NULL ORDER BY day, updated_at DESC, uuid`)
+	merged, err := ops.query(ctx, tx, `WHERE merged_into IS NOT NULL AND deleted_at IS NOT NULL ORDER BY day, updated_at DESC, uuid`)
 	if err != nil {
 		return err
 	}
 	for _, t := range merged {
-		uuid, ok := st.live[t.Day.String()]
-		if !touched[t.Day] || !ok {
+		day := ops.day(&t)
+		uuid, ok := st.live[day.String()]
+		if !touched[day] || !ok {
 			continue
 		}
-		live, err := eveningByUUID(ctx, tx, uuid)
+		live, err := byUUID(uuid)
 		if err != nil {
-			return fmt.Errorf("evening %s: %w", t.Day, err)
+			return fmt.Errorf("%s %s: %w", ops.kind, day, err)
 		}
-		if c := combineEvenings(live, t); !sameEvening(c, live) {
-			c.UpdatedAt = latest(live.UpdatedAt, now)
-			if err := write(c); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// mergeMornings is mergeEvenings for mornings.
-func mergeMornings(ctx context.Context, tx *sql.Tx, mornings []Morning, now time.Time, res *ImportResult) error {
-	st, err := readStamps(ctx, tx, "mornings")
-	if err != nil {
-		return err
-	}
-	stmt, err := tx.PrepareContext(ctx, upsertMorningSQL)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
-	write := func(m Morning) error {
-		if _, err := stmt.ExecContext(ctx, morningArgs(m)...); err != nil {
-			return fmt.Errorf("morning %s: %w", m.Day, err)
-		}
-		st.wrote(m.UUID, m.Day.String(), formatTS(m.UpdatedAt), m.DeletedAt != nil)
-		return nil
-	}
-	touched := map[Day]bool{}
-	for _, m := range mornings {
-		newer, exists := st.newer(m.UUID, formatTS(m.UpdatedAt))
-		if !newer {
-			res.Unchanged++
-			continue
-		}
-		touched[m.Day] = true
-		rival := st.rival(m.UUID, m.Day.String(), m.DeletedAt == nil)
-		if rival == "" {
-			if err := write(m); err != nil {
-				return err
-			}
-			count(res, exists)
-			continue
-		}
-		here, err := morningByUUID(ctx, tx, rival)
-		if err != nil {
-			return fmt.Errorf("morning %s: %w", m.Day, err)
-		}
-		keep, gone := mergeMorningPair(m, here, now)
-		if err := write(gone); err != nil {
-			return err
-		}
-		if err := write(keep); err != nil {
-			return err
-		}
-		res.Merged++
-	}
-	merged, err := queryMornings(ctx, tx, `WHERE merged_into IS NOT NULL AND deleted_at IS NOT NULL ORDER BY day, updated_at DESC, uuid`)
-	if err != nil {
-		return err
-	}
-	for _, t := range merged {
-		uuid, ok := st.live[t.Day.String()]
-		if !touched[t.Day] || !ok {
-			continue
-		}
-		live, err := morningByUUID(ctx, tx, uuid)
-		if err != nil {
-			return fmt.Errorf("morning %s: %w", t.Day, err)
-		}
-		if c := combineMornings(live, t); !sameMorning(c, live) {
-			c.UpdatedAt = latest(live.UpdatedAt, now)
+		if c := ops.combine(live, t); !ops.same(c, live) {
+			ops.settle(&c, ops.uuid(&live), ops.created(&live), latest(ops.updated(&live), now))
 			if err := write(c); err != nil {
 				return err
 			}

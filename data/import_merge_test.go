@@ -96,14 +96,14 @@ func TestImportKeepsBothTextsForADay(t *testing.T) {
 	there := openPortStore(t, clock)
 	day, _ := here.Today(ctx)
 
-	if _, err := here.SetMorningFocus(ctx, day, "Listen first"); err != nil {
+	if _, err := here.SetMorningPlan(ctx, day, "the phone rings", "Listen first"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := here.CelebrateEvening(ctx, day, EveningAnswers{WentWell: "Signed Anna", RepeatHow: "Ask for the sale"}); err != nil {
 		t.Fatal(err)
 	}
 	clock.advance(time.Hour)
-	if _, err := there.SetMorningFocus(ctx, day, "Follow up with Tom"); err != nil {
+	if _, err := there.SetMorningPlan(ctx, day, "Tom answers", "Follow up with Tom"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := there.CelebrateEvening(ctx, day, EveningAnswers{WentWell: "Tom booked 5.000 € 🎉", RepeatHow: "Ask for the sale", FocusResult: FocusPartly}); err != nil {
@@ -140,6 +140,9 @@ func TestImportKeepsBothTextsForADay(t *testing.T) {
 	}
 	if want := "Follow up with Tom" + div + "Listen first"; m.Focus != want || !m.IsSet() {
 		t.Errorf("focus = %q (set %v), want %q", m.Focus, m.IsSet(), want)
+	}
+	if want := "Tom answers" + div + "the phone rings"; m.PlanWhen != want {
+		t.Errorf("plan_when = %q, want both plans' \"when\" (newer first) %q", m.PlanWhen, want)
 	}
 	var live, tombs int
 	here.db.QueryRow(`SELECT count(*) FILTER (WHERE deleted_at IS NULL), count(*) FILTER (WHERE merged_into = ?) FROM evenings WHERE day = ?`,

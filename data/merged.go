@@ -145,25 +145,23 @@ func sameTime(a, b *time.Time) bool {
 	return (a == nil) == (b == nil) && (a == nil || a.Equal(*b))
 }
 
-// mergeEveningPair makes one evening of two live evenings for the same
-// day: the one created first stays, holding both texts of each answer (the
-// newer first); the other becomes a tombstone merged into it, its own
-// texts kept in it, deleted at now.
-func mergeEveningPair(a, b Evening, now time.Time) (keep, gone Evening) {
-	aFirst, aNewer := firstAndNewer(a.UUID, a.CreatedAt, a.UpdatedAt, b.UUID, b.CreatedAt, b.UpdatedAt)
-	keep, gone = a, b
+// mergePair makes one record of two live evenings (or mornings, as ops
+// says) for the same day: the one created first stays, holding both texts
+// of each field (the newer first); the other becomes a tombstone merged
+// into it, its own texts kept in it, deleted at now.
+func mergePair[T any](ops dayOps[T], a, b T, now time.Time) (keep, gone T) {
+	aFirst, aNewer := firstAndNewer(ops.uuid(&a), ops.created(&a), ops.updated(&a), ops.uuid(&b), ops.created(&b), ops.updated(&b))
+	first, other := a, b
 	if !aFirst {
-		keep, gone = b, a
+		first, other = b, a
 	}
-	c := combineEvenings(a, b)
+	keep = ops.combine(a, b)
 	if !aNewer {
-		c = combineEvenings(b, a)
+		keep = ops.combine(b, a)
 	}
-	keep.WentWell, keep.RepeatHow, keep.FocusResult = c.WentWell, c.RepeatHow, c.FocusResult
-	keep.CelebratedAt, keep.MadeUp = c.CelebratedAt, c.MadeUp
-	keep.UpdatedAt = latest(a.UpdatedAt, b.UpdatedAt, now)
-	keep.DeletedAt, keep.MergedInto = nil, ""
-	gone.DeletedAt, gone.MergedInto = &now, keep.UUID
+	ops.settle(&keep, ops.uuid(&first), ops.created(&first), latest(ops.updated(&a), ops.updated(&b), now))
+	gone = other
+	ops.bury(&gone, now, ops.uuid(&first))
 	return keep, gone
 }
 
@@ -172,28 +170,11 @@ func mergeEveningPair(a, b Evening, now time.Time) (keep, gone Evening) {
 func combineMornings(newer, older Morning) Morning {
 	c := newer
 	c.Focus = MergeTexts(newer.Focus, older.Focus)
+	c.PlanWhen = MergeTexts(newer.PlanWhen, older.PlanWhen)
 	c.SetAt, _ = earlier(newer.SetAt, older.SetAt)
 	return c
 }
 
 func sameMorning(a, b Morning) bool {
-	return a.Focus == b.Focus && sameTime(a.SetAt, b.SetAt)
-}
-
-// mergeMorningPair is mergeEveningPair for mornings.
-func mergeMorningPair(a, b Morning, now time.Time) (keep, gone Morning) {
-	aFirst, aNewer := firstAndNewer(a.UUID, a.CreatedAt, a.UpdatedAt, b.UUID, b.CreatedAt, b.UpdatedAt)
-	keep, gone = a, b
-	if !aFirst {
-		keep, gone = b, a
-	}
-	c := combineMornings(a, b)
-	if !aNewer {
-		c = combineMornings(b, a)
-	}
-	keep.Focus, keep.SetAt = c.Focus, c.SetAt
-	keep.UpdatedAt = latest(a.UpdatedAt, b.UpdatedAt, now)
-	keep.DeletedAt, keep.MergedInto = nil, ""
-	gone.DeletedAt, gone.MergedInto = &now, keep.UUID
-	return keep, gone
+	return a.Focus == b.Focus && a.PlanWhen == b.PlanWhen && sameTime(a.SetAt, b.SetAt)
 }

@@ -441,3 +441,23 @@ func maxDay(a, b Day) Day {
 	}
 	return b
 }
+
+// Streaks computes the streaks as of today (ComputeStreaks over every day's
+// summary, the rest weekdays and the off-season ranges), for the main window
+// and the evening's celebration, which show the celebrated-evening streak
+// without the rest of the overview.
+func (s *Store) Streaks(ctx context.Context) (Streaks, error) {
+	set, err := s.Settings(ctx)
+	if err != nil {
+		return Streaks{}, err
+	}
+	history, err := s.DaySummaries(ctx)
+	if err != nil {
+		return Streaks{}, err
+	}
+	off, err := s.OffSeasons(ctx)
+	if err != nil {
+		return Streaks{}, err
+	}
+	return ComputeStreaks(history, DayOf(s.now(), set.DayStartHour), set.RestDays, off...), nil
+}

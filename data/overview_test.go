@@ -230,3 +230,42 @@ func BenchmarkOverview(b *testing.B) {
 		}
 	}
 }
+
+// TestStreaksAreTheOverviewsStreaks: the main window's streaks are the
+// overview's, to the day, with rest days and off-seasons.
+func TestStreaksAreTheOverviewsStreaks(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTestStore(t)
+	today := NewDay(2026, 11, 26) // Thursday
+	set := DefaultSettings()
+	set.RestDays = set.RestDays.With(time.Sunday, true)
+	if err := s.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	// Celebrated: the last five days (Sunday a rest day), and four days
+	// two weeks before.
+	for _, back := range []int{1, 2, 3, 5, 6, 14, 15, 16, 17} {
+		if _, err := s.CelebrateEvening(ctx, today.AddDays(-back), EveningAnswers{WentWell: "x"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.AddOffSeason(ctx, today.AddDays(-13), today.AddDays(-7), "holiday"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Streaks(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ov, err := s.Overview(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != ov.Streaks {
+		t.Errorf("Streaks = %+v, overview's %+v", got, ov.Streaks)
+	}
+	// Yesterday back to the 14th day before, the off-season and Sunday
+	// skipped: 5 + 4 = 9, one run.
+	if got.Celebrated.Current != 9 || got.Celebrated.Longest != 9 {
+		t.Errorf("celebrated = %+v, want 9 in a row, best 9", got.Celebrated)
+	}
+}

@@ -273,16 +273,21 @@ func (s *Store) SaveSettings(ctx context.Context, set Settings) error {
 		return err
 	}
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		now := formatTS(s.now())
-		for _, f := range settingFields {
-			if err := putSetting(ctx, tx, f.key, f.format(set), now); err != nil {
-				return err
-			}
-		}
-		return nil
+		return saveSettings(ctx, tx, set, formatTS(s.now()))
 	})
 	if err != nil {
 		return fmt.Errorf("data: save settings: %w", err)
+	}
+	return nil
+}
+
+// saveSettings writes every setting in tx: the one path every settings save
+// takes (Settings, the first run).
+func saveSettings(ctx context.Context, tx *sql.Tx, set Settings, now string) error {
+	for _, f := range settingFields {
+		if err := putSetting(ctx, tx, f.key, f.format(set), now); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -33,8 +33,10 @@ type dayOps[T any] struct {
 	updated func(*T) time.Time
 	deleted func(*T) *time.Time
 	texts   func(*T) string // the text fields together, to see two differ
-	// combine keeps older's texts after newer's (Import's combine).
+	// combine keeps older's texts after newer's (Import's combine); same
+	// reports whether two versions hold the same.
 	combine func(newer, older T) T
+	same    func(a, b T) bool
 	// settle makes a combination live under uuid, created and updated as
 	// given; bury makes a row a tombstone merged into uuid.
 	settle func(t *T, uuid string, created, updated time.Time)
@@ -56,6 +58,7 @@ func eveningOps() dayOps[Evening] {
 		deleted: func(e *Evening) *time.Time { return e.DeletedAt },
 		texts:   func(e *Evening) string { return e.WentWell + "\x00" + e.RepeatHow },
 		combine: combineEvenings,
+		same:    sameEvening,
 		settle: func(e *Evening, uuid string, created, updated time.Time) {
 			e.UUID, e.CreatedAt, e.UpdatedAt, e.DeletedAt, e.MergedInto = uuid, created, updated, nil, ""
 		},
@@ -76,8 +79,9 @@ func morningOps() dayOps[Morning] {
 		created: func(m *Morning) time.Time { return m.CreatedAt },
 		updated: func(m *Morning) time.Time { return m.UpdatedAt },
 		deleted: func(m *Morning) *time.Time { return m.DeletedAt },
-		texts:   func(m *Morning) string { return m.Focus },
+		texts:   func(m *Morning) string { return m.Focus + "\x00" + m.PlanWhen },
 		combine: combineMornings,
+		same:    sameMorning,
 		settle: func(m *Morning, uuid string, created, updated time.Time) {
 			m.UUID, m.CreatedAt, m.UpdatedAt, m.DeletedAt, m.MergedInto = uuid, created, updated, nil, ""
 		},

@@ -59,6 +59,9 @@ func dueAt(d data.Day, ct data.ClockTime, startHour int, loc *time.Location) tim
 type scheduler struct {
 	store *data.Store
 	now   func() time.Time
+	// begun is set once the journal was found past its first run, which
+	// it stays.
+	begun bool
 }
 
 // checkResult is what one check found.
@@ -82,7 +85,8 @@ type checkResult struct {
 // or before the agent started fires once when the agent next checks, and a
 // DST change, which moves the hour hand but not the logical day, cannot fire
 // it twice. The weekly review's reminder follows the same rule on the review
-// day (see checkWeek).
+// day (see checkWeek). No reminder fires while the journal waits for its
+// first run, nor for a time before the first run ended (see firstRun).
 func (s *scheduler) check(ctx context.Context) (checkResult, error) {
 	now := s.now()
 	set, err := s.store.Settings(ctx)
@@ -95,6 +99,10 @@ func (s *scheduler) check(ctx context.Context) (checkResult, error) {
 	}
 	res := checkResult{Settings: set, Day: data.DayOf(now, set.DayStartHour)}
 	_, offSeason := cal.OffSeason(res.Day)
+	quiet, started, err := s.firstRun(ctx)
+	if err != nil {
+		return res, err
+	}
 	for _, r := range reminders {
 		on, ct := reminderSetting(set, r)
 		if !on {
@@ -106,7 +114,7 @@ func (s *scheduler) check(ctx context.Context) (checkResult, error) {
 			continue
 		}
 		res.next(dueAt(res.Day.AddDays(1), ct, set.DayStartHour, now.Location()))
-		if set.RestDays.Has(res.Day.Weekday()) || offSeason {
+		if set.RestDays.Has(res.Day.Weekday()) || offSeason || quiet || at.Before(started) {
 			continue
 		}
 		fired, err := s.lastFired(ctx, r)
@@ -130,7 +138,7 @@ func (s *scheduler) check(ctx context.Context) (checkResult, error) {
 		}
 		res.Fire = append(res.Fire, r)
 	}
-	if err := s.checkWeek(ctx, &res, cal, offSeason); err != nil {
+	if err := s.checkWeek(ctx, &res, cal, offSeason || quiet, started); err != nil {
 		return res, err
 	}
 	return res, nil
@@ -143,7 +151,7 @@ func (s *scheduler) check(ctx context.Context) (checkResult, error) {
 // whose every day is a rest weekday or in the off-season, and not when the
 // week's review is saved. A rest weekday alone does not keep it quiet: the
 // review day is a day of its own choosing.
-func (s *scheduler) checkWeek(ctx context.Context, res *checkResult, cal data.Calendar, offSeason bool) error {
+func (s *scheduler) checkWeek(ctx context.Context, res *checkResult, cal data.Calendar, offSeason bool, started time.Time) error {
 	set, now := res.Settings, s.now()
 	res.Week = data.ReviewWeekOn(res.Day, set.ReviewDay)
 	if !set.ReviewReminder {
@@ -156,7 +164,7 @@ func (s *scheduler) checkWeek(ctx context.Context, res *checkResult, cal data.Ca
 		return nil
 	}
 	res.next(dueAt(reviewDay.AddDays(7), set.EveningTime, set.DayStartHour, now.Location()))
-	if reviewDay != res.Day || offSeason || cal.WeekPaused(res.Week) {
+	if reviewDay != res.Day || offSeason || cal.WeekPaused(res.Week) || at.Before(started) {
 		return nil
 	}
 	fired, err := s.lastFired(ctx, Week)
@@ -178,6 +186,27 @@ func (s *scheduler) checkWeek(ctx context.Context, res *checkResult, cal data.Ca
 	}
 	res.Fire = append(res.Fire, Week)
 	return nil
+}
+
+// firstRun reports whether the journal waits for its first run (quiet:
+// no reminder fires, since the main window is showing the first-run panel
+// and nothing else is to open), and when the first run ended on this
+// machine (zero when unknown): a reminder whose time on that day was
+// before it does not fire, so confirming the first run at 10:00 does not
+// bring up that morning's 07:30 reminder.
+func (s *scheduler) firstRun(ctx context.Context) (quiet bool, started time.Time, err error) {
+	if !s.begun {
+		isNew, err := s.store.IsNew(ctx)
+		if err != nil || isNew {
+			return isNew, time.Time{}, err
+		}
+		s.begun = true
+	}
+	started, err = s.store.StartedAt(ctx)
+	if errors.Is(err, data.ErrNotFound) {
+		return false, time.Time{}, nil
+	}
+	return false, started, err
 }
 
 func (r *checkResult) next(t time.Time) {

@@ -16,8 +16,20 @@ type fakeClock = testclock.Clock
 func berlin(t *testing.T) *time.Location { return testclock.Berlin(t) }
 
 // newTestScheduler returns a scheduler on a temp-dir journal whose clock
-// starts at start.
+// starts at start. The journal is past its first run (its settings saved),
+// as every journal that reminds is.
 func newTestScheduler(t *testing.T, start time.Time) (*scheduler, *fakeClock) {
+	t.Helper()
+	sch, clock := newNewJournalScheduler(t, start)
+	if err := sch.store.SaveSettings(context.Background(), data.DefaultSettings()); err != nil {
+		t.Fatal(err)
+	}
+	return sch, clock
+}
+
+// newNewJournalScheduler returns a scheduler on a journal just created,
+// waiting for its first run.
+func newNewJournalScheduler(t *testing.T, start time.Time) (*scheduler, *fakeClock) {
 	t.Helper()
 	clock := testclock.New(start)
 	s, err := data.Open(filepath.Join(t.TempDir(), "matchday.db"), data.WithClock(clock.Now))
@@ -26,6 +38,47 @@ func newTestScheduler(t *testing.T, start time.Time) (*scheduler, *fakeClock) {
 	}
 	t.Cleanup(func() { s.Close() })
 	return &scheduler{store: s, now: clock.Now}, clock
+}
+
+func TestSchedulerIsQuietUntilTheFirstRun(t *testing.T) {
+	ctx := context.Background()
+	loc := berlin(t)
+	at := func(d, h, m int) time.Time { return time.Date(2026, 11, 29+d, h, m, 0, 0, loc) }
+	// Sunday 07:00: a new journal, its first launch before any reminder.
+	sch, clock := newNewJournalScheduler(t, at(0, 7, 0))
+	wantFire(t, fireAt(t, sch, clock, at(0, 7, 30)))
+	wantFire(t, fireAt(t, sch, clock, at(0, 20, 0)))
+	// Still new the next day: the first-run panel waits, nothing reminds.
+	wantFire(t, fireAt(t, sch, clock, at(1, 7, 45)))
+
+	// The first run ends on Monday at 10:00: that morning's 07:30 is past
+	// and does not fire; the evening does, and the next morning.
+	clock.Set(at(1, 10, 0))
+	if err := sch.store.StartJournal(ctx, data.DefaultSettings()); err != nil {
+		t.Fatal(err)
+	}
+	wantFire(t, fireAt(t, sch, clock, at(1, 10, 0)))
+	wantFire(t, fireAt(t, sch, clock, at(1, 19, 59)))
+	wantFire(t, fireAt(t, sch, clock, at(1, 20, 0)), Evening)
+	wantFire(t, fireAt(t, sch, clock, at(2, 7, 30)), Morning)
+}
+
+func TestSchedulerWeekIsQuietBeforeTheFirstRun(t *testing.T) {
+	ctx := context.Background()
+	loc := berlin(t)
+	// Sunday, the review day, at 19:00 a new journal starts; the review
+	// reminder at 20:00 fires, the one before the start would not.
+	sunday := func(h, m int) time.Time { return time.Date(2026, 11, 29, h, m, 0, 0, loc) }
+	sch, clock := newNewJournalScheduler(t, sunday(19, 0))
+	set := data.DefaultSettings()
+	set.MorningReminder, set.EveningReminder = false, false
+	wantFire(t, fireAt(t, sch, clock, sunday(20, 0)))
+	clock.Set(sunday(20, 30))
+	if err := sch.store.StartJournal(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	wantFire(t, fireAt(t, sch, clock, sunday(20, 31)))
+	wantFire(t, fireAt(t, sch, clock, sunday(20, 31).AddDate(0, 0, 7)), Week)
 }
 
 // fireAt sets the clock to at and returns what a check fires.

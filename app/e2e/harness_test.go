@@ -99,20 +99,20 @@ type desktop struct {
 
 // newDesktop starts Xvfb (on a free display it picks itself) and a session
 // D-Bus, both stopped when the test ends.
-func newDesktop(t *testing.T) *desktop {
-	t.Helper()
-	return newDesktopSized(t, "1280x800")
-}
+func newDesktop(t *testing.T) *desktop { return newDesktopOn(t, defaultScreen) }
 
-// newDesktopSized is newDesktop on a screen of size ("800x600").
-func newDesktopSized(t *testing.T, size string) *desktop {
+// defaultScreen is the test screen's size and depth, as Xvfb takes it.
+const defaultScreen = "1280x800x24"
+
+// newDesktopOn is newDesktop with a screen of the given size ("800x600x24").
+func newDesktopOn(t *testing.T, screen string) *desktop {
 	t.Helper()
 	for _, tool := range []string{"Xvfb", "xdotool", "xmodmap", "dbus-daemon", "import"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Fatalf("%s is not installed (make test installs it): %v", tool, err)
 		}
 	}
-	d := &desktop{t: t, display: startXvfb(t, size), bus: startBus(t)}
+	d := &desktop{t: t, display: startXvfb(t, screen), bus: startBus(t)}
 	home := t.TempDir()
 	d.env = append(cleanEnv(),
 		"DISPLAY="+d.display,
@@ -131,13 +131,13 @@ func newDesktopSized(t *testing.T, size string) *desktop {
 // and returns its DISPLAY. -noreset keeps the server's state (the keys
 // mapKeys maps) when its last client goes, between one process and the
 // next.
-func startXvfb(t *testing.T, size string) string {
+func startXvfb(t *testing.T, screen string) string {
 	t.Helper()
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	xvfb := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", size+"x24", "-nolisten", "tcp", "-noreset")
+	xvfb := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", screen, "-nolisten", "tcp", "-noreset")
 	xvfb.ExtraFiles = []*os.File{w}
 	if err := xvfb.Start(); err != nil {
 		t.Fatalf("start Xvfb: %v", err)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"matchday/app/agent"
+	"matchday/data"
 )
 
 // TestWinAndEveningSurviveARestart is the day as a user lives it, in real
@@ -27,6 +28,9 @@ func TestWinAndEveningSurviveARestart(t *testing.T) {
 		repeatHow = "Übermorgen nachfassen, gleich nach dem Kurs ✅"
 	)
 	s := newSession(t, "2026-11-30T05:00:00+01:00")
+	// A journal past its first run (its settings saved), so the main
+	// window opens with its win entry, not the first-run panel.
+	s.withSettings(func(*data.Settings) {})
 	tray := newWatcher(t, connect(t, s.bus))
 	s.mapKeys(winText, wentWell, repeatHow)
 

@@ -57,7 +57,7 @@ func TestE2EReminderWindowLeavesTheKeyboard(t *testing.T) {
 // cut off by a panic on SIGTERM left them empty: "Preferences load error:
 // EOF").
 func TestE2EOverviewFitsA800x600Screen(t *testing.T) {
-	d := newDesktopSized(t, "800x600")
+	d := newDesktopOn(t, "800x600x24")
 	db := filepath.Join(t.TempDir(), "matchday.db")
 	if _, errOut, code := d.run(nil, "--db", db, "demo", "--lang", "en"); code != 0 {
 		t.Fatalf("demo: exit %d: %s", code, errOut)

@@ -28,7 +28,13 @@ type session struct {
 // MATCHDAY_NOW set to now (RFC 3339; the processes' clocks run on from it).
 func newSession(t *testing.T, now string) *session {
 	t.Helper()
-	s := &session{desktop: newDesktop(t), db: filepath.Join(t.TempDir(), "matchday.db")}
+	return newSessionOn(t, now, defaultScreen)
+}
+
+// newSessionOn is newSession on a screen of the given size ("800x600x24").
+func newSessionOn(t *testing.T, now, screen string) *session {
+	t.Helper()
+	s := &session{desktop: newDesktopOn(t, screen), db: filepath.Join(t.TempDir(), "matchday.db")}
 	s.env = append(s.env, "MATCHDAY_NOW="+now)
 	t.Cleanup(s.stopMatchday)
 	return s

@@ -161,3 +161,13 @@ func Count(n int) string {
 func OneLine(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
 }
+
+// CelebratedStreakLine is "Celebrated evenings: 4 in a row · best 12", the
+// line the main window and the celebration show; "" before the first
+// celebrated evening, when there is no streak to speak of.
+func CelebratedStreakLine(s data.Streak) string {
+	if s.Longest == 0 {
+		return ""
+	}
+	return lang.L("main.streak", map[string]any{"Now": s.Current, "Best": s.Longest})
+}

@@ -39,6 +39,9 @@ func TestSeasonWords(t *testing.T) {
 			return ReturningClientLine(data.ReturningClient{Name: "Anna", Wins: 1, EarlierWins: 2, FirstDay: d(2026, 9, 3)})
 		}, "Anna came back: win no. 3, the first on 3 September 2026"},
 		{"de", func() string { return WeekStreakNow(data.Streak{Current: 1}) }, "1 Woche in Folge"},
+		{"en", func() string { return CelebratedStreakLine(data.Streak{Current: 4, Longest: 12}) }, "Celebrated evenings: 4 in a row · best 12"},
+		{"de", func() string { return CelebratedStreakLine(data.Streak{Current: 0, Longest: 3}) }, "Gefeierte Abende: 0 in Folge · Bestwert 3"},
+		{"en", func() string { return CelebratedStreakLine(data.Streak{}) }, ""},
 	} {
 		useLanguage(t, c.language)
 		if got := c.got(); got != c.want {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 )
 
@@ -60,11 +59,13 @@ func (u *UI) raise(name string) {
 	}
 }
 
-// noteNoTray tells the user, once ever, in the main window, that the agent
-// has no tray icon on this desktop and how to get one. It does nothing while
-// the main window is closed.
+// noteNoTray tells the user, once ever, in a line in the main window that
+// they can dismiss (not a dialog in their way), that the agent has no tray
+// icon on this desktop and how to get one. Not on the journal's first
+// launch, which has the first-run panel to show: the line waits for a later
+// one. It does nothing while the main window is closed.
 func (u *UI) noteNoTray() {
-	if u.main == nil {
+	if u.main == nil || u.firstRun {
 		return
 	}
 	told, err := u.store.State(u.ctx, noTrayToldKey)
@@ -73,5 +74,5 @@ func (u *UI) noteNoTray() {
 	}
 	// Shown even when this cannot be recorded: better twice than never.
 	_ = u.store.SetState(u.ctx, noTrayToldKey, u.now().UTC().Format(time.RFC3339))
-	dialog.ShowInformation(lang.L("agent.noTray.title"), lang.L("agent.noTray.message"), u.main.win)
+	u.main.showTrayHint()
 }

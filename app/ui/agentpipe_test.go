@@ -55,22 +55,57 @@ func TestWindowPipeTellsOnceThatThereIsNoTray(t *testing.T) {
 	if u.main == nil {
 		t.Fatal("main window not opened")
 	}
-	top := u.main.win.Canvas().Overlays().Top()
-	if top == nil {
-		t.Fatal("no dialog about the missing tray in the main window")
+	if top := u.main.win.Canvas().Overlays().Top(); top != nil {
+		t.Fatalf("a dialog about the missing tray: %q; want a line in the window", renderedText(top))
 	}
-	if !strings.Contains(renderedText(top), "AppIndicator") {
-		t.Errorf("dialog text %q does not name the AppIndicator extension", renderedText(top))
+	m := u.main
+	if !m.trayHint.Visible() || !strings.Contains(m.trayHintText.Text, "AppIndicator") {
+		t.Fatalf("tray line: visible %v, %q; want it naming the AppIndicator extension", m.trayHint.Visible(), m.trayHintText.Text)
 	}
 	if told, err := s.State(u.ctx, noTrayToldKey); err != nil || told == "" {
 		t.Fatalf("no record that the user was told: %q, %v", told, err)
 	}
+	// Drawn again in another language, the line stays until dismissed.
+	useLook(t, u.app, "de", "light")
+	m.relabel()
+	if !m.trayHint.Visible() || !strings.Contains(m.trayHintText.Text, "Infobereich") {
+		t.Fatalf("after relabel: visible %v, %q", m.trayHint.Visible(), m.trayHintText.Text)
+	}
+	test.Tap(m.trayHintDismiss)
+	if m.trayHint.Visible() {
+		t.Fatal("the tray line stays after Got it")
+	}
 
-	// Dismissed; a later window process does not tell again.
-	u.main.win.Canvas().Overlays().Remove(top)
-	u.followPipe(strings.NewReader("notray\nopen main\n"), &out)
-	if top := u.main.win.Canvas().Overlays().Top(); top != nil {
+	// A later window process does not tell again.
+	u2 := NewUI(test.NewTempApp(t), s, u.now)
+	u2.followPipe(strings.NewReader("notray\nopen main\n"), &out)
+	if u2.main == nil || u2.main.trayHint.Visible() {
 		t.Fatal("the tray note was shown twice")
+	}
+}
+
+// TestTrayHintNotOnTheFirstLaunch: the first launch has the first-run panel
+// and nothing else; the tray line comes at the next launch.
+func TestTrayHintNotOnTheFirstLaunch(t *testing.T) {
+	u, s, _ := newTestUI(t)
+	u.checkFirstRun()
+	var out bytes.Buffer
+	u.followPipe(strings.NewReader("open main\nnotray\n"), &out)
+	if u.main == nil || u.main.firstRun == nil {
+		t.Fatal("the first launch does not show the first-run panel")
+	}
+	test.Tap(u.main.firstRun.start)
+	if u.main.trayHint.Visible() || u.main.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("the tray hint came on the first launch")
+	}
+	if told, _ := s.State(u.ctx, noTrayToldKey); told != "" {
+		t.Fatalf("recorded as told on the first launch: %q", told)
+	}
+	u2 := NewUI(test.NewTempApp(t), s, u.now)
+	u2.checkFirstRun()
+	u2.followPipe(strings.NewReader("notray\nopen main\n"), &out)
+	if u2.main == nil || !u2.main.trayHint.Visible() {
+		t.Fatal("the second launch does not show the tray line")
 	}
 }
 

@@ -491,7 +491,13 @@ func (e *eveningWindow) onCelebrateShortcut() {
 // is started apart, only right after Celebrate).
 func (e *eveningWindow) showCelebration() {
 	madeUp := e.view.Evening != nil && e.view.Evening.MadeUp
-	e.celebration.show(len(e.view.Wins), e.day == e.ui.today(nil), madeUp, e.cameBack())
+	streak := ""
+	if st, err := e.ui.store.Streaks(e.ui.ctx); err != nil {
+		log.Printf("matchday: %v", err) // the celebration goes on without it
+	} else {
+		streak = text.CelebratedStreakLine(st.Celebrated)
+	}
+	e.celebration.show(len(e.view.Wins), e.day == e.ui.today(nil), madeUp, e.cameBack(), streak)
 	e.win.SetContent(e.celebration.content())
 }
 

@@ -25,6 +25,7 @@ const confettiDuration = 1800 * time.Millisecond
 type celebrationView struct {
 	count      *canvas.Text
 	countLabel *widget.Label
+	streak     *widget.Label // the celebrated evenings in a row, and the best run
 	madeUp     *widget.Label
 	cameBack   *widget.Label // the clients who came back
 	closing    *widget.Label
@@ -67,6 +68,10 @@ func newCelebrationView(onBack, onTell, onClose func()) *celebrationView {
 	c.countLabel = widget.NewLabel("")
 	c.countLabel.Alignment = fyne.TextAlignCenter
 	c.countLabel.SizeName = theme.SizeNameSubHeadingText
+	c.streak = widget.NewLabel("")
+	c.streak.Alignment = fyne.TextAlignCenter
+	c.streak.Wrapping = fyne.TextWrapWord
+	c.streak.Hide()
 	c.madeUp = widget.NewLabel(lang.L("evening.celebration.madeUp"))
 	c.madeUp.Alignment = fyne.TextAlignCenter
 	c.madeUp.Importance = widget.LowImportance
@@ -119,7 +124,7 @@ func newCelebrationView(onBack, onTell, onClose func()) *celebrationView {
 	))
 	middle := container.NewVBox(
 		layout.NewSpacer(),
-		medalBox, c.countLabel, c.cameBack, c.madeUp,
+		medalBox, c.countLabel, c.streak, c.cameBack, c.madeUp,
 		c.closing,
 		layout.NewSpacer(),
 		c.told,
@@ -136,12 +141,14 @@ func newCelebrationView(onBack, onTell, onClose func()) *celebrationView {
 func (c *celebrationView) content() fyne.CanvasObject { return c.box }
 
 // show sets the numbers and lines for a celebrated day, naming the
-// clients who came back.
-func (c *celebrationView) show(wins int, today, madeUp bool, cameBack []string) {
+// clients who came back; streak is the celebrated-evening streak's line
+// ("" for none).
+func (c *celebrationView) show(wins int, today, madeUp bool, cameBack []string, streak string) {
 	c.count.Text = strconv.Itoa(wins)
 	c.count.Color = theme.Color(theme.ColorNamePrimary)
 	c.count.Refresh()
 	c.countLabel.SetText(celebrationLine(wins, today))
+	showLine(c.streak, streak)
 	if line := returningLine(cameBack, today); line != "" {
 		c.cameBack.SetText(line)
 		c.cameBack.Show()

@@ -302,6 +302,16 @@ func (m *morningWindow) loadBefore() {
 	}
 	m.before = before.Evening
 	today := m.day == m.ui.today(nil)
+	// The day before the journal's first day: nothing to show, and no
+	// evening to make up.
+	beforeStart := m.ui.beforeJournal(m.day.AddDays(-1))
+	for _, o := range []fyne.CanvasObject{m.eveningTitle, m.winsBefore} {
+		if beforeStart {
+			o.Hide()
+		} else {
+			o.Show()
+		}
+	}
 	if today {
 		m.eveningTitle.SetText(lang.L("morning.lastEvening"))
 		m.noEveningText.SetText(lang.L("morning.noEvening"))
@@ -313,6 +323,9 @@ func (m *morningWindow) loadBefore() {
 		m.repeatHow.SetText(orDash(ev.RepeatHow))
 		m.wentWell.SetText(orDash(ev.WentWell))
 		m.answers.Show()
+		m.noEvening.Hide()
+	} else if beforeStart {
+		m.answers.Hide()
 		m.noEvening.Hide()
 	} else {
 		m.answers.Hide()

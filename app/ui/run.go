@@ -167,6 +167,7 @@ func (p *process) showUI(s *data.Store) *UI {
 	// The stored theme from the first frame on (Open has loaded the stored
 	// language).
 	ui.useStoredTheme()
+	ui.checkFirstRun()
 	if p.opts.Quiet {
 		ui.OpenQuietly(p.opts.Window)
 	} else {

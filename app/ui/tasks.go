@@ -93,3 +93,16 @@ func (u *UI) setDataBusy(busy bool) {
 		}
 	}
 }
+
+// inBackground runs work off the UI goroutine and hands its result to show
+// on it. Tests (no running event loop) run both at once, in order.
+func inBackground[T any](u *UI, work func() (T, error), show func(T, error)) {
+	if !u.live {
+		show(work())
+		return
+	}
+	go func() {
+		v, err := work()
+		fyne.Do(func() { show(v, err) })
+	}()
+}

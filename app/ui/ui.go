@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"log"
 	"os"
 	"sync"
 	"time"
@@ -54,6 +56,10 @@ type UI struct {
 	// focusOnShow sets whether windows made from now on take the keyboard
 	// when shown (glfwFocusOnShow); nil in tests, which have no GLFW.
 	focusOnShow func(on bool)
+	// firstRun is set when this process started on a new journal
+	// (checkFirstRun): the main window shows the first-run panel, and the
+	// tray hint waits for a later launch.
+	firstRun bool
 
 	// quit ends the window process's event loop; nil means app.Quit. Tests
 	// put a counter here.
@@ -193,4 +199,30 @@ func (u *UI) ShowMain() *mainWindow {
 	u.main.win.Show()
 	u.main.win.RequestFocus()
 	return u.main
+}
+
+// checkFirstRun notes whether the journal waits for its first run. A
+// journal that cannot be read is not taken for a new one: the window that
+// opens says what is wrong.
+func (u *UI) checkFirstRun() {
+	isNew, err := u.store.IsNew(u.ctx)
+	if err != nil {
+		log.Printf("matchday: %v", err)
+	}
+	u.firstRun = err == nil && isNew
+}
+
+// beforeJournal reports whether day comes before the journal's first day
+// (data.Store.JournalStart): nothing was kept then, so there is nothing to
+// make up. A journal whose first day is unknown (an old one with nothing in
+// it) has every day open.
+func (u *UI) beforeJournal(day data.Day) bool {
+	start, err := u.store.JournalStart(u.ctx)
+	if err != nil {
+		if !errors.Is(err, data.ErrNotFound) {
+			log.Printf("matchday: %v", err)
+		}
+		return false
+	}
+	return day.Before(start)
 }
