@@ -21,6 +21,10 @@ func TestE2EReminderWindowLeavesTheKeyboard(t *testing.T) {
 	s := newSession(t, "2026-11-30T19:59:56+01:00") // a Monday, just before the evening reminder
 	s.withSettings(func(set *data.Settings) { set.Language = "en" })
 	other := filepath.Join(t.TempDir(), "other.db")
+	// A journal in use (a new one opens on the first-run panel).
+	if _, errOut, code := s.run(nil, "--db", other, "win", "Signed Anna"); code != 0 {
+		t.Fatalf("win: exit %d: %s", code, errOut)
+	}
 	s.start(nil, "--db", other, "--no-agent", "capture")
 	typing := s.waitWindow("^Matchday$")
 	s.focus(typing)
