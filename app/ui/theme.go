@@ -56,7 +56,7 @@ var (
 	inputBorderLight = color.NRGBA{R: 0x85, G: 0x85, B: 0x85, A: 0xff}
 	disabledDark     = color.NRGBA{R: 0x9e, G: 0x9e, B: 0x9e, A: 0xff}
 	inputBorderDark  = color.NRGBA{R: 0x7c, G: 0x7c, B: 0x7c, A: 0xff}
-	onPitchDark      = color.NRGBA{R: 0x17, G: 0x17, B: 0x18, A: 0xff} // a label on the dark theme's green
+	onPitchDark      = color.NRGBA{R: 0x10, G: 0x10, B: 0x10, A: 0xff} // a label on the dark theme's green
 )
 
 // Color implements fyne.Theme.
