@@ -159,7 +159,7 @@ func (c *clientsWindow) buildUI() {
 	c.content = container.NewBorder(nil, undoBar, nil, nil, c.listUI)
 	c.win.SetContent(container.NewPadded(c.content))
 	c.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape && !escapeOverlay(c.win) {
+		if k.Name == fyne.KeyEscape && !c.ui.escapeOverlay(c.win) {
 			c.onEscape()
 		}
 	})

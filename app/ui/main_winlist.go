@@ -280,6 +280,6 @@ func (m *mainWindow) onTypedKey(k *fyne.KeyEvent) {
 	case m.editor != nil:
 		m.onEditCancel()
 	default:
-		escapeOverlay(m.win) // a dialog
+		m.ui.escapeOverlay(m.win) // a dialog
 	}
 }

@@ -163,7 +163,7 @@ func (o *overviewWindow) buildUI() {
 	o.win.SetContent(container.NewVScroll(container.NewPadded(o.content)))
 	o.ui.addWindowKeys(o.win)
 	o.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape && !escapeOverlay(o.win) {
+		if e.Name == fyne.KeyEscape && !o.ui.escapeOverlay(o.win) {
 			o.win.Close()
 		}
 	})

@@ -78,7 +78,7 @@ func (w *ritualWindow) start(size fyne.Size) {
 	w.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		// Escape closes a dialog or the Pick a day calendar when one is
 		// open (and the cursor is not in its entry), else the window.
-		if k.Name == fyne.KeyEscape && !escapeOverlay(w.win) {
+		if k.Name == fyne.KeyEscape && !w.ui.escapeOverlay(w.win) {
 			w.onCloseRequested()
 		}
 	})

@@ -92,7 +92,7 @@ func newSettingsWindow(u *UI) *settingsWindow {
 	})
 	u.addWindowKeys(s.win)
 	s.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape && !escapeOverlay(s.win) {
+		if k.Name == fyne.KeyEscape && !s.ui.escapeOverlay(s.win) {
 			s.win.Close()
 		}
 	})

@@ -74,15 +74,31 @@ func (u *UI) closeWindow(w fyne.Window) {
 // (every draft saved, the agent ended too).
 func (u *UI) quitAll() { u.quitMatchday() }
 
-// escapeOverlay hides what lies over w's content, a dialog or the Pick a
+// escapeOverlay closes what lies over w's content, a dialog or the Pick a
 // day calendar, and reports whether there was something: Escape closes
 // that, not the window under it. Fyne's dialogs and pop-ups take no keys
-// of their own; with the cursor nowhere, Escape reaches the window.
-func escapeOverlay(w fyne.Window) bool {
+// of their own; with the cursor nowhere, Escape reaches the window. A win
+// editor is cancelled as its Cancel button does (its draft forgotten).
+func (u *UI) escapeOverlay(w fyne.Window) bool {
 	top := w.Canvas().Overlays().Top()
 	if top == nil {
 		return false
 	}
+	if e := u.editorIn(w); e != nil {
+		e.onCancel()
+		return true
+	}
 	top.Hide()
 	return true
+}
+
+// editorIn is the win editor open over w, nil when none is.
+func (u *UI) editorIn(w fyne.Window) *winEditor {
+	switch {
+	case u.main != nil && u.main.win == w:
+		return u.main.editor
+	case u.evening != nil && u.evening.win == w:
+		return u.evening.editor
+	}
+	return nil
 }

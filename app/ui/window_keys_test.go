@@ -305,3 +305,26 @@ func TestEscapeClosesADialogNotItsWindow(t *testing.T) {
 		})
 	}
 }
+
+// TestEscapeCancelsTheEveningsWinEditor: Escape with the win editor open
+// over the evening (the cursor nowhere) cancels the edit as its Cancel
+// button does, and the evening stays.
+func TestEscapeCancelsTheEveningsWinEditor(t *testing.T) {
+	u, _ := newRitualUI(t)
+	w, err := u.store.AddWin(u.ctx, data.Day{}, data.NewWin{Text: "Signed Anna"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := u.ShowEvening(data.Day{})
+	e.onEdit(w)
+	test.Type(e.editor.text, " for the course")
+	e.editor.saveDraftNow(func(err error) { t.Fatal(err) })
+	e.win.Canvas().Unfocus()
+	typeEscape(e.win)
+	if e.editor != nil || e.win.Canvas().Overlays().Top() != nil || u.evening == nil {
+		t.Fatalf("Escape: editor %v, overlay %v, evening open %v", e.editor != nil, e.win.Canvas().Overlays().Top() != nil, u.evening != nil)
+	}
+	if _, err := u.store.WinDraft(u.ctx, w.UUID); err == nil {
+		t.Error("the cancelled edit's draft is still kept")
+	}
+}
