@@ -91,7 +91,9 @@ func TestE2EEveningSurvivesSIGTERMAndSIGKILL(t *testing.T) {
 		return len(w) == 0
 	})
 	got := s.wentWell()
-	if !strings.HasPrefix(got, steady) || !strings.HasPrefix(steady+more, got) {
+	// A saved answer ends without the space typed last, if the signal came
+	// right after it.
+	if !strings.HasPrefix(got, strings.TrimRight(steady, " ")) || !strings.HasPrefix(steady+more, got) {
 		t.Fatalf("after SIGTERM the evening holds %q, want all of %q (and what followed of %q)", got, steady, more)
 	}
 	s.openEvening()
