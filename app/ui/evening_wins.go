@@ -100,24 +100,7 @@ func (e *eveningWindow) onEdit(w data.Win) {
 }
 
 // onDelete deletes a win of the day on show and offers to undo it.
-func (e *eveningWindow) onDelete(w data.Win) {
-	if err := e.ui.store.DeleteWin(e.ui.ctx, w.UUID); err != nil {
-		e.ui.showError(e.win, err)
-		return
-	}
-	e.undo.offer(func() string { return lang.L("main.undo.deleted", map[string]any{"Text": w.Text}) },
-		func() error { return e.restoreWin(w) }, e.ui.now().Add(undoFor))
-	e.refreshAll()
-}
-
-// restoreWin brings a deleted win back exactly as it was (Undo).
-func (e *eveningWindow) restoreWin(w data.Win) error {
-	if err := e.ui.store.RestoreWin(e.ui.ctx, w.UUID); err != nil {
-		return err
-	}
-	e.refreshAll()
-	return nil
-}
+func (e *eveningWindow) onDelete(w data.Win) { e.ui.deleteWin(e.win, &e.undo, w, e.refreshAll) }
 
 // cameBack names the clients who came back on the day on show, once each,
 // in the order of their wins.

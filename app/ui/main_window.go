@@ -568,24 +568,7 @@ func (m *mainWindow) onFocusEntry() {
 }
 
 // onDelete deletes a win and offers to undo it for a few seconds.
-func (m *mainWindow) onDelete(w data.Win) {
-	if err := m.ui.store.DeleteWin(m.ui.ctx, w.UUID); err != nil {
-		m.ui.showError(m.win, err)
-		return
-	}
-	m.undo.offer(func() string { return lang.L("main.undo.deleted", map[string]any{"Text": w.Text}) },
-		func() error { return m.restoreWin(w) }, m.ui.now().Add(undoFor))
-	m.reload()
-}
-
-// restoreWin brings a deleted win back exactly as it was (Undo).
-func (m *mainWindow) restoreWin(w data.Win) error {
-	if err := m.ui.store.RestoreWin(m.ui.ctx, w.UUID); err != nil {
-		return err
-	}
-	m.reload()
-	return nil
-}
+func (m *mainWindow) onDelete(w data.Win) { m.ui.deleteWin(m.win, &m.undo, w, m.reload) }
 
 // onTick is the main window's part of the UI's ticker (watch.go), run on
 // the UI thread after the journal was looked at.

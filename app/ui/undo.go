@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"matchday/data"
 )
 
 // undoFor is how long an "Undo" stays offered.
@@ -79,4 +81,22 @@ func (o *undoOffer) hide() {
 	if o.bar != nil {
 		o.bar.Hide()
 	}
+}
+
+// deleteWin deletes w, shows it gone (refresh) and offers in undo, for
+// undoFor, to bring it back exactly as it was; an error is shown over win.
+func (u *UI) deleteWin(win fyne.Window, undo *undoOffer, w data.Win, refresh func()) {
+	if err := u.store.DeleteWin(u.ctx, w.UUID); err != nil {
+		u.showError(win, err)
+		return
+	}
+	restore := func() error {
+		if err := u.store.RestoreWin(u.ctx, w.UUID); err != nil {
+			return err
+		}
+		refresh()
+		return nil
+	}
+	undo.offer(func() string { return lang.L("main.undo.deleted", map[string]any{"Text": w.Text}) }, restore, u.now().Add(undoFor))
+	refresh()
 }
