@@ -122,12 +122,18 @@ func (u *UI) followSignals() (stop func()) {
 		case sig := <-sigs:
 			signal.Stop(sigs)
 			log.Printf("matchday: %v: saving drafts and quitting", sig)
-			driverQuits := slices.Contains(u.driverQuitsOn, sig)
+			if slices.Contains(u.driverQuitsOn, sig) {
+				// The driver ends the loop, and loopStopped saves: a save
+				// queued now may be dropped, or run beside loopStopped's
+				// once the loop has gone.
+				if u.afterSignal != nil {
+					u.afterSignal()
+				}
+				return
+			}
 			fyne.DoAndWait(func() {
 				u.endSession()
-				if !driverQuits {
-					u.quitApp()
-				}
+				u.quitApp()
 			})
 		case <-done:
 		}

@@ -95,9 +95,8 @@ func TestEveryWayOutSavesTheDrafts(t *testing.T) {
 		{"SIGTERM", signalOut(syscall.SIGTERM, false), false, 1},
 		{"SIGINT", signalOut(syscall.SIGINT, false), false, 1},
 		{"SIGHUP", signalOut(syscall.SIGHUP, false), false, 1},
-		// Fyne's desktop driver ends the loop on SIGTERM itself: the
-		// signal's save runs, the UI asks for no second end, and the
-		// loop's stop finds nothing left to save.
+		// Fyne's desktop driver ends the loop on SIGTERM itself: the UI
+		// asks for no second end, and the loop's stop saves.
 		{"SIGTERM, which the driver ends the loop on", signalOut(syscall.SIGTERM, true), false, 0},
 		// The driver's end came first and the signal's save was dropped
 		// from its queue: the loop's stop saves.
@@ -130,18 +129,7 @@ func signalOut(sig syscall.Signal, driverQuits bool) func(t *testing.T, u *UI) {
 		done := make(chan struct{})
 		if driverQuits {
 			u.driverQuitsOn = []os.Signal{sig}
-			go func() {
-				for {
-					u.endMu.Lock()
-					ended := u.sessionEnded
-					u.endMu.Unlock()
-					if ended {
-						close(done)
-						return
-					}
-					time.Sleep(10 * time.Millisecond)
-				}
-			}()
+			u.afterSignal = func() { close(done) }
 		} else {
 			count := u.quit
 			u.quit = func() {

@@ -77,6 +77,9 @@ type UI struct {
 	// itself (Fyne's desktop driver: SIGINT and SIGTERM); followSignals
 	// only saves on them, and loopStopped saves whatever came first.
 	driverQuitsOn []os.Signal
+	// afterSignal, in tests, is told that followSignals has taken a signal
+	// the driver quits on.
+	afterSignal func()
 	// oldMainSize is the main window's size an earlier Matchday kept in
 	// Fyne's preferences, nil when there was none (see preferences.go).
 	oldMainSize *fyne.Size
